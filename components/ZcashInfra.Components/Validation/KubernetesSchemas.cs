@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using ZcashInfra.Components.Yaml;
+
+namespace ZcashInfra.Components.Validation;
+
+/// <summary>
+/// Validates Kubernetes API objects against the official schemas in the schema folder: the
+/// Kubernetes 1.34 strict per-kind schemas, the Tekton CRDs' structural schemas, and the KEDA and
+/// Prometheus Operator CRD schemas. An object of a kind with no schema is an error, not a pass.
+/// </summary>
+public sealed class KubernetesSchemas(string schemaFolder)
+{
+    /// <summary>Pinned schema sets, relative to the schema folder (one place to change a version).</summary>
+    public const string KubernetesSet = "kubernetes/v1.34.0-standalone-strict";
+
+    /// <summary>Tekton Pipelines CRDs.</summary>
+    public const string TektonPipelineSet = "tekton/pipeline-v1.15.0";
+
+    /// <summary>Tekton Triggers CRDs.</summary>
+    public const string TektonTriggersSet = "tekton/triggers-v0.37.0";
+
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The schema file (and, for CRDs, the served version) for an apiVersion and kind, or null when none is known.</summary>
+    public (string File, string? CrdVersion)? Locate(string apiVersion, string kind)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? string.Empty : apiVersion[..slash];
+        var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
+        var lower = kind.ToLowerInvariant();
+        (string, string?)? found = group switch
+        {
+            "tekton.dev" => ($"{TektonPipelineSet}/300-{lower}.yaml", version),
+            "triggers.tekton.dev" => ($"{TektonTriggersSet}/300-{lower}.yaml", version),
+            "keda.sh" => ($"crds-catalog/keda.sh/{lower}_{version}.json", null),
+            "monitoring.coreos.com" => ($"crds-catalog/monitoring.coreos.com/{lower}_{version}.json", null),
+            "" => ($"{KubernetesSet}/{lower}-{version}.json", null),
+            _ => ($"{KubernetesSet}/{lower}-{group.Split('.')[0]}-{version}.json", null),
+        };
+        return File.Exists(Path.Combine(schemaFolder, found.Value.Item1)) ? found : null;
+    }
+
+    /// <summary>Validates one object; returns each violation as <c>path: problem</c>.</summary>
+    public IReadOnlyList<string> Validate(JsonObject manifest)
+    {
+        var apiVersion = manifest["apiVersion"]?.GetValue<string>();
+        var kind = manifest["kind"]?.GetValue<string>();
+        if (apiVersion is null || kind is null)
+        {
+            return ["apiVersion and kind are required"];
+        }
+
+        if (Locate(apiVersion, kind) is not { } location)
+        {
+            return [$"no schema for {apiVersion} {kind} in {schemaFolder}; add one before rendering this kind"];
+        }
+
+        var schema = Load(location.File, location.CrdVersion);
+        var errors = schema.Validate(manifest.ToJsonString());
+        return [.. Flatten(errors).Distinct()];
+    }
+
+    private JsonSchema Load(string relative, string? crdVersion)
+    {
+        var file = Path.GetFullPath(Path.Combine(schemaFolder, relative));
+        var key = file + "#" + crdVersion;
+        return Cache.GetOrAdd(key, _ => new Lazy<JsonSchema>(() =>
+        {
+            var text = File.ReadAllText(file);
+            if (crdVersion is null)
+            {
+                return JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult();
+            }
+
+            // A CRD: take the served version's structural schema.
+            var crd = YamlJson.Parse(text) as JsonObject ?? throw new InvalidDataException($"{file}: not a CRD");
+            var versions = crd["spec"]?["versions"]?.AsArray() ?? throw new InvalidDataException($"{file}: no spec.versions");
+            var served = versions.FirstOrDefault(v => v?["name"]?.GetValue<string>() == crdVersion)
+                ?? throw new InvalidDataException($"{file}: version {crdVersion} is not served");
+            var openApi = served["schema"]?["openAPIV3Schema"] ?? throw new InvalidDataException($"{file}: {crdVersion} has no openAPIV3Schema");
+            return JsonSchema.FromJsonAsync(openApi.ToJsonString()).GetAwaiter().GetResult();
+        })).Value;
+    }
+
+    private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var nested in child.Errors.SelectMany(e => Flatten(e.Value)))
+                {
+                    yield return nested;
+                }
+
+                continue;
+            }
+
+            var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
+            yield return $"{path}: {error.Kind}" + (error.Property is null ? string.Empty : $" ({error.Property})");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace ZcashInfra.Stacks.Settings;
+
+/// <summary>Name rules shared by every setting that becomes a Kubernetes or cloud name.</summary>
+public static partial class KubernetesNames
+{
+    /// <summary>True for an RFC 1123 label: what Kubernetes object names and most cloud names accept.</summary>
+    public static bool IsDnsLabel(string value) => DnsLabel().IsMatch(value);
+
+    /// <summary>The rule, for an error message.</summary>
+    public static string DnsLabelRule(string got) =>
+        $"must be 1–63 lowercase letters, digits or '-', starting with a letter and not ending with '-', got '{got}'";
+
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+}
+
+/// <summary>Rules for the labels (GCP) / tags (AWS) put on cloud resources.</summary>
+public static partial class CloudLabels
+{
+    internal static void Validate(IReadOnlyDictionary<string, string> labels, SettingsPath path, SettingsErrors errors)
+    {
+        foreach (var (key, value) in labels)
+        {
+            // GCP's rules are the stricter of the two clouds, so one set of labels works on both.
+            errors.Require(LabelKey().IsMatch(key), path[key], "label keys must be 1–63 lowercase letters, digits, '_' or '-', starting with a letter");
+            errors.Require(LabelValue().IsMatch(value), path[key], $"label values must be ≤ 63 lowercase letters, digits, '_' or '-', got '{value}'");
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_-]{0,62}$")]
+    private static partial Regex LabelKey();
+
+    [GeneratedRegex("^[a-z0-9_-]{0,63}$")]
+    private static partial Regex LabelValue();
+}

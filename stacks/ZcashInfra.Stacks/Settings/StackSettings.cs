@@ -1,0 +1,103 @@
+using ZcashInfra.Components.Policies;
+
+namespace ZcashInfra.Stacks.Settings;
+
+/// <summary>
+/// Everything a stack is configured with: the <c>zcash-infra:</c> keys of <c>Pulumi.&lt;stack&gt;.yaml</c>.
+/// Each property is one top-level configuration key, read with Pulumi's <c>Config.GetObject</c>
+/// under the engine and by <see cref="Loading.StackConfigFile"/> offline.
+/// </summary>
+public sealed record StackSettings
+{
+    /// <summary><c>zcash-infra:cloud</c> — gcp, aws or existing. Required.</summary>
+    public required CloudKind Cloud { get; init; }
+
+    /// <summary><c>zcash-infra:environment</c> — development (default) or production.</summary>
+    public EnvironmentTier Environment { get; init; } = EnvironmentTier.Development;
+
+    /// <summary>
+    /// <c>zcash-infra:protectState</c> — protect and retain everything that holds state (buckets,
+    /// volumes). Default: true in production, false in development.
+    /// </summary>
+    public bool? ProtectState { get; init; }
+
+    /// <summary><c>zcash-infra:gcp</c> — required when cloud is gcp.</summary>
+    public GcpSettings? Gcp { get; init; }
+
+    /// <summary><c>zcash-infra:aws</c> — required when cloud is aws.</summary>
+    public AwsSettings? Aws { get; init; }
+
+    /// <summary><c>zcash-infra:cluster</c> — the existing Kubernetes cluster this stack deploys into.</summary>
+    public ClusterSettings Cluster { get; init; } = new();
+
+    /// <summary><c>zcash-infra:labels</c> — labels (GCP) or tags (AWS) put on every cloud resource. Default none.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>zcash-infra:snapshots</c> — the bucket that holds chain-state snapshots.</summary>
+    public SnapshotStorageSettings Snapshots { get; init; } = new();
+
+    /// <summary><c>zcash-infra:nodePools</c> — node pools (GKE) or managed node groups (EKS). Default none.</summary>
+    public IReadOnlyList<NodePoolSettings> NodePools { get; init; } = [];
+
+    /// <summary><c>zcash-infra:nodeSets</c> — snapshot-seeded Zcash node StatefulSets. Default none.</summary>
+    public IReadOnlyList<NodeSetSettings> NodeSets { get; init; } = [];
+
+    /// <summary><c>zcash-infra:tekton</c> — Tekton Pipelines, Triggers and Dashboard.</summary>
+    public TektonSettings Tekton { get; init; } = new();
+
+    /// <summary><c>zcash-infra:ciWorkers</c> — autoscaled CI workers.</summary>
+    public CiWorkerSettings CiWorkers { get; init; } = new();
+
+    /// <summary><c>zcash-infra:snapshotSchedule</c> — when new snapshots are cut.</summary>
+    public SnapshotScheduleSettings SnapshotSchedule { get; init; } = new();
+
+    /// <summary>Whether stateful resources are protected and retained (see <see cref="ProtectState"/>).</summary>
+    public bool ShouldProtectState => ProtectState ?? Environment == EnvironmentTier.Production;
+
+    /// <summary>Checks every rule that spans more than one field, reporting each problem with its key path.</summary>
+    public void Validate(SettingsErrors errors)
+    {
+        var root = new SettingsPath(string.Empty);
+        switch (Cloud)
+        {
+            case CloudKind.Gcp:
+                errors.Require(Gcp is not null, root["gcp"], "is required when cloud is gcp");
+                errors.Require(Aws is null, root["aws"], "must not be set when cloud is gcp");
+                break;
+            case CloudKind.Aws:
+                errors.Require(Aws is not null, root["aws"], "is required when cloud is aws");
+                errors.Require(Gcp is null, root["gcp"], "must not be set when cloud is aws");
+                break;
+            case CloudKind.Existing:
+                errors.Require(Gcp is null && Aws is null, root[Gcp is null ? "aws" : "gcp"],
+                    "must not be set when cloud is existing (no cloud resources are declared)");
+                errors.Require(NodePools.Count == 0, root["nodePools"], "node pools need a cloud (gcp or aws); an existing cluster brings its own");
+                break;
+        }
+
+        Gcp?.Validate(root["gcp"], errors);
+        Aws?.Validate(root["aws"], errors);
+        Cluster.Validate(root["cluster"], Cloud, errors);
+        CloudLabels.Validate(Labels, root["labels"], errors);
+        Snapshots.Validate(root["snapshots"], this, errors);
+        ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
+        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, errors));
+        Tekton.Validate(root["tekton"], errors);
+        CiWorkers.Validate(root["ciWorkers"], errors);
+        SnapshotSchedule.Validate(root["snapshotSchedule"], errors);
+    }
+
+    private static void ValidateList<T>(IReadOnlyList<T> items, SettingsPath path, SettingsErrors errors, Func<T, string> name, Action<T, SettingsPath> validate)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            validate(items[i], path[i]);
+            var n = name(items[i]);
+            if (!string.IsNullOrEmpty(n) && !seen.TryAdd(n, i))
+            {
+                errors.Add(path[i]["name"], $"'{n}' is already used by {path[seen[n]]}");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotStore;
+using ZcashInfra.Stacks.Settings;
+
+namespace ZcashInfra.Stacks;
+
+/// <summary>
+/// Which components a stack consists of, decided from its settings alone. The result is plain data:
+/// infra/ registers it with Pulumi, the offline CLI renders, validates and diffs it.
+/// </summary>
+public static class ZcashEnvironment
+{
+    /// <summary>Declares the whole stack. Deterministic: the same settings give the same graph.</summary>
+    public static ResourceGraph Declare(string stack, StackSettings settings)
+    {
+        var graph = new GraphBuilder(stack);
+        var root = graph.Root;
+
+        var cloudProvider = settings.Cloud switch
+        {
+            CloudKind.Gcp => StackProviders.DeclareGcp(root, settings.Gcp!.Project, settings.Gcp.Region),
+            CloudKind.Aws => StackProviders.DeclareAws(root, settings.Aws!.AccountId, settings.Aws.Region),
+            _ => null,
+        };
+        var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.Context));
+
+        if (providers.Cloud is not null)
+        {
+            var store = SnapshotStore.Declare(root, "snapshots", new SnapshotStoreArgs
+            {
+                Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+                BucketName = SnapshotBucketName(stack, settings),
+                Location = settings.Snapshots.Location ?? settings.Gcp?.Region ?? settings.Aws!.Region,
+                Provider = providers.Cloud,
+                PublicRead = settings.Snapshots.PublicRead,
+                ArchiveMaxAgeDays = settings.Snapshots.ArchiveMaxAgeDays,
+                NoncurrentVersionDays = settings.Snapshots.NoncurrentVersionDays,
+                Durable = settings.ShouldProtectState,
+                Labels = settings.Labels,
+            });
+            graph.StackOutput("snapshotBucket", store.BucketName);
+            graph.StackOutput("snapshotBucketUrl", store.BucketUrl);
+            if (store.PublicBaseUrl is not null)
+            {
+                graph.StackOutput("snapshotPublicUrl", store.PublicBaseUrl);
+            }
+        }
+
+        return graph.Build();
+    }
+
+    /// <summary>The snapshot bucket's name: the configured one, else one derived from the project or account and the stack.</summary>
+    public static string SnapshotBucketName(string stack, StackSettings settings)
+    {
+        if (settings.Snapshots.Bucket is { } configured)
+        {
+            return configured;
+        }
+
+        var owner = settings.Gcp?.Project ?? settings.Aws?.AccountId
+            ?? throw new GraphException("zcash-infra:snapshots.bucket: is required when the stack has no cloud project or account");
+        var name = $"{owner}-zcash-snapshots-{stack}".ToLowerInvariant();
+        return name.Length <= 63 ? name
+            : throw new GraphException($"zcash-infra:snapshots.bucket: the derived name '{name}' is longer than 63 characters; set snapshots.bucket");
+    }
+}
