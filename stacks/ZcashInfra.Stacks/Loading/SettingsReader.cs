@@ -64,12 +64,15 @@ public static class SettingsReader
         public JsonNode? CheckObject(JsonObject json, JsonTypeInfo info, SettingsPath path, bool topLevel)
         {
             var result = new JsonObject();
+
+            // Only settable properties are configuration keys; computed ones (ShouldProtectState) are not.
+            var keys = info.Properties.Where(p => p.Set is not null).ToList();
             foreach (var (key, value) in json)
             {
-                var property = info.Properties.FirstOrDefault(p => p.Name == key);
+                var property = keys.FirstOrDefault(p => p.Name == key);
                 if (property is null)
                 {
-                    errors.Add(path[key], $"unknown key (expected one of: {string.Join(", ", info.Properties.Select(p => p.Name).Order(StringComparer.Ordinal))})");
+                    errors.Add(path[key], $"unknown key (expected one of: {string.Join(", ", keys.Select(p => p.Name).Order(StringComparer.Ordinal))})");
                     continue;
                 }
 
@@ -82,7 +85,7 @@ public static class SettingsReader
                 result[key] = Detach(Check(value, property.PropertyType, path[key], topLevel));
             }
 
-            foreach (var required in info.Properties.Where(p => p.IsRequired && !json.ContainsKey(p.Name)))
+            foreach (var required in keys.Where(p => p.IsRequired && !json.ContainsKey(p.Name)))
             {
                 errors.Add(path[required.Name], "is required");
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZcashInfra.Components.Policies;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -52,6 +53,7 @@ public sealed record StackSettings
     public SnapshotScheduleSettings SnapshotSchedule { get; init; } = new();
 
     /// <summary>Whether stateful resources are protected and retained (see <see cref="ProtectState"/>).</summary>
+    [JsonIgnore]
     public bool ShouldProtectState => ProtectState ?? Environment == EnvironmentTier.Production;
 
     /// <summary>Checks every rule that spans more than one field, reporting each problem with its key path.</summary>
