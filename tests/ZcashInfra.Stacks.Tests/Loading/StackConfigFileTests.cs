@@ -1,0 +1,112 @@
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.Zcash;
+using ZcashInfra.Stacks.Loading;
+using ZcashInfra.Stacks.Settings;
+using ZcashInfra.Tests.Shared;
+
+namespace ZcashInfra.Stacks.Tests.Loading;
+
+public class StackConfigFileTests
+{
+    [Fact]
+    public void The_dev_stack_is_gcp_development_with_scale_to_zero_ci_and_test_networks()
+    {
+        var dev = StackConfigFile.Load(RepoPaths.Root, "dev").GetOrThrow();
+        Assert.Equal(CloudKind.Gcp, dev.Cloud);
+        Assert.Equal(EnvironmentTier.Development, dev.Environment);
+        Assert.False(dev.ShouldProtectState);
+        Assert.Equal(0, dev.CiWorkers.MinWorkers);
+        Assert.All(dev.NodeSets, s => Assert.NotEqual(Network.Mainnet, s.Network));
+        Assert.Equal(0, dev.NodePools.Single(p => p.Role == NodePoolRole.Ci).MinNodes);
+    }
+
+    [Fact]
+    public void The_prod_stack_is_aws_production_with_replicated_mainnet_and_longer_retention()
+    {
+        var prod = StackConfigFile.Load(RepoPaths.Root, "prod").GetOrThrow();
+        var dev = StackConfigFile.Load(RepoPaths.Root, "dev").GetOrThrow();
+        Assert.Equal(CloudKind.Aws, prod.Cloud);
+        Assert.True(prod.ShouldProtectState);
+        Assert.Contains(prod.NodeSets, s => s.Network == Network.Mainnet && s.Implementation == NodeImplementation.Zebrad && s.Replicas > 1);
+        Assert.Contains(prod.NodeSets, s => s.Network == Network.Testnet && s.Replicas > 1);
+        Assert.True(prod.Snapshots.KeepSnapshots > dev.Snapshots.KeepSnapshots);
+        Assert.True(prod.Snapshots.NoncurrentVersionDays > dev.Snapshots.NoncurrentVersionDays);
+    }
+
+    [Fact]
+    public void Documented_defaults_apply_when_keys_are_absent()
+    {
+        var s = StackYaml.WithBase("  zcash-infra:tekton:\n    enabled: true\n").GetOrThrow();
+        Assert.Equal("v1.15.0", s.Tekton.PipelinesVersion);
+        Assert.Equal("v0.37.0", s.Tekton.TriggersVersion);
+        Assert.Equal(7, s.Snapshots.NoncurrentVersionDays);
+        Assert.Equal(EnvironmentTier.Development, s.Environment);
+        Assert.Empty(s.NodeSets);
+    }
+
+    [Fact]
+    public void A_missing_stack_file_is_reported_by_name() =>
+        Assert.Contains("Pulumi.nope.yaml: no such file", Assert.Single(StackConfigFile.Load(RepoPaths.Root, "nope").Errors), StringComparison.Ordinal);
+
+    [Fact]
+    public void Invalid_yaml_is_reported_with_its_line()
+    {
+        var result = StackConfigFile.Parse("t", "config:\n  zcash-infra:cloud: [gcp\n", "Pulumi.t.yaml");
+        Assert.Contains("Pulumi.t.yaml: not valid YAML at line", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_without_a_namespace_belong_to_the_project_and_unknown_namespaces_are_errors()
+    {
+        var bare = StackYaml.Parse("  cloud: existing\n");
+        Assert.True(bare.IsValid, string.Join("\n", bare.Errors));
+
+        var typo = StackYaml.Parse(StackYaml.GcpBase + "\n  zcash-infa:environment: production\n");
+        Assert.Contains("zcash-infa:environment: unknown configuration namespace 'zcash-infa'", typo.Errors[0], StringComparison.Ordinal);
+        Assert.True(StackYaml.Parse(StackYaml.GcpBase + "\n  gcp:project: other\n").IsValid);
+    }
+
+    [Fact]
+    public void A_secure_value_is_carried_as_a_secret_and_never_printed()
+    {
+        const string ciphertext = "v1:4x5Rb0aZ7Pq+AAAAsecretcipher";
+        var result = StackYaml.Parse($"""
+              zcash-infra:cloud: existing
+              zcash-infra:cluster:
+                kubeconfig:
+                  secure: {ciphertext}
+            """);
+        var settings = result.GetOrThrow();
+        Assert.NotNull(settings.Cluster.Kubeconfig);
+        Assert.False(settings.Cluster.Kubeconfig!.HasPlaintext);
+        Assert.Equal(Secret.Mask, settings.Cluster.Kubeconfig.ToString());
+        Assert.DoesNotContain(ciphertext, settings.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Secret.FromCiphertext(ciphertext), settings.Cluster.Kubeconfig);
+    }
+
+    [Fact]
+    public void A_plain_value_where_a_secret_belongs_is_rejected_without_echoing_it()
+    {
+        var result = StackYaml.Parse("""
+              zcash-infra:cloud: existing
+              zcash-infra:cluster:
+                kubeconfig: "apiVersion: v1 very-private"
+            """);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("zcash-infra:cluster.kubeconfig: must be a secret: set it with `pulumi config set --secret --path cluster.kubeconfig <value>`", error);
+        Assert.DoesNotContain("very-private", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secure_value_where_no_secret_belongs_is_rejected()
+    {
+        var result = StackYaml.Parse("""
+              zcash-infra:cloud: existing
+              zcash-infra:cluster:
+                context:
+                  secure: v1:abc
+            """);
+        Assert.Equal("zcash-infra:cluster.context: is not a secret setting; set it without --secret", Assert.Single(result.Errors));
+    }
+}
