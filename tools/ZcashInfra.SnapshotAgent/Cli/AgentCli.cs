@@ -1,0 +1,54 @@
+using System.CommandLine;
+using ZcashInfra.SnapshotAgent.Errors;
+
+namespace ZcashInfra.SnapshotAgent.Cli;
+
+/// <summary>
+/// The agent's command line, public so other code (the Kubernetes renderers and their tests) can
+/// parse a container command line with the agent's own parser: a renamed or missing flag then
+/// fails their test instead of a pod.
+/// </summary>
+public static class AgentCli
+{
+    /// <summary>The command names, in the order help lists them.</summary>
+    public static IReadOnlyList<string> Commands { get; } = ["restore", "create", "publish", "verify"];
+
+    /// <summary>The root command (restore, create, publish, verify) writing to the console.</summary>
+    public static RootCommand BuildRoot() => BuildRoot(AgentContext.Console);
+
+    /// <summary>The root command writing to <paramref name="context"/>'s writers.</summary>
+    public static RootCommand BuildRoot(AgentContext context)
+    {
+        var root = new RootCommand("ZcashInfra snapshot agent: restore, create, publish and verify chain-state snapshots in the Zcash Foundation's format.");
+        root.Subcommands.Add(RestoreCommandLine.Create(context));
+        root.Subcommands.Add(CreateCommandLine.Create(context));
+        root.Subcommands.Add(PublishCommandLine.Create(context));
+        root.Subcommands.Add(VerifyCommandLine.Create(context));
+        return root;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> (without the program name) and returns the parse errors;
+    /// empty means the agent would accept the command line. Nothing is run.
+    /// </summary>
+    public static IReadOnlyList<string> Parse(string[] args) =>
+        BuildRoot(new AgentContext(TextWriter.Null, TextWriter.Null, TimeProvider.System)).Parse(args).Errors.Select(e => e.Message).ToList();
+
+    /// <summary>Parses and runs; returns the exit code (<see cref="ExitCodes"/>; usage errors are <see cref="ExitCodes.Usage"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, AgentContext context, CancellationToken cancellationToken = default)
+    {
+        var parsed = BuildRoot(context).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await context.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync("(run with --help for usage)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken).ConfigureAwait(false);
+    }
+}

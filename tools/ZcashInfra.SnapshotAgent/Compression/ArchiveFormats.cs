@@ -1,0 +1,57 @@
+using System.IO.Compression;
+
+namespace ZcashInfra.SnapshotAgent.Compression;
+
+/// <summary>
+/// Detects an archive's compression from its first bytes (not its name: URLs carry query strings
+/// and mirrors rename files) and opens the matching decompressor.
+/// </summary>
+public static class ArchiveFormats
+{
+    /// <summary>Bytes needed by <see cref="Detect"/>.</summary>
+    public const int MagicLength = 4;
+
+    public static ArchiveFormat Detect(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 4 && head[0] == 0x28 && head[1] == 0xB5 && head[2] == 0x2F && head[3] == 0xFD)
+        {
+            return ArchiveFormat.Zstd;
+        }
+
+        return head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B ? ArchiveFormat.Gzip : ArchiveFormat.Tar;
+    }
+
+    /// <summary>The format a file name asks for when writing (create): <c>.tar.zst</c>, <c>.tar.gz</c>/<c>.tgz</c> or <c>.tar</c>.</summary>
+    public static ArchiveFormat FromFileName(string name)
+    {
+        if (name.EndsWith(".tar.zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tzst", StringComparison.OrdinalIgnoreCase))
+        {
+            return ArchiveFormat.Zstd;
+        }
+
+        if (name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase))
+        {
+            return ArchiveFormat.Gzip;
+        }
+
+        return name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase)
+            ? ArchiveFormat.Tar
+            : throw new ArgumentException($"archive name must end in .tar.zst, .tar.gz or .tar: {name}", nameof(name));
+    }
+
+    /// <summary>Wraps <paramref name="source"/> (positioned at the archive's first byte) in a decompressor.</summary>
+    public static Stream OpenRead(Stream source, ArchiveFormat format) => format switch
+    {
+        ArchiveFormat.Zstd => new ZstdDecompressStream(source),
+        ArchiveFormat.Gzip => new GZipStream(source, CompressionMode.Decompress),
+        _ => source,
+    };
+
+    /// <summary>Wraps <paramref name="destination"/> in a compressor; disposing it ends the stream but leaves <paramref name="destination"/> open.</summary>
+    public static Stream OpenWrite(Stream destination, ArchiveFormat format, int? level) => format switch
+    {
+        ArchiveFormat.Zstd => new ZstdCompressStream(destination, level ?? 3, Environment.ProcessorCount, leaveOpen: true),
+        ArchiveFormat.Gzip => new GZipStream(destination, level is >= 7 ? CompressionLevel.SmallestSize : level is <= 2 ? CompressionLevel.Fastest : CompressionLevel.Optimal, leaveOpen: true),
+        _ => new NonClosingStream(destination),
+    };
+}

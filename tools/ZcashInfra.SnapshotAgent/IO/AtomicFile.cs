@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace ZcashInfra.SnapshotAgent.IO;
+
+/// <summary>
+/// Writes a small file so that readers see the old content or the new, never a torn one: write a
+/// temporary file beside it, flush it to disk, rename over the target (atomic on one filesystem).
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string content)
+    {
+        var temporary = $"{path}.tmp-{Environment.ProcessId}";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            var bytes = Encoding.UTF8.GetBytes(content);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}

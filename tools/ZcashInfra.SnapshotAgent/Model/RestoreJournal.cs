@@ -1,0 +1,9 @@
+namespace ZcashInfra.SnapshotAgent.Model;
+
+/// <summary>
+/// Written once the staged state is verified, before anything is moved into place: lets a run
+/// that was killed while moving finish the move (roll forward) instead of leaving half a state.
+/// </summary>
+/// <param name="Entries">Top-level names to move from staging into the target.</param>
+/// <param name="Marker">The marker to write when every entry is in place.</param>
+public sealed record RestoreJournal(IReadOnlyList<string> Entries, RestoreMarker Marker);

@@ -1,0 +1,136 @@
+using ZcashInfra.SnapshotAgent.Compression;
+using ZcashInfra.SnapshotAgent.Download;
+using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.Extraction;
+using ZcashInfra.SnapshotAgent.Logging;
+using ZcashInfra.SnapshotAgent.Model;
+
+namespace ZcashInfra.SnapshotAgent.Restore;
+
+/// <summary>
+/// restore: seeds a node's volume from a snapshot in one streaming pass (download → SHA-256 →
+/// decompress → extract into staging), then moves the tree into place only if the digest and the
+/// layout check pass. Never touches a volume that already holds state unless asked to replace it.
+/// </summary>
+public sealed class SnapshotRestorer
+{
+    private readonly HttpClient _http;
+    private readonly IExtractionFileSystem _fs;
+    private readonly AgentLog _log;
+    private readonly TimeProvider _time;
+
+    public SnapshotRestorer(HttpClient http, AgentLog log, IExtractionFileSystem? fs = null, TimeProvider? time = null)
+    {
+        _http = http;
+        _log = log;
+        _fs = fs ?? PhysicalExtractionFileSystem.Instance;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public async Task<RestoreOutcome> RunAsync(RestoreRequest request, CancellationToken cancellationToken)
+    {
+        var target = Path.GetFullPath(request.Target);
+        Directory.CreateDirectory(target);
+        var area = new RestoreArea(target, _log);
+        var layout = StateLayout.For(request.Node);
+
+        if (area.HasJournal)
+        {
+            var finished = area.RollForward();
+            _log.Info($"finished moving an interrupted, already verified restore of {finished.Url} into {target}");
+            return RestoreOutcome.Completed;
+        }
+
+        if (Existing(area, layout) is { } existing)
+        {
+            if (!request.Replace)
+            {
+                _log.Info($"{target} already holds {existing}; leaving it alone (pass --replace to overwrite it)");
+                return RestoreOutcome.AlreadyPresent;
+            }
+
+            _log.Warn($"--replace: {target} holds {existing}; it will be replaced once the new snapshot is verified");
+        }
+
+        var fetcher = new TextFetcher(_http, request.Retry, _log);
+        var snapshot = await new SnapshotResolver(fetcher, _log).ResolveAsync(request.Index, request.Url, request.Sha256, request.Node, cancellationToken).ConfigureAwait(false);
+        _log.Info($"restoring {snapshot.Url} into {target} ({layout.Description}); expecting sha256 {snapshot.Sha256} from {snapshot.DigestOrigin}");
+
+        area.PrepareStaging();
+        try
+        {
+            var stats = await ExtractAsync(snapshot, area, layout, request, cancellationToken).ConfigureAwait(false);
+            if (layout.CheckComplete(area.Staging) is { } missing)
+            {
+                throw new AgentException(ExitCodes.Incompatible, $"archive {snapshot.Url}: {missing}");
+            }
+
+            var entries = layout.TopLevel.Where(name => Directory.Exists(Path.Combine(area.Staging, name))).ToList();
+            var marker = new RestoreMarker
+            {
+                Url = snapshot.Url.ToString(),
+                Sha256 = snapshot.Sha256,
+                Height = snapshot.Height,
+                DbMajor = request.Node.DbMajor,
+                Network = request.Node.Network,
+                Implementation = SnapshotCompatibility.Name(request.Node.Implementation),
+                Flags = request.Node.Flags,
+                RestoredAt = _time.GetUtcNow(),
+            };
+            area.Commit(new RestoreJournal(entries, marker));
+            _log.Info($"restored {snapshot.Url} (height {snapshot.Height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}): {stats.Files} files, {ByteSize.Format(stats.Bytes)} into {target}");
+            return RestoreOutcome.Restored;
+        }
+        catch
+        {
+            area.DiscardStaging();
+            throw;
+        }
+    }
+
+    private static string? Existing(RestoreArea area, StateLayout layout)
+    {
+        if (area.ReadMarker() is { } marker)
+        {
+            return $"a restore of {marker.Url} (height {marker.Height}, restored {marker.RestoredAt:u})";
+        }
+
+        return layout.HasNodeState(area.Target) ? "node state" : null;
+    }
+
+    private async Task<ExtractionStats> ExtractAsync(ResolvedSnapshot snapshot, RestoreArea area, StateLayout layout, RestoreRequest request, CancellationToken cancellationToken)
+    {
+        var extractor = new SafeTarExtractor(_fs, _log);
+        ExtractionStats? stats = null;
+        FeedResult feed;
+        try
+        {
+            feed = await ArchiveFeed.RunAsync(
+                AgentHttp.SourceFor(snapshot.Url, _http),
+                request.Retry,
+                _log,
+                request.ProgressInterval,
+                (stream, token) =>
+                {
+                    var (tar, _) = PrefixedStream.OpenDecompressed(stream);
+                    using (tar)
+                    {
+                        stats = extractor.Extract(tar, area.Staging, layout, write: true, token);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ArchiveErrors.Classify(e, snapshot.Url.ToString(), area.Target) is { } classified)
+        {
+            throw classified;
+        }
+
+        if (!string.Equals(feed.Sha256, snapshot.Sha256, StringComparison.Ordinal))
+        {
+            throw new AgentException(ExitCodes.Integrity, $"digest mismatch for {snapshot.Url}: got sha256 {feed.Sha256}, expected {snapshot.Sha256} ({snapshot.DigestOrigin}); nothing was restored");
+        }
+
+        _log.Info($"sha256 {feed.Sha256} of {snapshot.Url} verified ({ByteSize.Format(feed.Length)})");
+        return stats ?? throw new InvalidOperationException("extraction produced no result");
+    }
+}
