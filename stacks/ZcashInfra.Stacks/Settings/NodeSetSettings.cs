@@ -52,6 +52,9 @@ public sealed record SnapshotSourceSettings
     /// <summary>A pinned SHA-256 of the archive, which then wins over any published digest.</summary>
     public string? Sha256 { get; init; }
 
+    /// <summary>Restore the index entry at exactly this block height (tests against a specific block). Default: the newest compatible entry.</summary>
+    public long? Height { get; init; }
+
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {
         errors.Require((Index is null) != (Url is null), path, "set exactly one of index or url");
@@ -62,5 +65,7 @@ public sealed record SnapshotSourceSettings
         }
 
         errors.Require(Sha256 is null || (Sha256.Length == 64 && Sha256.All(Uri.IsHexDigit)), path["sha256"], "must be 64 hex digits");
+        errors.Require(Height is null || Index is not null, path["height"], "needs an index to choose the entry from (a url names one archive already)");
+        errors.Require(Height is null or >= 0, path["height"], $"must be ≥ 0, got {Height}");
     }
 }

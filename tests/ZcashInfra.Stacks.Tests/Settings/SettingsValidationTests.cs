@@ -21,6 +21,8 @@ public class SettingsValidationTests
         { "  zcash-infra:nodeSets:\n    - {name: a, network: testnet, version: 6.3.0, snapshot: {index: 'https://x/s.json', url: 'https://x/a.tar.zst'}}", "zcash-infra:nodeSets[0].snapshot: set exactly one of index or url" },
         { "  zcash-infra:nodeSets:\n    - {name: a, network: testnet, version: 6.3.0, snapshot: {url: 'ftp://x/a.tar.zst'}}", "zcash-infra:nodeSets[0].snapshot.url: must be an absolute https, http, gs or s3 URL, got 'ftp://x/a.tar.zst'" },
         { "  zcash-infra:nodeSets:\n    - {name: a, network: testnet, version: 6.3.0, snapshot: {url: 'https://x/a.tar.zst', sha256: abc}}", "zcash-infra:nodeSets[0].snapshot.sha256: must be 64 hex digits" },
+        { "  zcash-infra:nodeSets:\n    - {name: a, network: testnet, version: 6.3.0, snapshot: {url: 'https://x/a.tar.zst', height: 100}}", "zcash-infra:nodeSets[0].snapshot.height: needs an index to choose the entry from (a url names one archive already)" },
+        { "  zcash-infra:nodeSets:\n    - {name: a, network: testnet, version: 6.3.0, snapshot: {index: 'https://x/s.json', height: -5}}", "zcash-infra:nodeSets[0].snapshot.height: must be ≥ 0, got -5" },
         { "  zcash-infra:nodeSets: {name: a}", "zcash-infra:nodeSets: must be a list, got an object" },
         { "  zcash-infra:nodePools:\n    - {name: ci, role: ci, machineType: e2-standard-4, minNodes: 3, maxNodes: 1}", "zcash-infra:nodePools[0].maxNodes: must be ≥ minNodes (3), got 1" },
         { "  zcash-infra:nodePools:\n    - {name: nodes, role: nodes, machineType: e2-standard-4, minNodes: 0}", "zcash-infra:nodePools[0].minNodes: must be ≥ 1, got 0" },
