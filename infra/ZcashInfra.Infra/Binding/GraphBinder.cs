@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using Pulumi;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Providers;
+
+namespace ZcashInfra.Infra.Binding;
+
+/// <summary>
+/// Registers a <see cref="ResourceGraph"/> with the Pulumi engine, mechanically: components become
+/// ComponentResources (provider-side ones remote), provider nodes ProviderResources, everything else
+/// a <see cref="GraphCustomResource"/> with <see cref="DictionaryResourceArgs"/>. Every option is
+/// mapped, and every resource asks for its package's pinned plugin version.
+/// </summary>
+public static class GraphBinder
+{
+    /// <summary>Checks, before anything is registered, that the graph uses only what this binder can map.</summary>
+    public static void Check(ResourceGraph graph)
+    {
+        var problems = new List<string>();
+        foreach (var node in graph.Nodes)
+        {
+            foreach (var (path, leaf) in InputTree.Leaves(node.Inputs))
+            {
+                if (InputTree.AsReference(leaf) is { } r && !GraphCustomResource.ReferenceableOutputs.Contains(r.OutputName))
+                {
+                    problems.Add($"{node.Path}: input {path} references output '{r.OutputName}' of {r.ResourcePath}, which the binding does not expose");
+                }
+
+                if (InputTree.AsSecret(leaf) is { HasPlaintext: false })
+                {
+                    problems.Add($"{node.Path}: input {path} is a secret without a value (read offline, not from the engine)");
+                }
+            }
+
+            if (node.Kind == NodeKind.Resource && !TypeTokens.IsProvider(node.Type) && node.Package != "zcash-infra" && ProviderPins.VersionOf(node.Package) is null)
+            {
+                problems.Add($"{node.Path}: package '{node.Package}' has no pinned provider version");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new GraphException("the graph cannot be registered:\n  " + string.Join("\n  ", problems));
+        }
+    }
+
+    /// <summary>
+    /// Registers every node of the graph.
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="root">Parent for top-level nodes (null: the stack).</param>
+    /// <param name="preBound">Nodes that already exist (a typed wrapper's own component, a caller's provider);
+    /// a null value means "use the default provider".</param>
+    public static BoundGraph Bind(ResourceGraph graph, Resource? root = null, IReadOnlyDictionary<string, Resource?>? preBound = null)
+    {
+        Check(graph);
+        var bound = new Dictionary<string, Resource?>(preBound ?? ImmutableDictionary<string, Resource?>.Empty, StringComparer.Ordinal);
+        var converter = new InputConverter(reference => bound[reference.ResourcePath] is GraphCustomResource target
+            ? target.OutputNamed(reference.OutputName)
+            : throw new GraphException($"{reference}: only resources registered by the graph can be referenced"));
+        var components = new List<(GraphNode Node, GraphComponentResource Resource)>();
+        var registered = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
+
+        foreach (var node in graph.Nodes)
+        {
+            if (bound.ContainsKey(node.Path))
+            {
+                continue;
+            }
+
+            var parent = node.Parent is null ? root : bound[node.Parent];
+            Resource resource;
+            if (node.Kind == NodeKind.Component && TypeTokens.IsRemoteComponent(node.Type))
+            {
+                var options = ComponentOptions(node, parent, bound);
+                options.Version = ProviderPins.VersionOf(node.Package);
+                registered[node.Path] = options;
+                resource = new ComponentResource(node.Type, node.Name, new DictionaryResourceArgs(converter.Convert(node.Inputs)), options, remote: true);
+            }
+            else if (node.Kind == NodeKind.Component)
+            {
+                var options = ComponentOptions(node, parent, bound);
+                registered[node.Path] = options;
+                var component = new GraphComponentResource(node.Type, node.Name, options);
+                components.Add((node, component));
+                resource = component;
+            }
+            else if (TypeTokens.IsProvider(node.Type))
+            {
+                var options = CustomOptions(node, parent, bound);
+                registered[node.Path] = options;
+                resource = new ProviderResource(node.Package, node.Name, new DictionaryResourceArgs(converter.Convert(node.Inputs)), options);
+            }
+            else
+            {
+                var options = CustomOptions(node, parent, bound);
+                registered[node.Path] = options;
+                resource = new GraphCustomResource(node.Type, node.Name, new DictionaryResourceArgs(converter.Convert(node.Inputs)), options);
+            }
+
+            bound[node.Path] = resource;
+        }
+
+        foreach (var (node, component) in components)
+        {
+            component.Complete(Outputs(node.Outputs, converter));
+        }
+
+        return new BoundGraph(bound, registered, Outputs(graph.Outputs, converter));
+    }
+
+    private static Dictionary<string, object?> Outputs(IEnumerable<NamedValue> outputs, InputConverter converter) =>
+        outputs.ToDictionary(o => o.Name, o => converter.Value(o.Value), StringComparer.Ordinal);
+
+    private static CustomResourceOptions CustomOptions(GraphNode node, Resource? parent, Dictionary<string, Resource?> bound)
+    {
+        var o = node.Options;
+        var options = new CustomResourceOptions
+        {
+            Parent = parent,
+            Protect = o.Protect,
+            RetainOnDelete = o.RetainOnDelete,
+            DeleteBeforeReplace = o.DeleteBeforeReplace,
+            IgnoreChanges = [.. o.IgnoreChanges],
+            Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
+            Version = ProviderPins.VersionOf(node.Package),
+        };
+        AddDependenciesAndAliases(options, o, bound);
+        return options;
+    }
+
+    private static ComponentResourceOptions ComponentOptions(GraphNode node, Resource? parent, Dictionary<string, Resource?> bound)
+    {
+        var o = node.Options;
+        var options = new ComponentResourceOptions
+        {
+            Parent = parent,
+            Protect = o.Protect,
+            RetainOnDelete = o.RetainOnDelete,
+            IgnoreChanges = [.. o.IgnoreChanges],
+            Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
+        };
+        AddDependenciesAndAliases(options, o, bound);
+        return options;
+    }
+
+    private static void AddDependenciesAndAliases(ResourceOptions options, NodeOptions o, Dictionary<string, Resource?> bound)
+    {
+        foreach (var dependency in o.DependsOn)
+        {
+            if (bound[dependency] is { } resource)
+            {
+                options.DependsOn.Add(resource);
+            }
+        }
+
+        foreach (var alias in o.Aliases)
+        {
+            // Unset fields mean "as now", so only what the alias names is set.
+            var mapped = new Alias { NoParent = alias.NoParent };
+            if (alias.Name is not null)
+            {
+                mapped.Name = alias.Name;
+            }
+
+            if (alias.Type is not null)
+            {
+                mapped.Type = alias.Type;
+            }
+
+            if (alias.ParentPath is not null)
+            {
+                mapped.Parent = bound[alias.ParentPath];
+            }
+
+            options.Aliases.Add(mapped);
+        }
+    }
+}
+
+/// <summary>What the binder registered, by graph path, and the stack outputs as Pulumi values.</summary>
+/// <param name="Resources">Every node's resource (null for a pre-bound default provider).</param>
+/// <param name="Options">The options each node was registered with (pre-bound nodes have none).</param>
+/// <param name="StackOutputs">The graph's stack outputs, ready to return from the program.</param>
+public sealed record BoundGraph(
+    IReadOnlyDictionary<string, Resource?> Resources,
+    IReadOnlyDictionary<string, ResourceOptions> Options,
+    IDictionary<string, object?> StackOutputs);

@@ -1,0 +1,4 @@
+using Pulumi;
+using ZcashInfra.Infra;
+
+return await Deployment.RunAsync(() => ZcashStack.Declare());
