@@ -17,7 +17,7 @@ public static partial class KubernetesNames
 }
 
 /// <summary>Rules for the labels (GCP) / tags (AWS) put on cloud resources.</summary>
-public static partial class CloudLabels
+public static partial class LabelRules
 {
     internal static void Validate(IReadOnlyDictionary<string, string> labels, SettingsPath path, SettingsErrors errors)
     {

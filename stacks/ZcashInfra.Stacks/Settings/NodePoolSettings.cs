@@ -1,17 +1,6 @@
+using ZcashInfra.Components.NodePools;
+
 namespace ZcashInfra.Stacks.Settings;
-
-/// <summary>What a node pool is for; components select and tolerate pools by role.</summary>
-public enum NodePoolRole
-{
-    /// <summary>Cluster add-ons and controllers.</summary>
-    System,
-
-    /// <summary>Zcash full nodes: on-demand, SSD-backed, larger memory.</summary>
-    Nodes,
-
-    /// <summary>CI work: autoscaled, spot allowed, may scale to zero, tainted for CI pods only.</summary>
-    Ci,
-}
 
 /// <summary>One entry of <c>zcash-infra:nodePools</c>: a GKE node pool or EKS managed node group.</summary>
 public sealed record NodePoolSettings
@@ -20,7 +9,7 @@ public sealed record NodePoolSettings
     public required string Name { get; init; }
 
     /// <summary>system, nodes or ci. Required.</summary>
-    public required NodePoolRole Role { get; init; }
+    public required PoolRole Role { get; init; }
 
     /// <summary>Machine type (GKE, e.g. n2-standard-8) or instance type (EKS, e.g. m6i.2xlarge). Required.</summary>
     public required string MachineType { get; init; }
@@ -41,10 +30,10 @@ public sealed record NodePoolSettings
     {
         errors.Require(KubernetesNames.IsDnsLabel(Name ?? string.Empty), path["name"], KubernetesNames.DnsLabelRule(Name ?? string.Empty));
         errors.NotBlank(MachineType, path["machineType"]);
-        errors.AtLeast(MinNodes, Role == NodePoolRole.Ci ? 0 : 1, path["minNodes"]);
+        errors.AtLeast(MinNodes, Role == PoolRole.Ci ? 0 : 1, path["minNodes"]);
         errors.Require(MaxNodes >= MinNodes, path["maxNodes"], $"must be ≥ minNodes ({MinNodes}), got {MaxNodes}");
         errors.AtLeast(DiskSizeGb, 20, path["diskSizeGb"]);
-        errors.Require(!(Spot && Role == NodePoolRole.Nodes && stack.Environment == Components.Policies.EnvironmentTier.Production),
+        errors.Require(!(Spot && Role == PoolRole.Nodes && stack.Environment == Components.Policies.EnvironmentTier.Production),
             path["spot"], "spot capacity is not allowed for the nodes pool in production (a reclaimed node interrupts a full node)");
     }
 }

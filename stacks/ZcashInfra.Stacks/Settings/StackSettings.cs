@@ -52,6 +52,9 @@ public sealed record StackSettings
     /// <summary><c>zcash-infra:snapshotSchedule</c> — when new snapshots are cut.</summary>
     public SnapshotScheduleSettings SnapshotSchedule { get; init; } = new();
 
+    /// <summary><c>zcash-infra:snapshotAgent</c> — the agent image init containers and the snapshot job run.</summary>
+    public SnapshotAgentSettings SnapshotAgent { get; init; } = new();
+
     /// <summary>Whether stateful resources are protected and retained (see <see cref="ProtectState"/>).</summary>
     [JsonIgnore]
     public bool ShouldProtectState => ProtectState ?? Environment == EnvironmentTier.Production;
@@ -80,13 +83,14 @@ public sealed record StackSettings
         Gcp?.Validate(root["gcp"], errors);
         Aws?.Validate(root["aws"], errors);
         Cluster.Validate(root["cluster"], Cloud, errors);
-        CloudLabels.Validate(Labels, root["labels"], errors);
+        LabelRules.Validate(Labels, root["labels"], errors);
         Snapshots.Validate(root["snapshots"], this, errors);
         ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
         ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, errors));
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], errors);
+        SnapshotAgent.Validate(root["snapshotAgent"], errors);
     }
 
     private static void ValidateList<T>(IReadOnlyList<T> items, SettingsPath path, SettingsErrors errors, Func<T, string> name, Action<T, SettingsPath> validate)

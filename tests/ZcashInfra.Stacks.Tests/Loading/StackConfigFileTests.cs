@@ -2,6 +2,7 @@ using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Loading;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Stacks.Settings;
 using ZcashInfra.Tests.Shared;
 
@@ -18,7 +19,7 @@ public class StackConfigFileTests
         Assert.False(dev.ShouldProtectState);
         Assert.Equal(0, dev.CiWorkers.MinWorkers);
         Assert.All(dev.NodeSets, s => Assert.NotEqual(Network.Mainnet, s.Network));
-        Assert.Equal(0, dev.NodePools.Single(p => p.Role == NodePoolRole.Ci).MinNodes);
+        Assert.Equal(0, dev.NodePools.Single(p => p.Role == PoolRole.Ci).MinNodes);
     }
 
     [Fact]
