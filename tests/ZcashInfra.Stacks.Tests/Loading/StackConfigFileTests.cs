@@ -1,8 +1,8 @@
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Loading;
-using ZcashInfra.Components.NodePools;
 using ZcashInfra.Stacks.Settings;
 using ZcashInfra.Tests.Shared;
 
