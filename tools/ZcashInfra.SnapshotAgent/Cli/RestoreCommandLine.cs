@@ -30,7 +30,8 @@ internal static class RestoreCommandLine
         command.Options.Add(progress);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(index) is null == r.GetValue(url) is null)
+            // Presence, not value: a malformed URL already has its own error.
+            if (r.GetResult(index) is null == r.GetResult(url) is null)
             {
                 r.AddError("give exactly one of --index or --url");
             }

@@ -26,7 +26,8 @@ internal static class VerifyCommandLine
         command.Options.Add(progress);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(url) is null == r.GetValue(file) is null)
+            // Presence, not value: a malformed URL already has its own error.
+            if (r.GetResult(url) is null == r.GetResult(file) is null)
             {
                 r.AddError("give exactly one of --url or --file");
             }

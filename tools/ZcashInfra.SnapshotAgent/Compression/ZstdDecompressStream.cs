@@ -100,8 +100,13 @@ public sealed unsafe class ZstdDecompressStream : Stream
             _inputPos += (int)input.Pos;
 
             // 0 means a frame just ended; anything else means the current frame still needs input
-            // (or has output buffered that the next call will flush).
-            _frameOpen = hint != 0;
+            // (or has output buffered that the next call will flush). A call that moved nothing
+            // (no input left after a frame ended) only hints at the next frame's header: no change.
+            if (input.Pos > 0 || output.Pos > 0)
+            {
+                _frameOpen = hint != 0;
+            }
+
             return (int)output.Pos;
         }
     }

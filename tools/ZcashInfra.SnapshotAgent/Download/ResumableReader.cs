@@ -101,7 +101,7 @@ public sealed class ResumableReader : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"no response within {_policy.StallTimeout.TotalSeconds:0.##} s");
+            throw new TimeoutException($"server stalled: no response within {_policy.StallTimeout.TotalSeconds:0.##} s");
         }
     }
 

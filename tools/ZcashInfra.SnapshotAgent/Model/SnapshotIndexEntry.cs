@@ -38,7 +38,7 @@ public sealed record SnapshotIndexEntry
     public DateTimeOffset? CreatedAt { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The role the newest entry carries.</summary>
     public const string LatestRole = "latest";

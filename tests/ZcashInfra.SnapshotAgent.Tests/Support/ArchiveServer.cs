@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ZcashInfra.SnapshotAgent.Tests.Support;
+
+/// <summary>
+/// A real HTTP server (Kestrel) on 127.0.0.1 serving files with Range support and ETags, plus
+/// injectable faults: HTTP 500s, connection resets and stalls mid-body. Records every request.
+/// </summary>
+public sealed class ArchiveServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, byte[]> _files = new();
+    private readonly ConcurrentDictionary<string, Fault> _faults = new();
+    private readonly ConcurrentDictionary<string, int> _requestCounts = new();
+
+    private ArchiveServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Every request as "METHOD /path range" (range empty when none).</summary>
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public static async Task<ArchiveServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new ArchiveServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
+
+    public Uri Serve(string path, byte[] content, Fault? fault = null)
+    {
+        var key = "/" + path.TrimStart('/');
+        _files[key] = content;
+        if (fault is not null)
+        {
+            _faults[key] = fault;
+        }
+
+        return Url(path);
+    }
+
+    public Uri ServeFile(string path, string file, Fault? fault = null) => Serve(path, File.ReadAllBytes(file), fault);
+
+    public void SetFault(string path, Fault? fault)
+    {
+        var key = "/" + path.TrimStart('/');
+        if (fault is null)
+        {
+            _faults.TryRemove(key, out _);
+        }
+        else
+        {
+            _faults[key] = fault;
+        }
+    }
+
+    public IReadOnlyList<RecordedRequest> RequestsFor(string path) =>
+        Requests.Where(r => r.Path == "/" + path.TrimStart('/')).ToList();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var range = context.Request.Headers.Range.ToString();
+        Requests.Enqueue(new RecordedRequest(context.Request.Method, path, range, context.Request.Headers.IfRange.ToString()));
+        var count = _requestCounts.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (!_files.TryGetValue(path, out var content))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        _faults.TryGetValue(path, out var fault);
+        if (fault is not null && count <= fault.Http500Requests)
+        {
+            context.Response.StatusCode = 500;
+            return;
+        }
+
+        long start = 0;
+        context.Response.Headers.ETag = $"\"{content.Length:x}-{content.GetHashCode():x}\"";
+        context.Response.Headers.AcceptRanges = "bytes";
+        if (range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
+        {
+            start = long.Parse(range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+            if (start >= content.Length)
+            {
+                context.Response.StatusCode = 416;
+                return;
+            }
+
+            context.Response.StatusCode = 206;
+            context.Response.Headers.ContentRange = $"bytes {start}-{content.Length - 1}/{content.Length}";
+        }
+
+        context.Response.ContentLength = content.Length - start;
+        var body = content.AsMemory((int)start);
+        var reset = fault?.ResetAfterBytes is { } r && count - fault.Http500Requests <= fault.ResetTimes ? r : (long?)null;
+        var stall = fault?.StallAfterBytes is { } s && count - fault.Http500Requests <= fault.StallTimes ? s : (long?)null;
+        var sent = start;
+        while (body.Length > 0)
+        {
+            var n = Math.Min(body.Length, 16 * 1024);
+            if (reset is { } resetAt && sent + n > resetAt)
+            {
+                n = (int)Math.Max(0, resetAt - sent);
+            }
+
+            if (stall is { } stallAt && sent + n > stallAt)
+            {
+                n = (int)Math.Max(0, stallAt - sent);
+            }
+
+            if (n > 0)
+            {
+                await context.Response.Body.WriteAsync(body[..n], context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                body = body[n..];
+                sent += n;
+                continue;
+            }
+
+            if (reset is not null)
+            {
+                context.Abort();
+                return;
+            }
+
+            // Stall: keep the connection open, send nothing, until the client gives up.
+            fault!.StallStarted.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Request path.</param>
+/// <param name="Range">Range header ("" when none).</param>
+/// <param name="IfRange">If-Range header ("" when none).</param>
+public sealed record RecordedRequest(string Method, string Path, string Range, string IfRange);
