@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
-# Rewrites the golden renders the tests compare against. Run it after an intended change, then
-# review `git diff tests/ZcashInfra.Cli.Tests/golden` — that diff is the change's effect.
+# Rewrites every golden file (stack renders and component renders) from the current code. Run it
+# after an intended change, then review `git diff -- '*golden*'`: that diff is the change's effect.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-golden=tests/ZcashInfra.Cli.Tests/golden
-dotnet build stacks/ZcashInfra.Cli -v quiet -nologo >/dev/null
-for stack in dev prod; do
-  for format in json tree; do
-    dotnet run --no-build --project stacks/ZcashInfra.Cli -- render "$stack" --format "$format" --out "$golden" >/dev/null
-  done
-done
-git status --short "$golden"
+ZCASH_INFRA_UPDATE_GOLDEN=1 dotnet test ZcashInfra.Offline.slnf --nologo -v quiet >/dev/null
+git status --short -- '*golden*'

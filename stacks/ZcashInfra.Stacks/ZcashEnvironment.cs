@@ -1,4 +1,5 @@
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotStore;
 using ZcashInfra.Stacks.Settings;
@@ -24,6 +25,14 @@ public static class ZcashEnvironment
             _ => null,
         };
         var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.Context));
+
+        // Namespaces first: everything in the cluster lives in one of them, and objects in a
+        // namespace depend on it (their components take these paths for dependsOn).
+        var namespaces = new StackNamespaces(
+            Namespaces.Declare(root, "namespace-zcash", Namespaces.Zcash, providers.Kubernetes, "zcash-nodes"),
+            settings.Tekton.Enabled || settings.CiWorkers.Enabled
+                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci")
+                : null);
 
         if (providers.Cloud is not null)
         {
@@ -65,3 +74,8 @@ public static class ZcashEnvironment
             : throw new GraphException($"zcash-infra:snapshots.bucket: the derived name '{name}' is longer than 63 characters; set snapshots.bucket");
     }
 }
+
+/// <summary>Graph paths of the namespace objects a stack declares.</summary>
+/// <param name="Zcash">The Zcash namespace (node sets, snapshot job).</param>
+/// <param name="Ci">The CI namespace, when Tekton or CI workers are enabled.</param>
+internal sealed record StackNamespaces(string Zcash, string? Ci);
