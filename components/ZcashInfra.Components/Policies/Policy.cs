@@ -30,6 +30,11 @@ public static class PolicySet
         new DurableDataStoresPolicy(),
         new NoPublicWritePolicy(),
         new NoPlaintextSecretsPolicy(),
+        new RestrictedPodSecurityPolicy(),
+        new ResourcesSetPolicy(),
+        new DisruptionBudgetPolicy(),
+        new NoSecretLiteralsPolicy(),
+        new ProbesPresentPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
