@@ -56,6 +56,9 @@ public static class ZcashEnvironment
             }
         }
 
+        // Zcash node sets and the peers Services that let them find each other (issue #5).
+        NodeSetDeclarations.Declare(graph, settings, providers, namespaces);
+
         return graph.Build();
     }
 

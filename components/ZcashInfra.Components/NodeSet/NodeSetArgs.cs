@@ -40,7 +40,7 @@ public sealed record ZcashdOptions
     public bool InsightExplorer { get; init; }
 
     /// <summary>Run with <c>-lightwalletd</c> (needs <see cref="TxIndex"/>). Default false.</summary>
-    public bool LightWalletd { get; init; }
+    public bool Lightwalletd { get; init; }
 
     /// <summary>
     /// Run as Zebra's compat sidecar: the name of a zebrad node set on the same network (and in the

@@ -38,7 +38,7 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
     /// regtest only keeps localhost initial peers, so it gets no in-cluster ones (others still
     /// connect to it).
     /// </summary>
-    public bool JoinsPeerGroup => !IsCompat;
+    public bool JoinsPeerGroup => PeerDiscovery.Joins(Args);
 
     public bool UsesClusterPeers => JoinsPeerGroup && !(IsZebra && Network == Network.Regtest);
 

@@ -42,6 +42,16 @@ public static class PeerDiscovery
     public static string ServiceName(Network network, string peerGroup) =>
         peerGroup == NodeLabels.DefaultPeerGroup ? $"zcash-{NodeLabels.Value(network)}-peers" : $"zcash-{NodeLabels.Value(network)}-{peerGroup}-peers";
 
+    /// <summary>
+    /// Whether a node set joins its peer group: every set but a compat zcashd, which does not
+    /// listen and talks to its zebrad set only.
+    /// </summary>
+    public static bool Joins(NodeSetArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return !(args.Implementation == NodeImplementation.Zcashd && args.Zcashd.CompatWith is not null);
+    }
+
     /// <summary>The Service's DNS name, which node sets put in their initial peers.</summary>
     public static string Host(Network network, string peerGroup, string @namespace) => ClusterDns.Service(ServiceName(network, peerGroup), @namespace);
 

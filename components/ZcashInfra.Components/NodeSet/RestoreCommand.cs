@@ -51,7 +51,7 @@ public static class RestoreCommand
                 args.Add("--insightexplorer");
             }
 
-            if (zcashd.LightWalletd)
+            if (zcashd.Lightwalletd)
             {
                 args.Add("--lightwalletd");
             }

@@ -61,7 +61,7 @@ internal static class ZcashdConfig
             Line(conf, "insightexplorer=1");
         }
 
-        if (options.LightWalletd)
+        if (options.Lightwalletd)
         {
             Line(conf, "lightwalletd=1");
         }

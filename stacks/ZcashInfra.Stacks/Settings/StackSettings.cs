@@ -86,7 +86,7 @@ public sealed record StackSettings
         LabelRules.Validate(Labels, root["labels"], errors);
         Snapshots.Validate(root["snapshots"], this, errors);
         ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
-        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, errors));
+        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, NodeSets, errors));
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], errors);

@@ -51,7 +51,7 @@ public class RestoreInitContainerTests
         {
             Network = Network.Testnet,
             Snapshot = new NodeSetSnapshot { Url = new Uri("https://snapshots.example.org/testnet/zcashd.tar.zst") },
-            Zcashd = new ZcashdOptions { TxIndex = true, InsightExplorer = true, LightWalletd = true },
+            Zcashd = new ZcashdOptions { TxIndex = true, InsightExplorer = true, Lightwalletd = true },
         });
         var args = RestoreArgs(graph);
         Assert.Empty(AgentCli.Parse(args));
