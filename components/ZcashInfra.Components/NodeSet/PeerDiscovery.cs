@@ -56,7 +56,7 @@ public static class PeerDiscovery
     public static string Host(Network network, string peerGroup, string @namespace) => ClusterDns.Service(ServiceName(network, peerGroup), @namespace);
 
     /// <summary>Declares the peers Service under <paramref name="scope"/>.</summary>
-    public static string Declare(GraphScope scope, string name, PeerDiscoveryArgs args)
+    public static PeerDiscoveryOutputs Declare(GraphScope scope, string name, PeerDiscoveryArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var component = scope.Component(Type, name);
@@ -87,8 +87,16 @@ public static class PeerDiscovery
                 }),
             },
         }, args.Provider, new NodeOptions { DependsOn = args.DependsOn });
+        var host = Host(args.Network, args.PeerGroup, args.Namespace);
         component.Output("serviceName", serviceName);
-        component.Output("host", Host(args.Network, args.PeerGroup, args.Namespace));
-        return service;
+        component.Output("host", host);
+        return new PeerDiscoveryOutputs(component.Path!, service, serviceName, host);
     }
 }
+
+/// <summary>What a peers Service declaration gives back.</summary>
+/// <param name="ComponentPath">Graph path of the component.</param>
+/// <param name="ServicePath">Graph path of the Service.</param>
+/// <param name="ServiceName">The Service's name.</param>
+/// <param name="Host">The Service's DNS name.</param>
+public sealed record PeerDiscoveryOutputs(string ComponentPath, string ServicePath, string ServiceName, string Host);
