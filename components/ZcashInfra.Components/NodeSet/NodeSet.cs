@@ -78,6 +78,10 @@ public static class NodeSet
                 {
                     // Drains and upgrades take one node down at a time; the others keep serving.
                     ["maxUnavailable"] = 1,
+
+                    // A pod still catching up serves nothing yet: a drain may move it (its state
+                    // stays on its volume) instead of waiting hours for it to become ready.
+                    ["unhealthyPodEvictionPolicy"] = "AlwaysAllow",
                     ["selector"] = new JsonObject { ["matchLabels"] = NodeLabels.Selector(name, plan.Implementation) },
                 },
             }, args.Provider, options);

@@ -46,6 +46,7 @@ public class NodeSetServiceTests
         var (replicated, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
         var pdb = NodeSets.Single(replicated, "PodDisruptionBudget").Inputs["spec"]!;
         Assert.Equal(1, pdb["maxUnavailable"]!.GetValue<int>());
+        Assert.Equal("AlwaysAllow", pdb["unhealthyPodEvictionPolicy"]!.GetValue<string>());
         var podLabels = NodeSets.Single(replicated, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.All(pdb["selector"]!["matchLabels"]!.AsObject(), kv => Assert.Equal(kv.Value!.GetValue<string>(), podLabels[kv.Key]!.GetValue<string>()));
 
