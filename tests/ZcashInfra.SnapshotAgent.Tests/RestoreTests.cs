@@ -386,6 +386,24 @@ public class RestoreTests
     }
 
     [Fact]
+    public async Task MarkerWithoutState_IsRestoredAgain()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var snapshot = FoundationSnapshot.Make(dir);
+        var url = server.ServeFile("a.tar.zst", snapshot.Archive);
+        var target = dir.Combine("target");
+        Assert.Equal(0, (await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. FoundationSnapshot.RestoreArgs(target)])).ExitCode);
+        Directory.Delete(Path.Combine(target, "state"), recursive: true);
+
+        var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. FoundationSnapshot.RestoreArgs(target)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("no node state: restoring again", result.Output, StringComparison.Ordinal);
+        AssertRestored(snapshot, target, url.ToString());
+    }
+
+    [Fact]
     public async Task FailedReplace_KeepsTheOldState()
     {
         using var dir = new TempDirectory();
