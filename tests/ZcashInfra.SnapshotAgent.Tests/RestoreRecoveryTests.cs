@@ -46,19 +46,31 @@ public class RestoreRecoveryTests
 
         using (var first = AgentProcess.Start(args))
         {
-            await stall.StallStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
-
-            // Half the archive is in: wait until extraction has written into staging, then kill.
-            var staging = Path.Combine(target, ".snapshot-restore", "staging");
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!(Directory.Exists(staging) && Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Any()) && DateTime.UtcNow < deadline)
+            try
             {
-                await Task.Delay(50);
-            }
+                await stall.StallStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-            Assert.True(Directory.Exists(staging), "the first run should have been extracting");
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+                // Half the archive is in: wait until extraction has written into staging, then kill.
+                var staging = Path.Combine(target, ".snapshot-restore", "staging");
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!(Directory.Exists(staging) && Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Any()) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(50);
+                }
+
+                Assert.True(Directory.Exists(staging), "the first run should have been extracting");
+                Assert.False(first.HasExited, "the first run should still be waiting on the stalled server");
+            }
+            finally
+            {
+                // Killed by its own process id, whatever happened above.
+                if (!first.HasExited)
+                {
+                    first.Kill(entireProcessTree: true);
+                }
+
+                await first.WaitForExitAsync();
+            }
         }
 
         Assert.False(Directory.Exists(Path.Combine(target, "state")), "a killed restore must not leave state in place");
