@@ -118,7 +118,7 @@ public static class ZcashEnvironment
                 Spot = p.Spot,
                 Zones = p.Zones,
                 SubnetIds = p.SubnetIds,
-                MaxSurge = p.MaxSurge ?? 1,
+                MaxSurge = p.MaxSurge,
                 MaxUnavailable = p.MaxUnavailable,
             })],
         });

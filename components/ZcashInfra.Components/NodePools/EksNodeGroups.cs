@@ -74,7 +74,7 @@ internal static class EksNodeGroups
                     ["maxSize"] = pool.MaxNodes,
                     ["desiredSize"] = pool.MinNodes,
                 },
-                ["updateConfig"] = new JsonObject { ["maxUnavailable"] = pool.MaxUnavailable ?? 1 },
+                ["updateConfig"] = new JsonObject { ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolSpec.DefaultEksMaxUnavailable },
                 ["nodeRepairConfig"] = new JsonObject { ["enabled"] = true },
                 ["labels"] = NodePools.Map(PoolPlacement.Labels(pool.Role)),
                 ["tags"] = NodePools.Map(tags),

@@ -71,8 +71,8 @@ internal static class GkeNodePools
                 ["upgradeSettings"] = new JsonObject
                 {
                     ["strategy"] = "SURGE",
-                    ["maxSurge"] = pool.MaxSurge,
-                    ["maxUnavailable"] = pool.MaxUnavailable ?? 0,
+                    ["maxSurge"] = pool.MaxSurge ?? NodePoolSpec.DefaultGkeMaxSurge,
+                    ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolSpec.DefaultGkeMaxUnavailable,
                 },
                 ["nodeConfig"] = NodePools.WithTaints(new JsonObject
                 {

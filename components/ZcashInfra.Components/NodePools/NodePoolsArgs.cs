@@ -75,10 +75,19 @@ public sealed record NodePoolSpec
     /// <summary>EKS subnets. Default: <see cref="NodePoolsArgs.SubnetIds"/>.</summary>
     public IReadOnlyList<string> SubnetIds { get; init; } = [];
 
-    /// <summary>GKE surge upgrades: extra nodes created during an upgrade. Default 1.</summary>
-    public int MaxSurge { get; init; } = 1;
+    /// <summary><see cref="MaxSurge"/> when none is given.</summary>
+    public const int DefaultGkeMaxSurge = 1;
 
-    /// <summary>Nodes that may be down at once during an upgrade. Default 0 on GKE (surge only), 1 on EKS (its minimum).</summary>
+    /// <summary><see cref="MaxUnavailable"/> on GKE when none is given: surge only, no node down before its replacement is up.</summary>
+    public const int DefaultGkeMaxUnavailable = 0;
+
+    /// <summary><see cref="MaxUnavailable"/> on EKS when none is given (EKS's minimum; it has no surge setting).</summary>
+    public const int DefaultEksMaxUnavailable = 1;
+
+    /// <summary>GKE surge upgrades: extra nodes created during an upgrade. Default <see cref="DefaultGkeMaxSurge"/>.</summary>
+    public int? MaxSurge { get; init; }
+
+    /// <summary>Nodes that may be down at once during an upgrade. Default <see cref="DefaultGkeMaxUnavailable"/> / <see cref="DefaultEksMaxUnavailable"/>.</summary>
     public int? MaxUnavailable { get; init; }
 }
 

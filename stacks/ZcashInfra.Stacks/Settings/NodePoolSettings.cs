@@ -43,7 +43,7 @@ public sealed record NodePoolSettings
     /// <summary>EKS: subnets the node group launches in. Default <c>aws.subnetIds</c>.</summary>
     public IReadOnlyList<string> SubnetIds { get; init; } = [];
 
-    /// <summary>GKE: extra nodes created during a surge upgrade. Default 1.</summary>
+    /// <summary>GKE: extra nodes created during a surge upgrade. Default 1 (<see cref="NodePoolSpec.DefaultGkeMaxSurge"/>).</summary>
     public int? MaxSurge { get; init; }
 
     /// <summary>Nodes that may be unavailable during an upgrade. Default 0 on gcp (surge only), 1 on aws (EKS's minimum).</summary>
@@ -105,9 +105,11 @@ public sealed record NodePoolSettings
         }
 
         errors.Require(SubnetIds.Count == 0, path["subnetIds"], "is only meaningful when cloud is aws (on gcp, zones place the pool)");
-        errors.AtLeast(MaxSurge ?? 1, 0, path["maxSurge"]);
-        errors.AtLeast(MaxUnavailable ?? 0, 0, path["maxUnavailable"]);
-        errors.Require((MaxSurge ?? 1) + (MaxUnavailable ?? 0) >= 1, path["maxUnavailable"], "must be ≥ 1 when maxSurge is 0, or an upgrade cannot make progress");
+        var surge = MaxSurge ?? NodePoolSpec.DefaultGkeMaxSurge;
+        var unavailable = MaxUnavailable ?? NodePoolSpec.DefaultGkeMaxUnavailable;
+        errors.AtLeast(surge, 0, path["maxSurge"]);
+        errors.AtLeast(unavailable, 0, path["maxUnavailable"]);
+        errors.Require(surge + unavailable >= 1, path["maxUnavailable"], "must be ≥ 1 when maxSurge is 0, or an upgrade cannot make progress");
     }
 
     private void ValidateEks(SettingsPath path, StackSettings stack, SettingsErrors errors)
@@ -120,7 +122,7 @@ public sealed record NodePoolSettings
         errors.Require(DiskType is null, path["diskType"], "is only meaningful when cloud is gcp (EKS node groups boot from the AMI's root volume type)");
         errors.Require(Zones.Count == 0, path["zones"], "is only meaningful when cloud is gcp (on aws, subnetIds choose the zones)");
         errors.Require(MaxSurge is null, path["maxSurge"], "is only meaningful when cloud is gcp (EKS upgrades by maxUnavailable)");
-        errors.AtLeast(MaxUnavailable ?? 1, 1, path["maxUnavailable"]);
+        errors.AtLeast(MaxUnavailable ?? NodePoolSpec.DefaultEksMaxUnavailable, 1, path["maxUnavailable"]);
         for (var i = 0; i < SubnetIds.Count; i++)
         {
             errors.Require(AwsSettings.IsSubnetId(SubnetIds[i]), path["subnetIds"][i], AwsSettings.SubnetIdRule(SubnetIds[i]));
