@@ -30,6 +30,9 @@ public static class PolicySet
         new DurableDataStoresPolicy(),
         new NoPublicWritePolicy(),
         new NoPlaintextSecretsPolicy(),
+        new NoBroadGrantsPolicy(),
+        new ReaderReadOnlyPolicy(),
+        new CiPoolTaintedPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
