@@ -12,14 +12,19 @@ namespace ZcashInfra.Stacks;
 /// </summary>
 internal static class NodeSetDeclarations
 {
-    public static void Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces)
+    /// <param name="graph">The stack's graph.</param>
+    /// <param name="settings">The stack's settings.</param>
+    /// <param name="providers">The explicit providers.</param>
+    /// <param name="namespaces">The namespaces (everything here waits for the zcash one).</param>
+    /// <param name="readerServiceAccount">Graph path of the ServiceAccount node pods run as (they wait for it).</param>
+    public static void Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
     {
         if (settings.NodeSets.Count == 0)
         {
             return;
         }
 
-        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers, namespaces))).ToList();
+        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
         var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct();
         foreach (var (network, group) in groups)
         {
@@ -50,7 +55,7 @@ internal static class NodeSetDeclarations
         graph.StackOutput(StackOutputNames.NodeSetServices, services);
     }
 
-    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers, StackNamespaces namespaces) => new()
+    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
     {
         Network = set.Network,
         Implementation = set.Implementation,
@@ -73,6 +78,5 @@ internal static class NodeSetDeclarations
         Zcashd = set.Zcashd?.ToArgs() ?? new ZcashdOptions(),
         Durable = settings.ShouldProtectState,
         Provider = providers.Kubernetes,
-        DependsOn = [namespaces.Zcash],
     };
 }

@@ -1,6 +1,8 @@
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Components.SnapshotStore;
 using ZcashInfra.Stacks.Settings;
 
@@ -34,9 +36,10 @@ public static class ZcashEnvironment
                 ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci")
                 : null);
 
+        SnapshotStoreOutputs? store = null;
         if (providers.Cloud is not null)
         {
-            var store = SnapshotStore.Declare(root, "snapshots", new SnapshotStoreArgs
+            store = SnapshotStore.Declare(root, "snapshots", new SnapshotStoreArgs
             {
                 Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
                 BucketName = SnapshotBucketName(stack, settings),
@@ -56,10 +59,74 @@ public static class ZcashEnvironment
             }
         }
 
+        // Node pools and snapshot access: the cloud side of the cluster. Pools carry the labels and
+        // taints of their role (PoolPlacement); the snapshot service accounts always exist, bound to
+        // cloud identities where there is a cloud.
+        DeclareNodePools(graph, settings, providers);
+        var access = SnapshotAccess.Declare(root, "snapshot-access", new SnapshotAccessArgs
+        {
+            KubernetesProvider = providers.Kubernetes,
+            NamespacePath = namespaces.Zcash,
+            Cloud = store is null ? null : new SnapshotCloudAccess
+            {
+                Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+                Provider = providers.Cloud!,
+                BucketName = store.BucketName,
+                BucketPath = store.BucketPath,
+                GcpProject = settings.Gcp?.Project,
+                AwsAccountId = settings.Aws?.AccountId,
+                OidcProviderArn = settings.Cluster.OidcProviderArn,
+                Labels = settings.Labels,
+            },
+        });
+        if (access.ReaderIdentity is not null)
+        {
+            graph.StackOutput("snapshotReaderIdentity", access.ReaderIdentity);
+            graph.StackOutput("snapshotWriterIdentity", access.WriterIdentity);
+        }
+
         // Zcash node sets and the peers Services that let them find each other (issue #5).
-        NodeSetDeclarations.Declare(graph, settings, providers, namespaces);
+        NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
 
         return graph.Build();
+    }
+
+    private static void DeclareNodePools(GraphBuilder graph, StackSettings settings, StackProviders providers)
+    {
+        if (providers.Cloud is null || settings.NodePools.Count == 0)
+        {
+            return;
+        }
+
+        var pools = NodePools.Declare(graph.Root, "node-pools", new NodePoolsArgs
+        {
+            Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+            Provider = providers.Cloud,
+            ClusterName = settings.Cluster.Name!,
+            GcpProject = settings.Gcp?.Project,
+            Location = settings.Gcp is null ? null : settings.Cluster.Location ?? settings.Gcp.Region,
+            Zones = settings.Gcp?.Zones ?? [],
+            AwsAccountId = settings.Aws?.AccountId,
+            SubnetIds = settings.Aws?.SubnetIds ?? [],
+            Labels = settings.Labels,
+            Pools = [.. settings.NodePools.Select(p => new NodePoolSpec
+            {
+                Name = p.Name,
+                Role = p.Role,
+                MachineType = p.MachineType,
+                MinNodes = p.MinNodes,
+                MaxNodes = p.MaxNodes,
+                DiskSizeGb = p.DiskSizeGb,
+                DiskType = p.DiskType,
+                Spot = p.Spot,
+                Zones = p.Zones,
+                SubnetIds = p.SubnetIds,
+                MaxSurge = p.MaxSurge,
+                MaxUnavailable = p.MaxUnavailable,
+            })],
+        });
+        graph.StackOutput("nodePools", NodePools.RoleMap(pools.PoolNames));
+        graph.StackOutput("nodeIdentity", pools.Identity);
     }
 
     /// <summary>The snapshot bucket's name: the configured one, else one derived from the project or account and the stack.</summary>

@@ -31,6 +31,7 @@ public class AgentCliTests
     [InlineData("create --source /s --network mainnet --implementation zebrad --db-major 28 --output /o.tar.zst", "--height")]
     [InlineData("publish --archive /o.tar.zst", "--to")]
     [InlineData("verify --url https://x/a.tar.zst --file /a.tar.zst", "exactly one of --url or --file")]
+    [InlineData("publish --to s3://b/p --archive /a.tar.zst --s3-endpoint not-a-url", "--s3-endpoint")]
     public void Parse_ReportsWhatIsWrong(string line, string expected)
     {
         var errors = AgentCli.Parse(line.Split(' '));

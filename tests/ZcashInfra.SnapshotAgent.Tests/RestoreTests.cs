@@ -277,15 +277,16 @@ public class RestoreTests
         await using var server = await ArchiveServer.StartAsync();
         var snapshot = FoundationSnapshot.Make(dir);
         var length = new FileInfo(snapshot.Archive).Length;
-        var url = server.ServeFile("a.tar.zst", snapshot.Archive, new Fault { ResetAfterBytes = length / 3 });
+        var url = server.ServeFile("a.tar.zst", snapshot.Archive, new Fault { ResetAfterBytes = length / 3, Http500OnRequest = 2 });
         var target = dir.Combine("target");
 
         // First request: reset after a third. Second (ranged) request: a 500. Third: the rest.
-        server.SetFault("a.tar.zst", new Fault { ResetAfterBytes = length / 3 });
         var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. AgentRun.FastRetries(4), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         AssertRestored(snapshot, target);
+        Assert.Equal(3, server.RequestsFor("a.tar.zst").Count);
+        Assert.Contains("HTTP 500", result.Output, StringComparison.Ordinal);
         Assert.All(server.RequestsFor("a.tar.zst").Skip(1), r => Assert.StartsWith("bytes=", r.Range, StringComparison.Ordinal));
     }
 
@@ -382,6 +383,24 @@ public class RestoreTests
         Assert.True(replaced.ExitCode == ExitCodes.Ok, replaced.ToString());
         Assert.Contains("--replace", replaced.Output, StringComparison.Ordinal);
         AssertRestored(second, target, secondUrl.ToString());
+    }
+
+    [Fact]
+    public async Task MarkerWithoutState_IsRestoredAgain()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var snapshot = FoundationSnapshot.Make(dir);
+        var url = server.ServeFile("a.tar.zst", snapshot.Archive);
+        var target = dir.Combine("target");
+        Assert.Equal(0, (await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. FoundationSnapshot.RestoreArgs(target)])).ExitCode);
+        Directory.Delete(Path.Combine(target, "state"), recursive: true);
+
+        var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. FoundationSnapshot.RestoreArgs(target)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("no node state: restoring again", result.Output, StringComparison.Ordinal);
+        AssertRestored(snapshot, target, url.ToString());
     }
 
     [Fact]

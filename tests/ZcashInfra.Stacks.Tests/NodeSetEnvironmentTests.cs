@@ -3,6 +3,7 @@ using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Stacks.Loading;
 using ZcashInfra.Tests.Shared;
 
@@ -42,8 +43,13 @@ public class NodeSetEnvironmentTests
             """{"zebra-testnet":"zebra-testnet.zcash.svc.cluster.local","zcashd-regtest":"zcashd-regtest.zcash.svc.cluster.local"}""",
             Output(graph, StackOutputNames.NodeSetServices).ToJsonString());
 
-        // Everything in the cluster waits for its namespace; nothing is kept after a dev teardown.
+        // Everything waits for its namespace, the pods for their service account; nothing is kept
+        // after a dev teardown.
+        var reader = Of(graph, "ServiceAccount").Single(a => a.Inputs["metadata"]!["name"]!.GetValue<string>() == SnapshotIdentities.ReaderServiceAccount);
         Assert.All(Of(graph, "StatefulSet"), s => Assert.Contains("dev/namespace-zcash", s.Options.DependsOn));
+        Assert.All(Of(graph, "StatefulSet"), s => Assert.Contains(reader.Path, s.Options.DependsOn));
+        Assert.All(Of(graph, "StatefulSet"), s => Assert.Equal(SnapshotIdentities.ReaderServiceAccount,
+            s.Inputs["spec"]!["template"]!["spec"]!["serviceAccountName"]!.GetValue<string>()));
         Assert.All(Of(graph, "StatefulSet"), s => Assert.Equal("Delete", s.Inputs["spec"]!["persistentVolumeClaimRetentionPolicy"]!["whenDeleted"]!.GetValue<string>()));
     }
 

@@ -42,10 +42,26 @@ public sealed partial record AwsSettings
     /// <summary>Region, e.g. us-east-1. Required.</summary>
     public required string Region { get; init; }
 
+    /// <summary>
+    /// The (private) subnets EKS node groups launch in, one or more per availability zone; a pool
+    /// may name its own. Required when there are node pools and a pool names none.
+    /// </summary>
+    public IReadOnlyList<string> SubnetIds { get; init; } = [];
+
+    /// <summary>True for a VPC subnet id (<c>subnet-</c> and 8 or 17 hex digits).</summary>
+    public static bool IsSubnetId(string value) => SubnetId().IsMatch(value);
+
+    /// <summary>The rule, for an error message.</summary>
+    public static string SubnetIdRule(string got) => $"must be a subnet id like subnet-0123456789abcdef0, got '{got}'";
+
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {
         errors.Require(Account().IsMatch(AccountId), path["accountId"], $"must be a 12-digit AWS account id, got '{AccountId}'");
         errors.Require(AwsRegion().IsMatch(Region), path["region"], $"must be an AWS region such as us-east-1, got '{Region}'");
+        for (var i = 0; i < SubnetIds.Count; i++)
+        {
+            errors.Require(IsSubnetId(SubnetIds[i]), path["subnetIds"][i], SubnetIdRule(SubnetIds[i]));
+        }
     }
 
     [GeneratedRegex("^[0-9]{12}$")]
@@ -53,4 +69,7 @@ public sealed partial record AwsSettings
 
     [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")]
     private static partial Regex AwsRegion();
+
+    [GeneratedRegex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")]
+    private static partial Regex SubnetId();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ZcashInfra.Components.Graph;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -6,7 +7,7 @@ namespace ZcashInfra.Stacks.Settings;
 /// <c>zcash-infra:cluster</c> — the existing Kubernetes cluster. This program adds node pools and
 /// workloads to it; it does not create the cluster itself.
 /// </summary>
-public sealed record ClusterSettings
+public sealed partial record ClusterSettings
 {
     /// <summary>The cluster's name in its cloud (GKE cluster or EKS cluster). Required for gcp and aws.</summary>
     public string? Name { get; init; }
@@ -24,8 +25,16 @@ public sealed record ClusterSettings
     /// <summary>The kubeconfig context to use. Default: the kubeconfig's current context.</summary>
     public string? Context { get; init; }
 
-    internal void Validate(SettingsPath path, CloudKind cloud, SettingsErrors errors)
+    /// <summary>
+    /// EKS: the ARN of the cluster's IAM OIDC provider
+    /// (<c>arn:aws:iam::&lt;account&gt;:oidc-provider/oidc.eks.&lt;region&gt;.amazonaws.com/id/&lt;id&gt;</c>),
+    /// which the snapshot identities' roles trust (IAM roles for service accounts). Required for aws.
+    /// </summary>
+    public string? OidcProviderArn { get; init; }
+
+    internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {
+        var cloud = stack.Cloud;
         if (cloud != CloudKind.Existing)
         {
             errors.NotBlank(Name, path["name"]);
@@ -38,5 +47,34 @@ public sealed record ClusterSettings
 
         errors.Require(cloud == CloudKind.Gcp || Location is null, path["location"], "is only meaningful when cloud is gcp");
         errors.Require(Context is null || Context.Length > 0, path["context"], "must not be empty");
+        ValidateOidcProvider(path["oidcProviderArn"], stack, errors);
     }
+
+    private void ValidateOidcProvider(SettingsPath path, StackSettings stack, SettingsErrors errors)
+    {
+        if (stack.Cloud != CloudKind.Aws)
+        {
+            errors.Require(OidcProviderArn is null, path, "is only meaningful when cloud is aws");
+            return;
+        }
+
+        if (OidcProviderArn is null)
+        {
+            errors.Add(path, "is required when cloud is aws (the cluster's IAM OIDC provider, which the snapshot reader and writer roles trust)");
+            return;
+        }
+
+        var match = OidcArn().Match(OidcProviderArn);
+        if (!match.Success)
+        {
+            errors.Add(path, $"must be an IAM OIDC provider ARN like arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE, got '{OidcProviderArn}'");
+        }
+        else if (stack.Aws is { } aws && match.Groups["account"].Value != aws.AccountId)
+        {
+            errors.Add(path, $"belongs to account {match.Groups["account"].Value}, not aws.accountId {aws.AccountId}");
+        }
+    }
+
+    [GeneratedRegex("^arn:aws(-[a-z]+)*:iam::(?<account>[0-9]{12}):oidc-provider/[a-z0-9.-]+(/[A-Za-z0-9._-]+)+$")]
+    private static partial Regex OidcArn();
 }

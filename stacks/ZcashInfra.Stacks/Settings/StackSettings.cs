@@ -82,10 +82,11 @@ public sealed record StackSettings
 
         Gcp?.Validate(root["gcp"], errors);
         Aws?.Validate(root["aws"], errors);
-        Cluster.Validate(root["cluster"], Cloud, errors);
+        Cluster.Validate(root["cluster"], this, errors);
         LabelRules.Validate(Labels, root["labels"], errors);
         Snapshots.Validate(root["snapshots"], this, errors);
         ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
+        NodePoolSettings.ValidateRoles(NodePools, root["nodePools"], errors);
         ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, NodeSets, errors));
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], errors);

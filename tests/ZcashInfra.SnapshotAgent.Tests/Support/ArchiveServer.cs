@@ -90,7 +90,7 @@ public sealed class ArchiveServer : IAsyncDisposable
         }
 
         _faults.TryGetValue(path, out var fault);
-        if (fault is not null && count <= fault.Http500Requests)
+        if (fault is not null && (count <= fault.Http500Requests || count == fault.Http500OnRequest))
         {
             context.Response.StatusCode = 500;
             return;

@@ -9,6 +9,9 @@ public sealed class Fault
     /// <summary>Answer HTTP 500 to this many requests first (null: never; int.MaxValue: always).</summary>
     public int Http500Requests { get; init; }
 
+    /// <summary>Answer HTTP 500 to exactly this request (1-based), e.g. the first resume.</summary>
+    public int? Http500OnRequest { get; init; }
+
     /// <summary>Abort the connection after this many body bytes, on the first <see cref="ResetTimes"/> requests.</summary>
     public long? ResetAfterBytes { get; init; }
 

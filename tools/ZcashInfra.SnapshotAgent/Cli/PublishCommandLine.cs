@@ -19,9 +19,9 @@ internal static class PublishCommandLine
         var owner = new Option<string>("--owner") { Description = "Lock owner name shown to other publishers (default: $POD_NAME or host/pid)." };
         var lockTtl = new Option<double>("--lock-ttl-seconds") { Description = "A lock whose holder died expires after this.", DefaultValueFactory = _ => 900 };
         var lockWait = new Option<double>("--lock-wait-seconds") { Description = "How long to wait for another publisher's lock before failing.", DefaultValueFactory = _ => 600 };
-        var s3Endpoint = new Option<Uri?>("--s3-endpoint") { Description = "S3-compatible endpoint (path-style), e.g. http://127.0.0.1:9000; default: AWS." };
+        var s3Endpoint = CommonOptions.Url("--s3-endpoint", "S3-compatible endpoint (path-style), e.g. http://127.0.0.1:9000; default: AWS.");
         var s3Region = new Option<string?>("--s3-region") { Description = "S3 region (default: AWS_REGION)." };
-        var gcsEndpoint = new Option<Uri?>("--gcs-endpoint") { Description = "GCS XML API endpoint; default https://storage.googleapis.com/." };
+        var gcsEndpoint = CommonOptions.Url("--gcs-endpoint", "GCS XML API endpoint; default https://storage.googleapis.com/.");
 
         var command = new Command("publish", "Upload an archive, its .sha256 and manifest, then update <network>/snapshots.json (newest first, latest moved) under a lock, applying retention.");
         foreach (var option in new Option[] { to, archive, publicBase, keep, maxAgeDays, owner, lockTtl, lockWait, s3Endpoint, s3Region, gcsEndpoint })

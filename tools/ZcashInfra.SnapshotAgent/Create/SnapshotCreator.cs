@@ -122,7 +122,8 @@ public sealed class SnapshotCreator
 
     private static void WriteEntry(TarWriter tar, string source, PackItem item)
     {
-        var entry = new PaxTarEntry(item.Type, item.Name)
+        // Directory names end in '/', as GNU tar writes them (and lists them).
+        var entry = new PaxTarEntry(item.Type, item.Type == TarEntryType.Directory ? item.Name + "/" : item.Name)
         {
             Mode = item.Mode,
             ModificationTime = item.Modified,

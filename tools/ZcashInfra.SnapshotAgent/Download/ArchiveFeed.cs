@@ -15,8 +15,8 @@ public static class ArchiveFeed
 {
     private const int ChunkSize = 1 << 20;
 
-    /// <summary>Chunks in flight: bounds the memory between download and extraction to 8 MiB.</summary>
-    private const int Capacity = 8;
+    /// <summary>Chunks in flight: bounds the memory between download and extraction to 32 MiB.</summary>
+    private const int Capacity = 32;
 
     /// <summary>Runs the pass. <paramref name="consume"/> must read its stream to the end (or throw).</summary>
     public static async Task<FeedResult> RunAsync(
@@ -89,22 +89,14 @@ public static class ArchiveFeed
         ProgressReporter? progress = null;
         while (true)
         {
+            // One read per chunk, handed over at once: a slow or stalling network must not leave
+            // bytes that already arrived waiting for a chunk to fill up.
             var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-            var filled = 0;
+            int filled;
             try
             {
-                // Fill the chunk (network reads are small); one chunk per channel write keeps handoffs cheap.
-                while (filled < ChunkSize)
-                {
-                    var read = await reader.ReadAsync(buffer.AsMemory(filled, ChunkSize - filled), cancellationToken).ConfigureAwait(false);
-                    progress ??= new ProgressReporter(log, $"download {name}", reader.TotalLength, progressInterval);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    filled += read;
-                }
+                filled = await reader.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false);
+                progress ??= new ProgressReporter(log, $"download {name}", reader.TotalLength, progressInterval);
             }
             catch
             {
@@ -125,7 +117,3 @@ public static class ArchiveFeed
         }
     }
 }
-
-/// <param name="Sha256">Lower-case hex SHA-256 of every byte of the archive.</param>
-/// <param name="Length">The archive's size in bytes.</param>
-public sealed record FeedResult(string Sha256, long Length);

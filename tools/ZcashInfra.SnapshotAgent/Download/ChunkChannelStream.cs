@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 
 namespace ZcashInfra.SnapshotAgent.Download;
@@ -115,20 +114,4 @@ public sealed class ChunkChannelStream : Stream
 
         base.Dispose(disposing);
     }
-}
-
-/// <summary>A pooled buffer holding <see cref="Length"/> bytes of the archive.</summary>
-public sealed class Chunk
-{
-    public Chunk(byte[] buffer, int length)
-    {
-        Buffer = buffer;
-        Length = length;
-    }
-
-    public byte[] Buffer { get; }
-
-    public int Length { get; }
-
-    public void Return() => ArrayPool<byte>.Shared.Return(Buffer);
 }

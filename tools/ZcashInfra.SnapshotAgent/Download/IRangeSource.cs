@@ -13,7 +13,3 @@ public interface IRangeSource
     /// <exception cref="TransientSourceException">A failure worth retrying (5xx, reset, refused connection).</exception>
     Task<RangeResponse> OpenAsync(long offset, CancellationToken cancellationToken);
 }
-
-/// <param name="Body">Content from the requested offset on.</param>
-/// <param name="TotalLength">The whole object's length when the source knows it.</param>
-public sealed record RangeResponse(Stream Body, long? TotalLength);

@@ -35,7 +35,7 @@ public sealed class SnapshotResolver
         }
 
         var json = await _fetcher.GetAsync(index, cancellationToken).ConfigureAwait(false)
-            ?? throw new AgentException(ExitCodes.Network, $"index {index} not found");
+            ?? throw new AgentException(ExitCodes.Network, $"index {index} not found or not readable (HTTP 404/403)");
         List<SnapshotIndexEntry> entries;
         try
         {

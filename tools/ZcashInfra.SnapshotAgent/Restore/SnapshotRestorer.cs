@@ -88,14 +88,24 @@ public sealed class SnapshotRestorer
         }
     }
 
-    private static string? Existing(RestoreArea area, StateLayout layout)
+    private string? Existing(RestoreArea area, StateLayout layout)
     {
-        if (area.ReadMarker() is { } marker)
+        var marker = area.ReadMarker();
+        if (!layout.HasNodeState(area.Target))
         {
-            return $"a restore of {marker.Url} (height {marker.Height}, restored {marker.RestoredAt:u})";
+            // A marker whose state was deleted (an operator wiping the volume's contents) does
+            // not make a restored node: restore again, and the marker is rewritten.
+            if (marker is not null)
+            {
+                _log.Warn($"{area.MarkerPath} says {marker.Url} was restored, but there is no node state: restoring again");
+            }
+
+            return null;
         }
 
-        return layout.HasNodeState(area.Target) ? "node state" : null;
+        return marker is null
+            ? "node state"
+            : $"a restore of {marker.Url} (height {marker.Height}, restored {marker.RestoredAt:u})";
     }
 
     private async Task<ExtractionStats> ExtractAsync(ResolvedSnapshot snapshot, RestoreArea area, StateLayout layout, RestoreRequest request, CancellationToken cancellationToken)

@@ -24,17 +24,3 @@ public interface IObjectStore
     /// <summary>Deletes <paramref name="key"/> (no error when absent).</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
-
-/// <param name="Content">The object's text.</param>
-/// <param name="Version">Opaque token for <see cref="WriteCondition.IfVersion"/>.</param>
-public sealed record StoredText(string Content, string Version);
-
-/// <summary>A precondition on a write: none, "only if absent", or "only if still at this version".</summary>
-public sealed record WriteCondition(bool IfAbsent, string? IfVersion)
-{
-    public static WriteCondition None { get; } = new(false, null);
-
-    public static WriteCondition Absent { get; } = new(true, null);
-
-    public static WriteCondition Matches(string version) => new(false, version);
-}

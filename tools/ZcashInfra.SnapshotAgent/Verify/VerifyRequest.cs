@@ -10,6 +10,3 @@ namespace ZcashInfra.SnapshotAgent.Verify;
 /// <param name="Retry">Retry and stall policy for the download.</param>
 /// <param name="ProgressInterval">How often to log progress.</param>
 public sealed record VerifyRequest(Uri Archive, string? Sha256, NodeRequirements? Node, RetryPolicy Retry, TimeSpan ProgressInterval);
-
-/// <summary>What verify found.</summary>
-public sealed record VerifyResult(string Sha256, long Length, Extraction.ExtractionStats Stats);
