@@ -25,6 +25,7 @@ public static class NodeSet
     public static NodeSetOutputs Declare(GraphScope scope, string name, NodeSetArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        Check(name, args);
         var plan = new NodeSetPlan(name, args);
         var component = scope.Component(Type, name);
         var options = new NodeOptions { DependsOn = args.DependsOn };
@@ -111,6 +112,44 @@ public static class NodeSet
         component.Output("p2pPort", plan.P2pPort);
         component.Output("rpcEndpoint", plan.RpcEndpoint);
         return outputs;
+    }
+
+    /// <summary>
+    /// What the stack settings validate with key paths is checked here too, so a program using the
+    /// component directly cannot render a set that cannot work.
+    /// </summary>
+    private static void Check(string name, NodeSetArgs args)
+    {
+        var problems = new List<string>();
+        if (args.Replicas < 1)
+        {
+            problems.Add($"replicas must be ≥ 1, got {args.Replicas}");
+        }
+
+        if (args.Partition < 0 || args.Partition > args.Replicas)
+        {
+            problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
+        }
+
+        if (args.Implementation == NodeImplementation.Zcashd && args.Network == Network.Mainnet && args.Zcashd.CompatWith is null)
+        {
+            problems.Add("zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
+        }
+
+        if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
+        {
+            problems.Add("zebrad has no RPC password; leave RpcPassword unset");
+        }
+
+        if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
+        {
+            problems.Add("a snapshot needs exactly one of Index or Url");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new GraphException($"node set '{name}': {string.Join("; ", problems)}");
+        }
     }
 
     private static JsonObject StatefulSet(NodeSetPlan plan, string configDigest)

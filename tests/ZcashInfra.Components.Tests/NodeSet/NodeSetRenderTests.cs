@@ -4,6 +4,7 @@ using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Rendering;
 using ZcashInfra.Components.Validation;
 using ZcashInfra.Components.Yaml;
+using ZcashInfra.Components.Zcash;
 using ZcashInfra.Tests.Shared;
 
 namespace ZcashInfra.Components.Tests.NodeSet;
@@ -83,5 +84,23 @@ public class NodeSetRenderTests
         var (graph, _) = NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { Version = "9.0.0", DbMajor = 31 });
         var restore = NodeSets.Container(graph, "restore", "initContainers");
         Assert.Contains("--db-major 31", string.Join(' ', NodeSets.Strings(restore["args"])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Arguments_that_cannot_work_are_refused_before_anything_is_declared()
+    {
+        var e = Assert.Throws<GraphException>(() => NodeSets.Declare("z", NodeSets.ZcashdRegtest, a => a with
+        {
+            Network = Network.Mainnet,
+            Replicas = 0,
+            Snapshot = new Components.NodeSet.NodeSetSnapshot(),
+        }));
+        Assert.Equal(
+            "node set 'z': replicas must be ≥ 1, got 0; "
+            + "zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith); "
+            + "a snapshot needs exactly one of Index or Url",
+            e.Message);
+        Assert.Contains("zebrad has no RPC password", Assert.Throws<GraphException>(() =>
+            NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { RpcPassword = Secret.FromPlaintext("x") })).Message, StringComparison.Ordinal);
     }
 }
