@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Zcash;
+using ZcashInfra.Stacks;
 
 namespace ZcashInfra.Automation;
 
@@ -20,7 +21,7 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
     public const string NodeSetName = "node";
 
     /// <summary>The stack output that maps node-set names to their RPC endpoints.</summary>
-    public const string RpcEndpointsOutput = "rpcEndpoints";
+    public const string RpcEndpointsOutput = StackOutputNames.RpcEndpoints;
 
     private readonly Func<string> _suffix = uniqueSuffix ?? (() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8]);
 

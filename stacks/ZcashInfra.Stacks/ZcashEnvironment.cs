@@ -85,6 +85,9 @@ public static class ZcashEnvironment
             graph.StackOutput("snapshotWriterIdentity", access.WriterIdentity);
         }
 
+        // Zcash node sets and the peers Services that let them find each other (issue #5).
+        NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
+
         return graph.Build();
     }
 

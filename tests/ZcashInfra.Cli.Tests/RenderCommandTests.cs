@@ -52,6 +52,7 @@ public class RenderCommandTests
         // Position-independent: later components may follow the store.
         Assert.Contains("├─ zcash-infra:index:SnapshotStore", output, StringComparison.Ordinal);
         Assert.Contains("│  ├─ aws:s3/bucket:Bucket", output, StringComparison.Ordinal);
+        Assert.Contains("─ zcash-infra:index:NodeSet", output, StringComparison.Ordinal);
         Assert.Contains("[protect, retainOnDelete]", output, StringComparison.Ordinal);
     }
 

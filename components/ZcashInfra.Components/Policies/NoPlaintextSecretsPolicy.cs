@@ -11,8 +11,6 @@ namespace ZcashInfra.Components.Policies;
 /// </summary>
 public sealed class NoPlaintextSecretsPolicy : IPolicy
 {
-    private static readonly string[] SecretNames = ["password", "passwd", "token", "kubeconfig", "privatekey", "clientsecret", "apikey", "secretkey", "credentials"];
-
     /// <inheritdoc />
     public string Id => "no-plaintext-secrets";
 
@@ -35,18 +33,12 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
                 var key = path[(path.LastIndexOf('.') + 1)..].Split('[')[0];
                 var inSecretData = isKubernetesSecret && (path.StartsWith("data.", StringComparison.Ordinal) || path.StartsWith("stringData.", StringComparison.Ordinal));
-                if (inSecretData || IsCredentialName(key))
+                if (inSecretData || CredentialNames.IsCredential(key))
                 {
                     // The value itself is never quoted in the finding.
                     yield return new Finding(Id, node.Path, $"{path} holds a plain-text credential; make it a secret input");
                 }
             }
         }
-    }
-
-    private static bool IsCredentialName(string key)
-    {
-        var normalized = key.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-        return SecretNames.Any(n => normalized == n || normalized.EndsWith(n, StringComparison.Ordinal));
     }
 }

@@ -33,6 +33,11 @@ public static class PolicySet
         new NoBroadGrantsPolicy(),
         new ReaderReadOnlyPolicy(),
         new CiPoolTaintedPolicy(),
+        new RestrictedPodSecurityPolicy(),
+        new ResourcesSetPolicy(),
+        new DisruptionBudgetPolicy(),
+        new NoSecretLiteralsPolicy(),
+        new ProbesPresentPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>

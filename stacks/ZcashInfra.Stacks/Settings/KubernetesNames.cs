@@ -12,8 +12,14 @@ public static partial class KubernetesNames
     public static string DnsLabelRule(string got) =>
         $"must be 1–63 lowercase letters, digits or '-', starting with a letter and not ending with '-', got '{got}'";
 
+    /// <summary>True for an RFC 1123 subdomain (dot-separated labels, at most 253 characters): storage classes and most object names.</summary>
+    public static bool IsDnsSubdomain(string value) => value.Length <= 253 && DnsSubdomain().IsMatch(value);
+
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")]
+    private static partial Regex DnsSubdomain();
 }
 
 /// <summary>Rules for the labels (GCP) / tags (AWS) put on cloud resources.</summary>

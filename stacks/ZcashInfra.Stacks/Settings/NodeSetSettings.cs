@@ -1,3 +1,6 @@
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -5,6 +8,12 @@ namespace ZcashInfra.Stacks.Settings;
 /// <summary>One entry of <c>zcash-infra:nodeSets</c>: a StatefulSet of Zcash full nodes seeded from snapshots.</summary>
 public sealed record NodeSetSettings
 {
+    /// <summary>
+    /// StatefulSet pods carry a <c>&lt;name&gt;-&lt;revision hash&gt;</c> label, limited to 63
+    /// characters, so a longer name would stop every pod from being created.
+    /// </summary>
+    public const int MaxNameLength = 52;
+
     /// <summary>Name (a DNS label), used for the StatefulSet and its Services. Required.</summary>
     public required string Name { get; init; }
 
@@ -17,26 +26,126 @@ public sealed record NodeSetSettings
     /// <summary>Image version (tag), e.g. 6.3.0 for zebrad. Required.</summary>
     public required string Version { get; init; }
 
+    /// <summary>Image repository. Default: <c>zfnd/zebra</c> or <c>electriccoinco/zcashd</c>.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Image digest (<c>sha256:…</c>) pinning the tag to exact bytes. Default: none.</summary>
+    public string? ImageDigest { get; init; }
+
+    /// <summary>zebrad's database major version. Default: the one known for the version (28 for 6.x); required for a version this release does not know.</summary>
+    public int? DbMajor { get; init; }
+
     /// <summary>Number of replicas. Default 1.</summary>
     public int Replicas { get; init; } = 1;
 
     /// <summary>Expose JSON-RPC (to labelled clients only). Default false.</summary>
     public bool Rpc { get; init; }
 
-    /// <summary>Scrape metrics with a ServiceMonitor. Default false.</summary>
+    /// <summary>zcashd's RPC password, set with <c>--secret</c>; stored in a Kubernetes Secret. Default: none (cookie auth, in-pod tools only).</summary>
+    public Secret? RpcPassword { get; init; }
+
+    /// <summary>Scrape metrics with a ServiceMonitor (zebrad). Default false.</summary>
     public bool Monitoring { get; init; }
 
     /// <summary>Where the node's first state comes from. Default: sync from genesis.</summary>
     public SnapshotSourceSettings? Snapshot { get; init; }
 
-    internal void Validate(SettingsPath path, SettingsErrors errors)
+    /// <summary>Each pod's volume. Default: the network's size, the cluster's default storage class.</summary>
+    public NodeStorageSettings Storage { get; init; } = new();
+
+    /// <summary>CPU and memory of the node container. Default: the network's sizing.</summary>
+    public NodeResourceSettings Resources { get; init; } = new();
+
+    /// <summary>How new versions roll out. Default: all pods, created in parallel.</summary>
+    public RolloutSettings Rollout { get; init; } = new();
+
+    /// <summary>Peer group the pods join (node sets of one network and group find each other). Default <c>default</c>.</summary>
+    public string PeerGroup { get; init; } = NodeLabels.DefaultPeerGroup;
+
+    /// <summary>zcashd-only options (index flags, compat sidecar). Default: none.</summary>
+    public ZcashdSettings? Zcashd { get; init; }
+
+    internal void Validate(SettingsPath path, IReadOnlyList<NodeSetSettings> all, SettingsErrors errors)
     {
-        errors.Require(KubernetesNames.IsDnsLabel(Name ?? string.Empty), path["name"], KubernetesNames.DnsLabelRule(Name ?? string.Empty));
+        var name = Name ?? string.Empty;
+        errors.Require(KubernetesNames.IsDnsLabel(name), path["name"], KubernetesNames.DnsLabelRule(name));
+        errors.Require(name.Length <= MaxNameLength, path["name"],
+            $"must be at most {MaxNameLength} characters (pods carry '<name>-<revision hash>' labels, limited to 63), got {name.Length}");
         errors.NotBlank(Version, path["version"]);
+        errors.Require(string.IsNullOrWhiteSpace(Version) || NodeVersions.IsRelease(Version), path["version"],
+            $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
         errors.AtLeast(Replicas, 1, path["replicas"]);
-        errors.Require(!(Implementation == NodeImplementation.Zcashd && Network == Network.Mainnet), path["implementation"],
-            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad");
+        errors.Require(Implementation == NodeImplementation.Zebrad || Network != Network.Mainnet || Zcashd?.CompatWith is not null, path["implementation"],
+            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
+        ValidateImage(path, errors);
+        ValidateDbMajor(path, errors);
+        ValidateRpcAndMonitoring(path, errors);
+        errors.Require(KubernetesNames.IsDnsLabel(PeerGroup ?? string.Empty) && PeerGroup!.Length <= 40, path["peerGroup"],
+            $"must be a DNS label of at most 40 characters (it names the peers Service), got '{PeerGroup}'");
         Snapshot?.Validate(path["snapshot"], errors);
+        errors.Require(Snapshot is null || Network != Network.Regtest, path["snapshot"], "regtest starts from an empty chain; it has no snapshots");
+        Storage.Validate(path["storage"], Network, Implementation, errors);
+        Resources.Validate(path["resources"], errors);
+        Rollout.Validate(path["rollout"], Replicas, errors);
+        if (Zcashd is not null)
+        {
+            errors.Require(Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd node sets");
+            Zcashd.Validate(path["zcashd"], this, all, errors);
+        }
+    }
+
+    private void ValidateImage(SettingsPath path, SettingsErrors errors)
+    {
+        if (Image is not null)
+        {
+            var lastSegment = Image[(Image.LastIndexOf('/') + 1)..];
+            errors.Require(Image.Length > 0 && !lastSegment.Contains(':', StringComparison.Ordinal) && !Image.Contains('@', StringComparison.Ordinal)
+                && !Image.Any(char.IsWhiteSpace), path["image"],
+                $"must be a repository without tag or digest (version and imageDigest pin it), got '{Image}'");
+        }
+
+        errors.Require(ImageDigest is null || (ImageDigest.StartsWith("sha256:", StringComparison.Ordinal) && ImageDigest.Length == 71
+            && ImageDigest[7..].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')), path["imageDigest"],
+            $"must be sha256: followed by 64 lowercase hex digits, got '{ImageDigest}'");
+    }
+
+    private void ValidateDbMajor(SettingsPath path, SettingsErrors errors)
+    {
+        if (Implementation == NodeImplementation.Zcashd)
+        {
+            errors.Require(DbMajor is null, path["dbMajor"], $"only applies to zebrad (zcashd snapshots record state format {NodeVersions.ZcashdStateFormat})");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(Version) || !NodeVersions.IsRelease(Version))
+        {
+            return;
+        }
+
+        var known = NodeVersions.ZebraDbMajor(Version);
+        if (DbMajor is { } given)
+        {
+            errors.AtLeast(given, 1, path["dbMajor"]);
+            errors.Require(known is null || known == given, path["dbMajor"],
+                $"zebrad {Version} reads database major {known}, got {given} (a state of another major is ignored and the node syncs from genesis)");
+        }
+        else
+        {
+            errors.Require(known is not null, path["dbMajor"], $"is required: the database major version of zebrad {Version} is not known to this release");
+        }
+    }
+
+    private void ValidateRpcAndMonitoring(SettingsPath path, SettingsErrors errors)
+    {
+        if (RpcPassword is not null)
+        {
+            errors.Require(Implementation == NodeImplementation.Zcashd, path["rpcPassword"],
+                "zebrad has no RPC password (only a cookie it regenerates on every start); its RPC is limited to labelled clients by the NetworkPolicy");
+            errors.Require(Rpc, path["rpcPassword"], "needs rpc: true");
+        }
+
+        errors.Require(!(Monitoring && Implementation == NodeImplementation.Zcashd), path["monitoring"],
+            "is for zebrad node sets (zcashd exposes no metrics endpoint this project configures)");
     }
 }
 
@@ -52,7 +161,11 @@ public sealed record SnapshotSourceSettings
     /// <summary>A pinned SHA-256 of the archive, which then wins over any published digest.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary>Restore the index entry at exactly this block height (tests against a specific block). Default: the newest compatible entry.</summary>
+    /// <summary>
+    /// Restore the index entry at exactly this block height (tests against a specific block).
+    /// Default: the newest compatible entry. Not passed to the restore yet: the snapshot agent
+    /// cannot select an entry by height.
+    /// </summary>
     public long? Height { get; init; }
 
     internal void Validate(SettingsPath path, SettingsErrors errors)
@@ -60,12 +173,128 @@ public sealed record SnapshotSourceSettings
         errors.Require((Index is null) != (Url is null), path, "set exactly one of index or url");
         foreach (var (key, value) in new[] { ("index", Index), ("url", Url) })
         {
-            errors.Require(value is null || Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "gs" or "s3",
-                path[key], $"must be an absolute https, http, gs or s3 URL, got '{value}'");
+            // The agent restores over HTTP(S); a bucket is read through its HTTPS endpoint.
+            errors.Require(value is null || Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
+                path[key], $"must be an absolute https or http URL (the snapshot agent downloads over HTTP), got '{value}'");
         }
 
         errors.Require(Sha256 is null || (Sha256.Length == 64 && Sha256.All(Uri.IsHexDigit)), path["sha256"], "must be 64 hex digits");
         errors.Require(Height is null || Index is not null, path["height"], "needs an index to choose the entry from (a url names one archive already)");
         errors.Require(Height is null or >= 0, path["height"], $"must be ≥ 0, got {Height}");
     }
+
+    /// <summary>The component's view of the source.</summary>
+    public NodeSetSnapshot ToArgs() => new()
+    {
+        Index = Index is null ? null : new Uri(Index),
+        Url = Url is null ? null : new Uri(Url),
+        Sha256 = Sha256,
+    };
+}
+
+/// <summary><c>nodeSets[].storage</c>: each pod's volume.</summary>
+public sealed record NodeStorageSettings
+{
+    /// <summary>Volume size (a Kubernetes quantity). Default: 400Gi zebrad mainnet, 300Gi zcashd mainnet, 50Gi testnet, 10Gi regtest.</summary>
+    public string? Size { get; init; }
+
+    /// <summary>Storage class. Default: the cluster's default class.</summary>
+    public string? StorageClass { get; init; }
+
+    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors)
+    {
+        if (Size is not null)
+        {
+            var size = Quantity.Parse(Size);
+            var minimum = NodeSizing.MinimumStorage(network, implementation);
+            errors.Require(size is not null, path["size"], $"must be a Kubernetes quantity such as 400Gi, got '{Size}'");
+            errors.Require(size is null || size >= Quantity.Parse(minimum), path["size"],
+                $"must be at least {minimum} for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)}, got {Size}");
+        }
+
+        errors.Require(StorageClass is null || KubernetesNames.IsDnsSubdomain(StorageClass), path["storageClass"],
+            $"must be a storage class name (lowercase letters, digits, '-' and '.'), got '{StorageClass}'");
+    }
+}
+
+/// <summary><c>nodeSets[].resources</c>: CPU and memory of the node container (Kubernetes quantities).</summary>
+public sealed record NodeResourceSettings
+{
+    /// <summary>CPU request. Default: 4 mainnet, 2 testnet, 500m regtest.</summary>
+    public string? Cpu { get; init; }
+
+    /// <summary>Memory request (and limit unless memoryLimit is set). Default: 16Gi mainnet, 8Gi testnet, 2Gi regtest.</summary>
+    public string? Memory { get; init; }
+
+    /// <summary>CPU limit. Default: none (throttling slows catch-up; the request already reserves the cores).</summary>
+    public string? CpuLimit { get; init; }
+
+    /// <summary>Memory limit. Default: the memory request.</summary>
+    public string? MemoryLimit { get; init; }
+
+    internal void Validate(SettingsPath path, SettingsErrors errors)
+    {
+        foreach (var (key, value) in new[] { ("cpu", Cpu), ("memory", Memory), ("cpuLimit", CpuLimit), ("memoryLimit", MemoryLimit) })
+        {
+            errors.Require(value is null || Quantity.Parse(value) > 0, path[key], $"must be a positive Kubernetes quantity such as 4 or 16Gi, got '{value}'");
+        }
+
+        errors.Require(!(Quantity.Parse(CpuLimit) < Quantity.Parse(Cpu)), path["cpuLimit"], $"must be ≥ cpu ({Cpu}), got {CpuLimit}");
+        errors.Require(!(Quantity.Parse(MemoryLimit) < Quantity.Parse(Memory)), path["memoryLimit"], $"must be ≥ memory ({Memory}), got {MemoryLimit}");
+    }
+
+    /// <summary>The component's view, with the network's defaults for what is not set.</summary>
+    public NodeResources Resolve(Network network)
+    {
+        var defaults = NodeSizing.DefaultResources(network);
+        return new NodeResources(Cpu ?? defaults.Cpu, Memory ?? defaults.Memory, CpuLimit ?? defaults.CpuLimit, MemoryLimit ?? defaults.MemoryLimit);
+    }
+}
+
+/// <summary><c>nodeSets[].rollout</c>: how a new version or config reaches the pods.</summary>
+public sealed record RolloutSettings
+{
+    /// <summary>
+    /// Pods with an ordinal below this keep their revision. Set it to replicas − 1 to roll a new
+    /// version onto the last pod only (a canary), then to 0 to finish, or back to roll back. Default 0.
+    /// </summary>
+    public int Partition { get; init; }
+
+    /// <summary>orderedReady or parallel pod creation when scaling. Default parallel (each node restores on its own).</summary>
+    public PodManagement PodManagementPolicy { get; init; } = PodManagement.Parallel;
+
+    internal void Validate(SettingsPath path, int replicas, SettingsErrors errors) =>
+        errors.Require(Partition >= 0 && Partition <= Math.Max(replicas, 0), path["partition"], $"must be between 0 and replicas ({replicas}), got {Partition}");
+}
+
+/// <summary><c>nodeSets[].zcashd</c>: options only zcashd has.</summary>
+public sealed record ZcashdSettings
+{
+    /// <summary>Run with -txindex. Default false.</summary>
+    public bool TxIndex { get; init; }
+
+    /// <summary>Run with -insightexplorer. Default false.</summary>
+    public bool InsightExplorer { get; init; }
+
+    /// <summary>Run with -lightwalletd. Default false.</summary>
+    public bool Lightwalletd { get; init; }
+
+    /// <summary>
+    /// Run as Zebra's compat sidecar of the named zebrad node set (same network): its only peer,
+    /// no listening, no DNS seeding. The only way zcashd runs on mainnet. Default: none.
+    /// </summary>
+    public string? CompatWith { get; init; }
+
+    internal void Validate(SettingsPath path, NodeSetSettings owner, IReadOnlyList<NodeSetSettings> all, SettingsErrors errors)
+    {
+        if (CompatWith is not null)
+        {
+            var target = all.FirstOrDefault(s => s.Name == CompatWith);
+            errors.Require(target is { Implementation: NodeImplementation.Zebrad } && target.Network == owner.Network, path["compatWith"],
+                $"must name a zebrad node set of this stack on {NodeLabels.Value(owner.Network)}, got '{CompatWith}'");
+        }
+    }
+
+    /// <summary>The component's view.</summary>
+    public ZcashdOptions ToArgs() => new() { TxIndex = TxIndex, InsightExplorer = InsightExplorer, Lightwalletd = Lightwalletd, CompatWith = CompatWith };
 }

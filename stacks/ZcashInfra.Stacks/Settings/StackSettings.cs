@@ -87,7 +87,7 @@ public sealed record StackSettings
         Snapshots.Validate(root["snapshots"], this, errors);
         ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
         NodePoolSettings.ValidateRoles(NodePools, root["nodePools"], errors);
-        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, errors));
+        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, NodeSets, errors));
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], errors);

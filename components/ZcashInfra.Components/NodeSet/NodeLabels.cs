@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Components.NodeSet;
+
+/// <summary>
+/// The labels node pods carry and the selectors that find them. Peer discovery, Services,
+/// disruption budgets, network policies and monitoring all select on these, so they are written
+/// down once, here.
+/// </summary>
+public static class NodeLabels
+{
+    /// <summary>The network a node pod is on (mainnet, testnet, regtest).</summary>
+    public const string NetworkKey = "zcash.network";
+
+    /// <summary>The peer group a node pod belongs to; the network's peers Service selects on it.</summary>
+    public const string PeerGroupKey = "zcash.peer-group";
+
+    /// <summary>zebrad or zcashd.</summary>
+    public const string ImplementationKey = "zcash.implementation";
+
+    /// <summary>The peer group every node set joins unless told otherwise.</summary>
+    public const string DefaultPeerGroup = "default";
+
+    /// <summary>The value of app.kubernetes.io/component on node pods (tells them apart from snapshot jobs of the same set).</summary>
+    public const string NodeComponent = "node";
+
+    /// <summary>The recommended label holding the role inside the application.</summary>
+    public const string ComponentLabel = "app.kubernetes.io/component";
+
+    /// <summary>The recommended label holding the instance name.</summary>
+    public const string InstanceLabel = "app.kubernetes.io/instance";
+
+    /// <summary>The recommended label holding the application name.</summary>
+    public const string NameLabel = "app.kubernetes.io/name";
+
+    /// <summary>The recommended label holding the application version.</summary>
+    public const string VersionLabel = "app.kubernetes.io/version";
+
+    /// <summary>
+    /// The label a pod (in any namespace) carries, with value <c>true</c>, to be admitted to a node
+    /// set's JSON-RPC port by its NetworkPolicy. One key per node set, so a client can use several.
+    /// </summary>
+    public static string RpcClient(string nodeSet) => $"rpc-client.zcash-infra/{nodeSet}";
+
+    /// <summary>The lowercase name used in labels for a network or an implementation.</summary>
+    public static string Value(Network network) => network.ToString().ToLowerInvariant();
+
+    /// <summary>The lowercase name used in labels for an implementation.</summary>
+    public static string Value(NodeImplementation implementation) => implementation.ToString().ToLowerInvariant();
+
+    /// <summary>What selects exactly the node pods of one set (a StatefulSet's selector: immutable, so version-free).</summary>
+    public static JsonObject Selector(string nodeSet, NodeImplementation implementation) => new()
+    {
+        [NameLabel] = Value(implementation),
+        [InstanceLabel] = nodeSet,
+        [ComponentLabel] = NodeComponent,
+    };
+
+    /// <summary>What a peers Service selects: every pod of a network that joined the group.</summary>
+    public static JsonObject PeerSelector(Network network, string peerGroup) => new()
+    {
+        [NetworkKey] = Value(network),
+        [PeerGroupKey] = peerGroup,
+    };
+}

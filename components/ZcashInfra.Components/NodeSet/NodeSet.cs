@@ -1,0 +1,329 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Components.NodeSet;
+
+/// <summary>
+/// Zcash full nodes as a StatefulSet that starts from a verified snapshot: the rendered node
+/// config, the pods (restore init container, restricted security, probes), a headless Service for
+/// stable per-pod DNS names, an RPC Service when RPC is on, a PodDisruptionBudget when replicated,
+/// a NetworkPolicy, and a ServiceMonitor when monitored.
+/// </summary>
+public static class NodeSet
+{
+    /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
+    public const string Type = "zcash-infra:index:NodeSet";
+
+    private static readonly IReadOnlyDictionary<string, string> NodeExtras =
+        new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
+
+    /// <summary>Declares a node set named <paramref name="name"/> (also its StatefulSet's and headless Service's name).</summary>
+    public static NodeSetOutputs Declare(GraphScope scope, string name, NodeSetArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        Check(name, args);
+        var plan = new NodeSetPlan(name, args);
+        var component = scope.Component(Type, name);
+        var options = new NodeOptions { DependsOn = args.DependsOn };
+        var ns = args.Namespace;
+        var implementation = NodeLabels.Value(plan.Implementation);
+
+        var configFile = plan.IsZebra ? NodeImages.ZebraConfigFile : NodeImages.ZcashdConfigFile;
+        var configText = plan.IsZebra ? ZebradConfig.Render(plan) : ZcashdConfig.Render(plan);
+        var config = KubernetesObjects.Declare(component, $"{name}-config", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = KubernetesObjects.Metadata(plan.ConfigMapName, ns, implementation, name, NodeExtras),
+            ["data"] = new JsonObject { [configFile] = configText },
+        }, args.Provider, options);
+        var podDependencies = new List<string>(args.DependsOn) { config };
+
+        if (plan.HasRpcPassword)
+        {
+            podDependencies.Add(KubernetesObjects.Declare(component, $"{name}-rpc-secret", new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Secret",
+                ["metadata"] = KubernetesObjects.Metadata(plan.RpcSecretName, ns, implementation, name, NodeExtras),
+                ["type"] = "Opaque",
+                ["stringData"] = new JsonObject { [NodePod.RpcPasswordKey] = InputTree.Leaf(args.RpcPassword!) },
+            }, args.Provider, options));
+        }
+
+        var headless = KubernetesObjects.Declare(component, $"{name}-service", Service(plan, name, NodeLabels.NodeComponent, headless: true), args.Provider, options);
+        podDependencies.Add(headless);
+        if (args.Rpc)
+        {
+            KubernetesObjects.Declare(component, $"{name}-rpc-service", Service(plan, plan.RpcServiceName, "rpc", headless: false), args.Provider, options);
+        }
+
+        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", StatefulSet(plan, Digest(configText)), args.Provider,
+
+            // The name is fixed, so a replacement (an immutable field changed) must delete first;
+            // the volumes survive it (retention policy) and are adopted again by name.
+            new NodeOptions { DependsOn = [.. podDependencies], DeleteBeforeReplace = true });
+
+        if (args.Replicas > 1)
+        {
+            KubernetesObjects.Declare(component, $"{name}-pdb", new JsonObject
+            {
+                ["apiVersion"] = "policy/v1",
+                ["kind"] = "PodDisruptionBudget",
+                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, NodeExtras),
+                ["spec"] = new JsonObject
+                {
+                    // Drains and upgrades take one node down at a time; the others keep serving.
+                    ["maxUnavailable"] = 1,
+
+                    // A pod still catching up serves nothing yet: a drain may move it (its state
+                    // stays on its volume) instead of waiting hours for it to become ready.
+                    ["unhealthyPodEvictionPolicy"] = "AlwaysAllow",
+                    ["selector"] = new JsonObject { ["matchLabels"] = NodeLabels.Selector(name, plan.Implementation) },
+                },
+            }, args.Provider, options);
+        }
+
+        KubernetesObjects.Declare(component, $"{name}-network-policy", NetworkPolicy(plan), args.Provider, options);
+
+        if (plan.Metrics)
+        {
+            KubernetesObjects.Declare(component, $"{name}-service-monitor", new JsonObject
+            {
+                ["apiVersion"] = "monitoring.coreos.com/v1",
+                ["kind"] = "ServiceMonitor",
+                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, NodeExtras),
+                ["spec"] = new JsonObject
+                {
+                    ["selector"] = new JsonObject { ["matchLabels"] = ServiceSelector(name, NodeLabels.NodeComponent) },
+                    ["namespaceSelector"] = new JsonObject { ["matchNames"] = new JsonArray(ns) },
+                    ["endpoints"] = new JsonArray(new JsonObject { ["port"] = "metrics", ["path"] = "/metrics", ["interval"] = "30s" }),
+                },
+            }, args.Provider, options with { DependsOn = [.. args.DependsOn, headless] });
+        }
+
+        var outputs = new NodeSetOutputs(component.Path!, statefulSet, name, plan.ServiceHost, plan.PodHosts, plan.P2pPort, plan.RpcEndpoint);
+        component.Output("statefulSetName", name);
+        component.Output("serviceHost", plan.ServiceHost);
+        component.Output("p2pPort", plan.P2pPort);
+        component.Output("rpcEndpoint", plan.RpcEndpoint);
+        return outputs;
+    }
+
+    /// <summary>
+    /// What the stack settings validate with key paths is checked here too, so a program using the
+    /// component directly cannot render a set that cannot work.
+    /// </summary>
+    private static void Check(string name, NodeSetArgs args)
+    {
+        var problems = new List<string>();
+        if (args.Replicas < 1)
+        {
+            problems.Add($"replicas must be ≥ 1, got {args.Replicas}");
+        }
+
+        if (args.Partition < 0 || args.Partition > args.Replicas)
+        {
+            problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
+        }
+
+        if (args.Implementation == NodeImplementation.Zcashd && args.Network == Network.Mainnet && args.Zcashd.CompatWith is null)
+        {
+            problems.Add("zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
+        }
+
+        if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
+        {
+            problems.Add("zebrad has no RPC password; leave RpcPassword unset");
+        }
+
+        if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
+        {
+            problems.Add("a snapshot needs exactly one of Index or Url");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new GraphException($"node set '{name}': {string.Join("; ", problems)}");
+        }
+    }
+
+    private static JsonObject StatefulSet(NodeSetPlan plan, string configDigest)
+    {
+        var args = plan.Args;
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [NodeLabels.NameLabel] = NodeLabels.Value(plan.Implementation),
+            [NodeLabels.InstanceLabel] = plan.Name,
+            [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent,
+            [NodeLabels.VersionLabel] = args.Version,
+            [KubernetesObjects.ManagedByLabel] = KubernetesObjects.ManagedBy,
+            [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
+            [NodeLabels.ImplementationKey] = NodeLabels.Value(plan.Implementation),
+        };
+        if (plan.JoinsPeerGroup)
+        {
+            labels[NodeLabels.PeerGroupKey] = args.PeerGroup;
+        }
+
+        var claim = new JsonObject
+        {
+            ["accessModes"] = new JsonArray("ReadWriteOnce"),
+            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = plan.StorageSize } },
+        };
+        if (args.StorageClass is { } storageClass)
+        {
+            claim["storageClassName"] = storageClass;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "StatefulSet",
+            ["metadata"] = KubernetesObjects.Metadata(plan.Name, args.Namespace, NodeLabels.Value(plan.Implementation), plan.Name, NodeExtras),
+            ["spec"] = new JsonObject
+            {
+                ["serviceName"] = plan.Name,
+                ["replicas"] = args.Replicas,
+                ["podManagementPolicy"] = args.PodManagement.ToString(),
+                ["updateStrategy"] = new JsonObject
+                {
+                    ["type"] = "RollingUpdate",
+
+                    // Pods with an ordinal ≥ partition take a new revision; the rest keep theirs.
+                    ["rollingUpdate"] = new JsonObject { ["partition"] = args.Partition },
+                },
+                ["persistentVolumeClaimRetentionPolicy"] = new JsonObject
+                {
+                    ["whenDeleted"] = args.Durable ? "Retain" : "Delete",
+
+                    // Scaling down and up again reuses the synced state.
+                    ["whenScaled"] = "Retain",
+                },
+                ["selector"] = new JsonObject { ["matchLabels"] = NodeLabels.Selector(plan.Name, plan.Implementation) },
+                ["template"] = NodePod.Template(plan, labels, configDigest),
+                ["volumeClaimTemplates"] = new JsonArray(new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["name"] = NodeSetPlan.VolumeName },
+                    ["spec"] = claim,
+                }),
+            },
+        };
+    }
+
+    private static JsonObject Service(NodeSetPlan plan, string serviceName, string role, bool headless)
+    {
+        var ports = new JsonArray();
+        if (headless && plan.JoinsPeerGroup)
+        {
+            ports.Add(ServicePort("p2p", plan.P2pPort));
+        }
+
+        if (plan.Args.Rpc)
+        {
+            ports.Add(ServicePort("rpc", plan.RpcPort));
+        }
+
+        if (headless && plan.Metrics)
+        {
+            ports.Add(ServicePort("metrics", ZcashPorts.ZebraMetrics));
+        }
+
+        var spec = new JsonObject();
+        if (headless)
+        {
+            // Stable per-pod DNS names, resolvable while a pod is still catching up.
+            spec["clusterIP"] = "None";
+            spec["publishNotReadyAddresses"] = true;
+        }
+
+        spec["selector"] = NodeLabels.Selector(plan.Name, plan.Implementation);
+        if (ports.Count > 0)
+        {
+            spec["ports"] = ports;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = KubernetesObjects.Metadata(serviceName, plan.Args.Namespace, NodeLabels.Value(plan.Implementation), plan.Name,
+                new Dictionary<string, string> { [NodeLabels.ComponentLabel] = role }),
+            ["spec"] = spec,
+        };
+    }
+
+    private static JsonObject ServiceSelector(string name, string role) => new()
+    {
+        [NodeLabels.InstanceLabel] = name,
+        [NodeLabels.ComponentLabel] = role,
+    };
+
+    private static JsonObject NetworkPolicy(NodeSetPlan plan)
+    {
+        var rules = new JsonArray();
+        if (plan.JoinsPeerGroup)
+        {
+            // Peer-to-peer from anywhere: other nodes of the cluster and the public network.
+            rules.Add(new JsonObject { ["ports"] = new JsonArray(PolicyPort(plan.P2pPort)) });
+        }
+
+        if (plan.Metrics)
+        {
+            rules.Add(new JsonObject
+            {
+                ["from"] = new JsonArray(new JsonObject
+                {
+                    ["namespaceSelector"] = new JsonObject
+                    {
+                        ["matchLabels"] = new JsonObject { ["kubernetes.io/metadata.name"] = Namespaces.Monitoring },
+                    },
+                }),
+                ["ports"] = new JsonArray(PolicyPort(ZcashPorts.ZebraMetrics)),
+            });
+        }
+
+        if (plan.Args.Rpc)
+        {
+            rules.Add(new JsonObject
+            {
+                ["from"] = new JsonArray(new JsonObject
+                {
+                    // Pods of any namespace, as long as they carry this set's client label.
+                    ["namespaceSelector"] = new JsonObject(),
+                    ["podSelector"] = new JsonObject { ["matchLabels"] = new JsonObject { [NodeLabels.RpcClient(plan.Name)] = "true" } },
+                }),
+                ["ports"] = new JsonArray(PolicyPort(plan.RpcPort)),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "networking.k8s.io/v1",
+            ["kind"] = "NetworkPolicy",
+            ["metadata"] = KubernetesObjects.Metadata(plan.Name, plan.Args.Namespace, NodeLabels.Value(plan.Implementation), plan.Name, NodeExtras),
+            ["spec"] = new JsonObject
+            {
+                ["podSelector"] = new JsonObject { ["matchLabels"] = NodeLabels.Selector(plan.Name, plan.Implementation) },
+                ["policyTypes"] = new JsonArray("Ingress"),
+                ["ingress"] = rules,
+            },
+        };
+    }
+
+    private static JsonObject ServicePort(string name, int port) => new()
+    {
+        ["name"] = name,
+        ["port"] = port,
+        ["targetPort"] = name,
+        ["protocol"] = "TCP",
+    };
+
+    private static JsonObject PolicyPort(int port) => new() { ["protocol"] = "TCP", ["port"] = port };
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.SnapshotAccess;
+using ZcashInfra.Components.SnapshotAgent;
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Components.NodeSet;
+
+/// <summary>How a StatefulSet creates and deletes its pods when scaling (Kubernetes <c>podManagementPolicy</c>).</summary>
+public enum PodManagement
+{
+    /// <summary>One pod at a time, each waiting for the previous one to be Ready.</summary>
+    OrderedReady,
+
+    /// <summary>All pods at once: each node restores and catches up on its own, so nothing waits.</summary>
+    Parallel,
+}
+
+/// <summary>Where a node set's first state comes from: a snapshot in the Zcash Foundation's format.</summary>
+public sealed record NodeSetSnapshot
+{
+    /// <summary>A <c>snapshots.json</c> index: the newest compatible entry is restored. Set this or <see cref="Url"/>.</summary>
+    public Uri? Index { get; init; }
+
+    /// <summary>One archive. Set this or <see cref="Index"/>.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>The archive's SHA-256, pinned out of band (the only authentication the format has). Default: the published digest.</summary>
+    public string? Sha256 { get; init; }
+}
+
+/// <summary>zcashd-only options.</summary>
+public sealed record ZcashdOptions
+{
+    /// <summary>Run with <c>-txindex</c>. Default false.</summary>
+    public bool TxIndex { get; init; }
+
+    /// <summary>Run with <c>-insightexplorer</c> (needs <see cref="TxIndex"/>). Default false.</summary>
+    public bool InsightExplorer { get; init; }
+
+    /// <summary>Run with <c>-lightwalletd</c> (needs <see cref="TxIndex"/>). Default false.</summary>
+    public bool Lightwalletd { get; init; }
+
+    /// <summary>
+    /// Run as Zebra's compat sidecar: the name of a zebrad node set on the same network (and in the
+    /// same namespace) that is zcashd's only peer (<c>connect=</c>, <c>listen=0</c>,
+    /// <c>dnsseed=0</c>). Default: none, an ordinary zcashd node.
+    /// </summary>
+    public string? CompatWith { get; init; }
+}
+
+/// <summary>Arguments of <see cref="NodeSet"/>: a StatefulSet of Zcash full nodes seeded from a snapshot.</summary>
+public sealed record NodeSetArgs
+{
+    /// <summary>mainnet, testnet or regtest. Required.</summary>
+    public required Network Network { get; init; }
+
+    /// <summary>zebrad or zcashd. Default zebrad.</summary>
+    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+
+    /// <summary>The release to run: the image tag, e.g. <c>6.3.0</c>. Required.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Image repository. Default: <see cref="NodeImages.Repository"/> of the implementation.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>An image digest (<c>sha256:…</c>) that pins the tag to exact bytes. Default: none (the tag alone).</summary>
+    public string? ImageDigest { get; init; }
+
+    /// <summary>The state's database major version. Default: the one <see cref="NodeVersions"/> knows for the version (required when it knows none).</summary>
+    public int? DbMajor { get; init; }
+
+    /// <summary>Number of pods. Default 1.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Serve JSON-RPC to pods labelled <see cref="NodeLabels.RpcClient"/>. Default false.</summary>
+    public bool Rpc { get; init; }
+
+    /// <summary>zcashd's RPC password (stored in a Kubernetes Secret, never in the config). Default: none (cookie auth, in-pod tools only).</summary>
+    public Secret? RpcPassword { get; init; }
+
+    /// <summary>Expose metrics and declare a ServiceMonitor (zebrad). Default false.</summary>
+    public bool Monitoring { get; init; }
+
+    /// <summary>Where the first state comes from. Default: none, sync from genesis.</summary>
+    public NodeSetSnapshot? Snapshot { get; init; }
+
+    /// <summary>The snapshot agent image the restore init container runs. Default <see cref="SnapshotAgentImage.Default"/>.</summary>
+    public string AgentImage { get; init; } = SnapshotAgentImage.Default;
+
+    /// <summary>Storage class of each pod's volume. Default: the cluster's default class.</summary>
+    public string? StorageClass { get; init; }
+
+    /// <summary>Size of each pod's volume. Default <see cref="NodeSizing.DefaultStorage"/> of the network and implementation.</summary>
+    public string? StorageSize { get; init; }
+
+    /// <summary>CPU and memory of the node container. Default <see cref="NodeSizing.DefaultResources"/> of the network.</summary>
+    public NodeResources? Resources { get; init; }
+
+    /// <summary>Pods with an ordinal below this keep the old revision on an update (a canary rolls the highest ones first). Default 0.</summary>
+    public int Partition { get; init; }
+
+    /// <summary>How pods are created when scaling. Default <see cref="PodManagement.Parallel"/>.</summary>
+    public PodManagement PodManagement { get; init; } = PodManagement.Parallel;
+
+    /// <summary>The peer group the pods join (see <see cref="PeerDiscovery"/>). Default <see cref="NodeLabels.DefaultPeerGroup"/>.</summary>
+    public string PeerGroup { get; init; } = NodeLabels.DefaultPeerGroup;
+
+    /// <summary>zcashd-only options. Default: none.</summary>
+    public ZcashdOptions Zcashd { get; init; } = new();
+
+    /// <summary>Namespace of every object. Default <see cref="Namespaces.Zcash"/>.</summary>
+    public string Namespace { get; init; } = Namespaces.Zcash;
+
+    /// <summary>Service account of the pods (restores read the snapshot bucket with it). Default <see cref="SnapshotIdentities.ReaderServiceAccount"/>.</summary>
+    public string ServiceAccount { get; init; } = SnapshotIdentities.ReaderServiceAccount;
+
+    /// <summary>Keep volumes when the StatefulSet is deleted (production). Default false: volumes go with it.</summary>
+    public bool Durable { get; init; }
+
+    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>Graph paths every object depends on (the namespace). Default none.</summary>
+    public ImmutableArray<string> DependsOn { get; init; } = [];
+}
+
+/// <summary>What a node set gives the stack and other components.</summary>
+/// <param name="ComponentPath">Graph path of the component.</param>
+/// <param name="StatefulSetPath">Graph path of the StatefulSet (for dependsOn).</param>
+/// <param name="Name">The StatefulSet's (and headless Service's) name.</param>
+/// <param name="ServiceHost">DNS name of the headless Service: every pod, ready or not.</param>
+/// <param name="PodHosts">Stable DNS name of each pod, by ordinal.</param>
+/// <param name="P2pPort">The peer-to-peer port.</param>
+/// <param name="RpcEndpoint"><c>host:port</c> of the RPC Service (ready pods only), when RPC is on.</param>
+public sealed record NodeSetOutputs(
+    string ComponentPath,
+    string StatefulSetPath,
+    string Name,
+    string ServiceHost,
+    IReadOnlyList<string> PodHosts,
+    int P2pPort,
+    string? RpcEndpoint);

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.Providers;
+using ZcashInfra.Stacks.Settings;
+
+namespace ZcashInfra.Stacks;
+
+/// <summary>
+/// The node sets of a stack: one peers Service per network and peer group present (declared once,
+/// however many sets share it), then each set, and the stack outputs clients read.
+/// </summary>
+internal static class NodeSetDeclarations
+{
+    /// <param name="graph">The stack's graph.</param>
+    /// <param name="settings">The stack's settings.</param>
+    /// <param name="providers">The explicit providers.</param>
+    /// <param name="namespaces">The namespaces (everything here waits for the zcash one).</param>
+    /// <param name="readerServiceAccount">Graph path of the ServiceAccount node pods run as (they wait for it).</param>
+    public static void Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
+    {
+        if (settings.NodeSets.Count == 0)
+        {
+            return;
+        }
+
+        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
+        var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct();
+        foreach (var (network, group) in groups)
+        {
+            var name = group == NodeLabels.DefaultPeerGroup ? $"peers-{NodeLabels.Value(network)}" : $"peers-{NodeLabels.Value(network)}-{group}";
+            PeerDiscovery.Declare(graph.Root, name, new PeerDiscoveryArgs
+            {
+                Network = network,
+                PeerGroup = group,
+                Provider = providers.Kubernetes,
+                DependsOn = [namespaces.Zcash],
+            });
+        }
+
+        var rpc = new JsonObject();
+        var services = new JsonObject();
+        foreach (var (name, args) in sets)
+        {
+            var outputs = NodeSet.Declare(graph.Root, name, args);
+            if (outputs.RpcEndpoint is { } endpoint)
+            {
+                rpc[name] = endpoint;
+            }
+
+            services[name] = outputs.ServiceHost;
+        }
+
+        graph.StackOutput(StackOutputNames.RpcEndpoints, rpc);
+        graph.StackOutput(StackOutputNames.NodeSetServices, services);
+    }
+
+    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
+    {
+        Network = set.Network,
+        Implementation = set.Implementation,
+        Version = set.Version,
+        Image = set.Image,
+        ImageDigest = set.ImageDigest,
+        DbMajor = set.DbMajor,
+        Replicas = set.Replicas,
+        Rpc = set.Rpc,
+        RpcPassword = set.RpcPassword,
+        Monitoring = set.Monitoring,
+        Snapshot = set.Snapshot?.ToArgs(),
+        AgentImage = settings.SnapshotAgent.Image,
+        StorageClass = set.Storage.StorageClass,
+        StorageSize = set.Storage.Size,
+        Resources = set.Resources.Resolve(set.Network),
+        Partition = set.Rollout.Partition,
+        PodManagement = set.Rollout.PodManagementPolicy,
+        PeerGroup = set.PeerGroup,
+        Zcashd = set.Zcashd?.ToArgs() ?? new ZcashdOptions(),
+        Durable = settings.ShouldProtectState,
+        Provider = providers.Kubernetes,
+    };
+}

@@ -1,0 +1,137 @@
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.Rendering;
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Components.Tests.NodeSet;
+
+public class NodeConfigTests
+{
+    [Fact]
+    public void Zebrad_config_names_the_network_cache_dir_health_metrics_and_rpc()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
+        var toml = NodeSets.ConfigText(graph);
+        Assert.Contains("[network]\nnetwork = \"Mainnet\"\nlisten_addr = \"0.0.0.0:8233\"\n", toml, StringComparison.Ordinal);
+        Assert.Contains("[state]\ncache_dir = \"/home/zebra/.cache/zebra\"\n", toml, StringComparison.Ordinal);
+        Assert.Contains("[health]\nlisten_addr = \"0.0.0.0:8080\"\nmin_connected_peers = 1\n", toml, StringComparison.Ordinal);
+        Assert.Contains("[metrics]\nendpoint_addr = \"0.0.0.0:9999\"\n", toml, StringComparison.Ordinal);
+        Assert.Contains("[rpc]\nlisten_addr = \"0.0.0.0:8232\"\nenable_cookie_auth = false\n", toml, StringComparison.Ordinal);
+        Assert.Equal("zebrad.toml", NodeSets.Single(graph, "ConfigMap").Inputs["data"]!.AsObject().Single().Key);
+    }
+
+    [Fact]
+    public void Zebrad_without_rpc_or_monitoring_has_neither_section()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet);
+        var toml = NodeSets.ConfigText(graph);
+        Assert.Contains("network = \"Testnet\"\nlisten_addr = \"0.0.0.0:18233\"\n", toml, StringComparison.Ordinal);
+        Assert.DoesNotContain("[rpc]", toml, StringComparison.Ordinal);
+        Assert.DoesNotContain("[metrics]", toml, StringComparison.Ordinal);
+        Assert.Empty(NodeSets.All(graph, "ServiceMonitor"));
+    }
+
+    [Fact]
+    public void Zebrad_initial_peers_are_the_sets_pods_the_peers_service_and_the_public_seeders()
+    {
+        var (graph, outputs) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
+        var toml = NodeSets.ConfigText(graph);
+        var expected = string.Join(string.Empty, new[]
+        {
+            "zebra-mainnet-0.zebra-mainnet.zcash.svc.cluster.local:8233",
+            "zebra-mainnet-1.zebra-mainnet.zcash.svc.cluster.local:8233",
+            "zebra-mainnet-2.zebra-mainnet.zcash.svc.cluster.local:8233",
+            "zcash-mainnet-peers.zcash.svc.cluster.local:8233",
+            "dnsseed.str4d.xyz:8233",
+            "dnsseed.z.cash:8233",
+            "mainnet.seeder.shieldedinfra.net:8233",
+            "mainnet.seeder.zfnd.org:8233",
+        }.Select(p => $"    \"{p}\",\n"));
+        Assert.Contains("initial_mainnet_peers = [\n" + expected + "]\n", toml, StringComparison.Ordinal);
+        Assert.DoesNotContain("initial_testnet_peers", toml, StringComparison.Ordinal);
+        Assert.Equal(
+            ["zebra-mainnet-0.zebra-mainnet.zcash.svc.cluster.local", "zebra-mainnet-1.zebra-mainnet.zcash.svc.cluster.local", "zebra-mainnet-2.zebra-mainnet.zcash.svc.cluster.local"],
+            outputs.PodHosts);
+
+        var testnet = NodeSets.ConfigText(NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet).Graph);
+        Assert.Contains("initial_testnet_peers = [\n    \"zebra-testnet-0.zebra-testnet.zcash.svc.cluster.local:18233\",\n    \"zcash-testnet-peers.zcash.svc.cluster.local:18233\",\n    \"dnsseed.testnet.z.cash:18233\",", testnet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zebrad_on_regtest_needs_no_peers_to_be_healthy_and_gets_no_cluster_peers()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-regtest", NodeSets.ZebradTestnet, a => a with { Network = Network.Regtest, Snapshot = null });
+        var toml = NodeSets.ConfigText(graph);
+        Assert.Contains("network = \"Regtest\"\nlisten_addr = \"0.0.0.0:18233\"\n", toml, StringComparison.Ordinal);
+        Assert.Contains("min_connected_peers = 0\n", toml, StringComparison.Ordinal);
+        Assert.DoesNotContain("initial_", toml, StringComparison.Ordinal);
+
+        // It still joins the peer group, so zcashd regtest nodes can connect to it.
+        Assert.Equal("default", NodeSets.Single(graph, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]![NodeLabels.PeerGroupKey]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Zcashd_config_has_the_network_peers_indexes_and_rpc_binding_but_never_the_password()
+    {
+        var (graph, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest);
+        var conf = NodeSets.ConfigText(graph);
+        var lines = conf.Split('\n');
+        Assert.Contains("i-am-aware-zcashd-will-be-replaced-by-zebrad-and-zallet-in-2025=1", lines);
+        Assert.Contains("regtest=1", lines);
+        Assert.Contains("port=18344", lines);
+        Assert.Contains("addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344", lines);
+        Assert.Contains("addnode=zcash-regtest-peers.zcash.svc.cluster.local:18344", lines);
+        Assert.Contains("txindex=1", lines);
+        Assert.Contains("rpcport=18232", lines);
+        Assert.Contains("rpcbind=0.0.0.0", lines);
+        Assert.Contains("rpcuser=zcash", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("rpcpassword", StringComparison.Ordinal));
+        Assert.DoesNotContain("hunter2", GraphJson.Render(graph), StringComparison.Ordinal);
+        Assert.Equal("zcash.conf", NodeSets.Single(graph, "ConfigMap").Inputs["data"]!.AsObject().Single().Key);
+    }
+
+    [Fact]
+    public void The_rpc_password_is_a_secret_leaf_merged_into_the_config_inside_the_pod()
+    {
+        var (graph, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest);
+        var secret = NodeSets.Single(graph, "Secret");
+        Assert.Equal("zcashd-regtest-rpc", secret.Inputs["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("hunter2-regtest", InputTree.AsSecret(secret.Inputs["stringData"]!["password"])!.RevealForEngine());
+
+        var step = NodeSets.Container(graph, "config", "initContainers");
+        var script = NodeSets.Strings(step["command"])[2];
+        Assert.Equal("umask 077 && { cat /etc/zcash/zcash.conf && printf 'rpcpassword=%s\\n' \"$(cat /etc/zcash-rpc/password)\"; } > /run/zcash/zcash.conf", script);
+        var volumes = NodeSets.PodSpec(graph)["volumes"]!.AsArray();
+        Assert.Contains(volumes, v => v!["secret"]?["secretName"]?.GetValue<string>() == "zcashd-regtest-rpc" && v["secret"]!["defaultMode"]!.GetValue<int>() == 288);
+        Assert.Contains(volumes, v => v!["emptyDir"]?["medium"]?.GetValue<string>() == "Memory");
+        Assert.DoesNotContain(NodeSets.PodSpec(graph)["containers"]!.AsArray(), c => c!["env"] is not null);
+        Assert.Contains(NodeSets.Single(graph, "StatefulSet").Options.DependsOn, d => d == secret.Path);
+
+        // Without a password: cookie auth, no Secret, no step.
+        var (plain, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with { RpcPassword = null });
+        Assert.Empty(NodeSets.All(plain, "Secret"));
+        Assert.DoesNotContain("rpcuser", NodeSets.ConfigText(plain), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_compat_zcashd_connects_only_to_its_zebrad_set_and_does_not_listen()
+    {
+        var (graph, _) = NodeSets.Declare("zcashd-compat", NodeSets.ZcashdRegtest, a => a with
+        {
+            Network = Network.Mainnet,
+            RpcPassword = null,
+            Zcashd = new ZcashdOptions { CompatWith = "zebra-mainnet" },
+        });
+        var lines = NodeSets.ConfigText(graph).Split('\n');
+        Assert.Single(lines, l => l.StartsWith("connect=", StringComparison.Ordinal));
+        Assert.Contains("connect=zebra-mainnet.zcash.svc.cluster.local:8233", lines);
+        Assert.Contains("listen=0", lines);
+        Assert.Contains("dnsseed=0", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("addnode=", StringComparison.Ordinal));
+
+        var labels = NodeSets.Single(graph, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        Assert.False(labels.ContainsKey(NodeLabels.PeerGroupKey));
+        Assert.Equal("mainnet", labels[NodeLabels.NetworkKey]!.GetValue<string>());
+        Assert.DoesNotContain(NodeSets.Container(graph, "zcashd")["ports"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "p2p");
+    }
+}

@@ -1,0 +1,91 @@
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.SnapshotAgent;
+using ZcashInfra.Components.Zcash;
+using ZcashInfra.SnapshotAgent.Cli;
+
+namespace ZcashInfra.Components.Tests.NodeSet;
+
+public class RestoreInitContainerTests
+{
+    private static string[] RestoreArgs(ResourceGraph graph) =>
+        NodeSets.Strings(NodeSets.Container(graph, "restore", "initContainers")["args"]);
+
+    [Fact]
+    public void The_zebrad_restore_command_line_is_accepted_by_the_agent_and_carries_the_snapshot_source()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
+        var args = RestoreArgs(graph);
+        Assert.Empty(AgentCli.Parse(args));
+        Assert.Equal(
+            ["restore", "--index", "https://snapshots.zfnd.org/mainnet/snapshots.json", "--sha256", NodeSets.Sha256,
+             "--network", "mainnet", "--implementation", "zebrad", "--db-major", "28", "--target", NodeImages.ZebraCacheDir],
+            args);
+        Assert.DoesNotContain("--replace", args);
+
+        var restore = NodeSets.Container(graph, "restore", "initContainers");
+        Assert.Equal(SnapshotAgentImage.Default, restore["image"]!.GetValue<string>());
+        Assert.Null(restore["command"]);
+        Assert.Contains(restore["volumeMounts"]!.AsArray(), m => m!["mountPath"]!.GetValue<string>() == NodeImages.ZebraCacheDir);
+    }
+
+    [Fact]
+    public void A_direct_archive_url_and_a_custom_agent_image_are_used_as_given()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with
+        {
+            Snapshot = new NodeSetSnapshot { Url = new Uri("https://snapshots.example.org/testnet/zebra-3000000.tar.zst") },
+            AgentImage = "registry.example/agent@sha256:" + NodeSets.Sha256,
+        });
+        var args = RestoreArgs(graph);
+        Assert.Empty(AgentCli.Parse(args));
+        Assert.Equal(["--url", "https://snapshots.example.org/testnet/zebra-3000000.tar.zst"], args[1..3]);
+        Assert.DoesNotContain("--sha256", args);
+        Assert.Equal("registry.example/agent@sha256:" + NodeSets.Sha256, NodeSets.Container(graph, "restore", "initContainers")["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_zcashd_restore_targets_the_network_data_dir_and_declares_its_index_flags()
+    {
+        var (graph, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with
+        {
+            Network = Network.Testnet,
+            Snapshot = new NodeSetSnapshot { Url = new Uri("https://snapshots.example.org/testnet/zcashd.tar.zst") },
+            Zcashd = new ZcashdOptions { TxIndex = true, InsightExplorer = true, Lightwalletd = true },
+        });
+        var args = RestoreArgs(graph);
+        Assert.Empty(AgentCli.Parse(args));
+        var line = string.Join(' ', args);
+        Assert.Contains("--implementation zcashd --db-major 1 --target /srv/zcashd/.zcash/testnet3 --txindex --insightexplorer --lightwalletd", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_network_and_implementation_renders_a_command_line_the_agent_accepts()
+    {
+        var snapshot = new NodeSetSnapshot { Index = new Uri("https://example.org/n/snapshots.json"), Sha256 = NodeSets.Sha256.ToUpperInvariant() };
+        foreach (var network in Enum.GetValues<Network>())
+        {
+            foreach (var implementation in Enum.GetValues<NodeImplementation>())
+            {
+                var args = RestoreCommand.Arguments(snapshot, network, implementation, 28, new ZcashdOptions { TxIndex = true });
+                Assert.Empty(AgentCli.Parse([.. args]));
+                Assert.Contains(NodeSets.Sha256, args);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_agent_parser_does_reject_a_broken_command_line()
+    {
+        // The acceptance above means something only if the parser would say no.
+        Assert.NotEmpty(AgentCli.Parse(["restore", "--network", "mainnet", "--implementation", "zebrad", "--db-major", "28", "--target", "/x"]));
+        Assert.NotEmpty(AgentCli.Parse(["restore", "--index", "https://x/s.json", "--network", "mainnet", "--implementation", "zebra", "--db-major", "28", "--target", "/x"]));
+    }
+
+    [Fact]
+    public void Without_a_snapshot_there_is_no_restore_step()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with { Snapshot = null });
+        Assert.Null(NodeSets.PodSpec(graph)["initContainers"]);
+    }
+}
