@@ -1,5 +1,6 @@
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotStore;
 using ZcashInfra.Stacks.Settings;
@@ -54,6 +55,17 @@ public static class ZcashEnvironment
             {
                 graph.StackOutput("snapshotPublicUrl", store.PublicBaseUrl);
             }
+        }
+
+        // Pull-request previews on Tekton: the credential-free diff and pulumi preview (issue #9).
+        if (settings.Tekton.Enabled)
+        {
+            PreviewPipeline.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+            {
+                Provider = providers.Kubernetes,
+                Stack = stack,
+                DependsOn = [namespaces.Ci!],
+            });
         }
 
         return graph.Build();
