@@ -27,8 +27,9 @@ public sealed class PropertyDiff
     /// <param name="before">The base's tree, or null when absent.</param>
     /// <param name="after">The change's tree, or null when absent.</param>
     /// <param name="label">A prefix for the printed property names (empty for inputs).</param>
+    /// <remarks>An absent tree is compared as an empty one: a node without inputs has no properties to list.</remarks>
     public void Compare(JsonObject? before, JsonObject? after, string label = "") =>
-        Walk(before, before is not null, after, after is not null, PropertyPath.Root, label);
+        Walk(before ?? [], true, after ?? [], true, PropertyPath.Root, label);
 
     /// <summary>Adds a row that is not a tree difference (a parent change).</summary>
     public void Add(PropertyChange change) => _changes.Add((PropertyPath.Root, change));

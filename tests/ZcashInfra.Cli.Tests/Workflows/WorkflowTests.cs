@@ -87,6 +87,12 @@ public partial class WorkflowTests
         Assert.Equal("${{ secrets.PULUMI_ACCESS_TOKEN }}", steps[action]["env"]!["PULUMI_ACCESS_TOKEN"]!.GetValue<string>());
         Assert.Equal("${{ inputs.environment }}", pulumi.Job("pulumi")["environment"]!.GetValue<string>());
 
+        // A called workflow's permissions would narrow the caller's: OIDC and PR comments need the caller's grant.
+        Assert.Null(pulumi.Root["permissions"]);
+        Assert.Null(pulumi.Job("pulumi")["permissions"]);
+        var callers = new[] { Workflow.Load("preview.yml").Job("pulumi-preview"), Workflow.Load("deploy.yml").Job("dev"), Workflow.Load("deploy.yml").Job("prod") };
+        Assert.All(callers, caller => Assert.Equal("write", caller["permissions"]!["id-token"]!.GetValue<string>()));
+
         // Cloud and cluster come from stack-info's keys, not from copies in the workflow.
         var keys = StackInfoCommand.Describe("dev", StackConfig("dev")).Select(k => k.Key).ToHashSet();
         foreach (Match output in StackOutput().Matches(pulumi.Text))

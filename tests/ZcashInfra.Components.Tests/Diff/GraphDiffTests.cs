@@ -241,6 +241,7 @@ public class GraphDiffTests
         Assert.Equal(graph.Nodes.Length, created.Count(ChangeKind.Added));
         Assert.Equal<PropertyChange>([new PropertyChange("snapshotBucket", null, "\"zcash-dev-snapshots\"")], created.Outputs);
 
+        Assert.Empty(Entry(created, "dev/zebra-testnet").Properties); // a component has no inputs to list
         var deleted = GraphDiff.Compare(DiffSide.FromGraph(graph), DiffSide.Absent("dev"));
         Assert.False(deleted.AfterExists);
         Assert.Equal(graph.Nodes.Select(n => n.Path), deleted.Entries.Select(e => e.Path));
