@@ -31,6 +31,7 @@ public static class PreviewSteps
             *[!0-9a-f]*|'') echo "not a commit id: '$sha'" >&2; exit 2 ;;
           esac
         done
+        mkdir -p "$HOME"
         git init -q "$SOURCE"
         cd "$SOURCE"
         git remote add origin "$REPO_URL"
