@@ -19,9 +19,11 @@ public static class CliApp
     /// <summary>The root command with every subcommand (also used to check that workflows call real commands).</summary>
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("ZcashInfra offline tools: render and validate a stack without credentials or a cluster.");
+        var root = new RootCommand("ZcashInfra offline tools: render, validate and diff a stack without credentials or a cluster.");
         root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
+        root.Subcommands.Add(StackInfoCommand.Create(stdout, stderr));
         return root;
     }
 }

@@ -1,6 +1,7 @@
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Components.SnapshotStore;
@@ -87,6 +88,17 @@ public static class ZcashEnvironment
 
         // Zcash node sets and the peers Services that let them find each other (issue #5).
         NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
+
+        // Pull-request previews on Tekton: the credential-free diff and pulumi preview (issue #9).
+        if (settings.Tekton.Enabled)
+        {
+            PreviewPipeline.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+            {
+                Provider = providers.Kubernetes,
+                Stack = stack,
+                DependsOn = [namespaces.Ci!],
+            });
+        }
 
         return graph.Build();
     }
