@@ -68,6 +68,25 @@ public class GcsRestoreTests
     }
 
     [Fact]
+    public async Task StallMidStream_TimesOutAndResumesWithRange()
+    {
+        using var dir = new TempDirectory();
+        var (gcs, metadata) = await StartAsync();
+        await using var _ = gcs;
+        await using var __ = metadata;
+        var snapshot = FoundationSnapshot.Make(dir, files: 6);
+        gcs.Put($"{Bucket}/a.tar.zst", File.ReadAllBytes(snapshot.Archive), new Fault { StallAfterBytes = 100_000, StallTimes = 1 });
+        var target = dir.Combine("target");
+
+        var result = await AgentRun.RunAsync(["restore", "--url", $"gs://{Bucket}/a.tar.zst", "--sha256", snapshot.Sha256, .. AgentRun.FastRetries(3, 0.5), .. Through(gcs, metadata), .. FoundationSnapshot.RestoreArgs(target)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        RestoreAssert.Restored(snapshot, target, $"gs://{Bucket}/a.tar.zst");
+        Assert.Contains("server stalled: no data for 0.5 s at byte 100000", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["", "bytes=100000-"], gcs.RequestsFor($"{Bucket}/a.tar.zst").Select(r => r.Range));
+    }
+
+    [Fact]
     public async Task RefusedToken_FailsNamingTheUrl_WithoutPrintingTheToken()
     {
         using var dir = new TempDirectory();

@@ -87,6 +87,9 @@ public sealed class S3RestoreTests(MotoServer moto) : IDisposable
         Assert.Equal(etag, gets[1].IfMatch);
         Assert.Contains($"s3://{bucket}/{Key}: read failed at byte {resumedAt}", result.Output, StringComparison.Ordinal);
         Assert.Contains($"expecting sha256 {snapshot.Sha256} from s3://{bucket}/{Key}.sha256", result.Output, StringComparison.Ordinal);
+
+        // Progress knows the object's size from S3 (percent and ETA need it), resumes included.
+        Assert.Matches($@"download s3://{bucket}/{Key}: [0-9.]+ [KM]iB of [0-9.]+ [KM]iB \(100\.0%\)", result.Output);
     }
 
     [Fact]
