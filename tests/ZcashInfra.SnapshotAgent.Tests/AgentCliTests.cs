@@ -15,6 +15,12 @@ public class AgentCliTests
     [InlineData("publish --to gs://bucket/snapshots --archive /out/s.tar.zst --public-base-url https://snapshots.example/ --gcs-endpoint http://127.0.0.1:1/")]
     [InlineData("verify --file /out/s.tar.zst --network mainnet --implementation zebrad --db-major 28")]
     [InlineData("verify --url https://x/a.tar.zst --sha256 0088036876d21ab5718c1d7d1727c9d9fcdb4bf8b2452d96cbfbdee87ca50c62")]
+    [InlineData("restore --index s3://zcash-snapshots/prod/mainnet/snapshots.json --height 3000000 --network mainnet --implementation zebrad --db-major 28 --target /var/cache/zebra --s3-region eu-west-1")]
+    [InlineData("restore --url gs://zcash-snapshots/dev/testnet/a.tar.zst --network testnet --implementation zebrad --db-major 28 --target /t --gcs-endpoint http://127.0.0.1:1/ --gcs-metadata-url http://127.0.0.1:2/token")]
+    [InlineData("restore --index https://x/mainnet/snapshots.json --height 0 --network mainnet --implementation zebrad --db-major 28 --target /t --s3-endpoint http://127.0.0.1:9000")]
+    [InlineData("verify --index gs://b/p/mainnet/snapshots.json --height 5 --network mainnet --implementation zebrad --db-major 28 --gcs-endpoint http://127.0.0.1:1/")]
+    [InlineData("verify --url s3://b/a.tar.zst --s3-endpoint http://127.0.0.1:9000 --s3-region us-east-1")]
+    [InlineData("publish --to gs://bucket/snapshots --archive /out/s.tar.zst --gcs-metadata-url http://127.0.0.1:2/token")]
     public void Parse_AcceptsDocumentedCommandLines(string line)
     {
         Assert.Empty(AgentCli.Parse(line.Split(' ')));
@@ -30,8 +36,15 @@ public class AgentCliTests
     [InlineData("restore --url https://x/a.tar.zst --network main/net --implementation zebrad --db-major 28 --target /t", "invalid network")]
     [InlineData("create --source /s --network mainnet --implementation zebrad --db-major 28 --output /o.tar.zst", "--height")]
     [InlineData("publish --archive /o.tar.zst", "--to")]
-    [InlineData("verify --url https://x/a.tar.zst --file /a.tar.zst", "exactly one of --url or --file")]
+    [InlineData("verify --url https://x/a.tar.zst --file /a.tar.zst", "exactly one of --url, --file or --index")]
     [InlineData("publish --to s3://b/p --archive /a.tar.zst --s3-endpoint not-a-url", "--s3-endpoint")]
+    [InlineData("restore --url https://x/a.tar.zst --height 5 --network mainnet --implementation zebrad --db-major 28 --target /t", "--height needs --index")]
+    [InlineData("restore --index https://x/mainnet/snapshots.json --height -1 --network mainnet --implementation zebrad --db-major 28 --target /t", "--height must be ≥ 0")]
+    [InlineData("restore --index s3://bucket-only --network mainnet --implementation zebrad --db-major 28 --target /t", "s3://bucket/key")]
+    [InlineData("restore --url gs:///no-bucket.tar.zst --network mainnet --implementation zebrad --db-major 28 --target /t", "gs://bucket/key")]
+    [InlineData("verify --index https://x/mainnet/snapshots.json", "--index needs --network, --implementation and --db-major")]
+    [InlineData("verify --file /a.tar.zst --height 5", "--height needs --index")]
+    [InlineData("verify --file /a.tar.zst --index https://x/mainnet/snapshots.json --network mainnet --implementation zebrad --db-major 28", "exactly one of --url, --file or --index")]
     public void Parse_ReportsWhatIsWrong(string line, string expected)
     {
         var errors = AgentCli.Parse(line.Split(' '));

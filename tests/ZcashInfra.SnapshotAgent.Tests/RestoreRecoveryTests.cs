@@ -3,6 +3,7 @@ using ZcashInfra.SnapshotAgent.Errors;
 using ZcashInfra.SnapshotAgent.Logging;
 using ZcashInfra.SnapshotAgent.Model;
 using ZcashInfra.SnapshotAgent.Restore;
+using ZcashInfra.SnapshotAgent.Storage;
 using ZcashInfra.SnapshotAgent.Tests.Support;
 
 namespace ZcashInfra.SnapshotAgent.Tests;
@@ -11,7 +12,7 @@ namespace ZcashInfra.SnapshotAgent.Tests;
 public class RestoreRecoveryTests
 {
     private static RestoreRequest Request(Uri url, string sha256, string target) => new(
-        null, url, sha256, new NodeRequirements("mainnet", Implementation.Zebrad, 28, null), target, false, new RetryPolicy(2, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), TimeSpan.FromSeconds(30));
+        null, url, sha256, null, new NodeRequirements("mainnet", Implementation.Zebrad, 28, null), target, false, new RetryPolicy(2, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task DiskFull_FailsWithDiskExitCodeAndLeavesNothingBehind()
@@ -22,7 +23,8 @@ public class RestoreRecoveryTests
         var url = server.ServeFile("a.tar.zst", snapshot.Archive);
         var target = dir.Combine("target");
         using var http = AgentHttp.Create(TimeSpan.FromSeconds(5));
-        var restorer = new SnapshotRestorer(http, AgentLog.Null, new FullDisk(budget: 600_000));
+        using var sources = new UrlSources(http, StoreEndpoints.Default);
+        var restorer = new SnapshotRestorer(sources, AgentLog.Null, new FullDisk(budget: 600_000));
 
         var error = await Assert.ThrowsAsync<AgentException>(() => restorer.RunAsync(Request(url, snapshot.Sha256, target), CancellationToken.None));
 

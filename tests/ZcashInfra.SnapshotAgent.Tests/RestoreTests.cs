@@ -8,26 +8,6 @@ namespace ZcashInfra.SnapshotAgent.Tests;
 /// <summary>restore end to end: real HTTP on 127.0.0.1, archives made by GNU tar and the zstd CLI.</summary>
 public class RestoreTests
 {
-    private static void AssertRestored(FoundationSnapshot snapshot, string target, string? url = null)
-    {
-        Assert.Equal(StateTrees.Snapshot(Path.Combine(snapshot.Source, "state")), StateTrees.Snapshot(Path.Combine(target, "state")));
-        Assert.False(Directory.Exists(Path.Combine(target, ".snapshot-restore")), "staging must be gone");
-        var marker = SnapshotJson.ParseMarker(File.ReadAllText(Path.Combine(target, RestoreMarker.FileName)));
-        Assert.Equal(snapshot.Sha256, marker.Sha256);
-        Assert.Equal(28, marker.DbMajor);
-        if (url is not null)
-        {
-            Assert.Equal(url, marker.Url);
-        }
-    }
-
-    private static void AssertUntouched(string target)
-    {
-        Assert.False(Directory.Exists(Path.Combine(target, "state")), "no state may be left behind");
-        Assert.False(File.Exists(Path.Combine(target, RestoreMarker.FileName)), "no marker may be written");
-        Assert.False(Directory.Exists(Path.Combine(target, ".snapshot-restore")), "staging must be cleaned up");
-    }
-
     [Fact]
     public async Task FoundationIndex_WithoutOurFields_RestoresTheNewestCompatibleEntry()
     {
@@ -46,7 +26,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--index", index.ToString(), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(good, target, url);
+        RestoreAssert.Restored(good, target, url);
         Assert.Empty(server.RequestsFor("mainnet/wrong-major.tar.zst"));
         Assert.Empty(server.RequestsFor("mainnet/older.tar.zst"));
         Assert.Contains("sha256 " + good.Sha256, result.Output, StringComparison.Ordinal);
@@ -67,7 +47,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
     }
 
     [Fact]
@@ -86,7 +66,7 @@ public class RestoreTests
         Assert.Contains("db major 27", result.Error, StringComparison.Ordinal);
         Assert.Contains("network testnet", result.Error, StringComparison.Ordinal);
         Assert.All(server.Requests, r => Assert.EndsWith("snapshots.json", r.Path, StringComparison.Ordinal));
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -103,7 +83,7 @@ public class RestoreTests
 
         Assert.Equal(ExitCodes.Incompatible, result.ExitCode);
         Assert.Contains("testnet", result.Error, StringComparison.Ordinal);
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -120,7 +100,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--index", index.ToString(), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
         Assert.Single(server.RequestsFor("mainnet/a.tar.zst.sha256"));
     }
 
@@ -137,7 +117,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--index", index.ToString(), "--sha256", snapshot.Sha256.ToUpperInvariant(), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
         Assert.Contains("pinned --sha256", result.Output, StringComparison.Ordinal);
     }
 
@@ -157,7 +137,7 @@ public class RestoreTests
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
         Assert.Contains("digest mismatch", result.Error, StringComparison.Ordinal);
         Assert.Contains(pin, result.Error, StringComparison.Ordinal);
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -174,7 +154,7 @@ public class RestoreTests
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
         Assert.Contains("a.tar.zst.sha256 not found", result.Error, StringComparison.Ordinal);
         Assert.Empty(server.RequestsFor("a.tar.zst"));
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -191,7 +171,7 @@ public class RestoreTests
 
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
         Assert.Contains($"digest mismatch for {url}", result.Error, StringComparison.Ordinal);
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Theory]
@@ -211,7 +191,7 @@ public class RestoreTests
 
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
         Assert.Contains(url.ToString(), result.Error, StringComparison.Ordinal);
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -228,7 +208,7 @@ public class RestoreTests
 
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
         Assert.Contains("truncated", result.Error, StringComparison.Ordinal);
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -244,7 +224,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. AgentRun.FastRetries(), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
         var requests = server.RequestsFor("a.tar.zst");
         Assert.Equal(3, requests.Count);
         Assert.Equal("", requests[0].Range);
@@ -265,7 +245,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. AgentRun.FastRetries(), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
         Assert.Equal(3, server.RequestsFor("a.tar.zst").Count);
         Assert.Contains("HTTP 500", result.Output, StringComparison.Ordinal);
     }
@@ -284,7 +264,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. AgentRun.FastRetries(4), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
         Assert.Equal(3, server.RequestsFor("a.tar.zst").Count);
         Assert.Contains("HTTP 500", result.Output, StringComparison.Ordinal);
         Assert.All(server.RequestsFor("a.tar.zst").Skip(1), r => Assert.StartsWith("bytes=", r.Range, StringComparison.Ordinal));
@@ -304,7 +284,7 @@ public class RestoreTests
         Assert.Equal(ExitCodes.Network, result.ExitCode);
         Assert.Contains($"download of {url} failed after 3 attempts: HTTP 500", result.Error, StringComparison.Ordinal);
         Assert.Equal(3, server.RequestsFor("a.tar.zst").Count);
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -322,7 +302,7 @@ public class RestoreTests
         Assert.Equal(ExitCodes.Network, result.ExitCode);
         Assert.Contains("stalled", result.Error, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
-        AssertUntouched(target);
+        RestoreAssert.Untouched(target);
     }
 
     [Fact]
@@ -337,7 +317,7 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, .. AgentRun.FastRetries(3, 0.5), .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        AssertRestored(snapshot, target);
+        RestoreAssert.Restored(snapshot, target);
         Assert.Equal("bytes=100000-", server.RequestsFor("a.tar.zst")[1].Range);
     }
 
@@ -375,14 +355,14 @@ public class RestoreTests
         var again = await AgentRun.RunAsync(["restore", "--url", secondUrl.ToString(), "--sha256", second.Sha256, .. FoundationSnapshot.RestoreArgs(target)]);
         Assert.Equal(0, again.ExitCode);
         Assert.Contains($"a restore of {firstUrl}", again.Output, StringComparison.Ordinal);
-        AssertRestored(first, target, firstUrl.ToString());
+        RestoreAssert.Restored(first, target, firstUrl.ToString());
         Assert.Empty(server.RequestsFor("second.tar.zst"));
 
         var replaced = await AgentRun.RunAsync(["restore", "--url", secondUrl.ToString(), "--sha256", second.Sha256, "--replace", .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.True(replaced.ExitCode == ExitCodes.Ok, replaced.ToString());
         Assert.Contains("--replace", replaced.Output, StringComparison.Ordinal);
-        AssertRestored(second, target, secondUrl.ToString());
+        RestoreAssert.Restored(second, target, secondUrl.ToString());
     }
 
     [Fact]
@@ -400,7 +380,7 @@ public class RestoreTests
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.Contains("no node state: restoring again", result.Output, StringComparison.Ordinal);
-        AssertRestored(snapshot, target, url.ToString());
+        RestoreAssert.Restored(snapshot, target, url.ToString());
     }
 
     [Fact]
@@ -418,6 +398,6 @@ public class RestoreTests
         var result = await AgentRun.RunAsync(["restore", "--url", secondUrl.ToString(), "--sha256", new string('2', 64), "--replace", .. FoundationSnapshot.RestoreArgs(target)]);
 
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
-        AssertRestored(first, target, firstUrl.ToString());
+        RestoreAssert.Restored(first, target, firstUrl.ToString());
     }
 }

@@ -51,19 +51,21 @@ public sealed class S3PublishTests(MotoServer moto) : IDisposable
         var index = SnapshotJson.ParseIndex(await ReadAsync(bucket, "zcash/mainnet/snapshots.json"));
         Assert.Equal([300L, 200], index.Select(e => e.Height));
         Assert.Equal(["latest"], index[0].Roles);
-        Assert.Equal(new Uri(moto.Endpoint, $"{bucket}/zcash/mainnet/zebra-mainnet-h300.tar.zst").ToString(), index[0].Url);
+        // Without --public-base-url the index names the store's own URLs, which restore reads with credentials.
+        Assert.Equal($"s3://{bucket}/zcash/mainnet/zebra-mainnet-h300.tar.zst", index[0].Url);
+        Assert.Equal($"s3://{bucket}/zcash/mainnet/zebra-mainnet-h300.tar.zst.manifest.json", index[0].ManifestUrl);
         Assert.Equal(
             ["zcash/mainnet/snapshots.json", "zcash/mainnet/zebra-mainnet-h200.tar.zst", "zcash/mainnet/zebra-mainnet-h200.tar.zst.manifest.json", "zcash/mainnet/zebra-mainnet-h200.tar.zst.sha256", "zcash/mainnet/zebra-mainnet-h300.tar.zst", "zcash/mainnet/zebra-mainnet-h300.tar.zst.manifest.json", "zcash/mainnet/zebra-mainnet-h300.tar.zst.sha256"],
             await KeysAsync(bucket));
     }
 
     [Fact]
-    public async Task PublishedSnapshot_RestoresOverHttpFromTheBucket()
+    public async Task PublishedSnapshot_WithAPublicBaseUrl_RestoresOverHttpFromTheBucket()
     {
         using var dir = new TempDirectory();
         var bucket = await NewBucketAsync();
         var archive = Snapshots.Create(dir, 100);
-        Assert.Equal(0, (await AgentRun.RunAsync(Publish(bucket, archive))).ExitCode);
+        Assert.Equal(0, (await AgentRun.RunAsync(Publish(bucket, archive, "--public-base-url", new Uri(moto.Endpoint, $"{bucket}/zcash/").ToString()))).ExitCode);
 
         // Readers are anonymous: a bucket that publishes grants s3:GetObject to everyone (never listing).
         await _s3.PutBucketPolicyAsync(bucket, $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""");

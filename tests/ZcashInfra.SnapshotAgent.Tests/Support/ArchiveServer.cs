@@ -90,7 +90,7 @@ public sealed class ArchiveServer : IAsyncDisposable
         }
 
         _faults.TryGetValue(path, out var fault);
-        if (fault is not null && (count <= fault.Http500Requests || count == fault.Http500OnRequest))
+        if (FaultyResponse.Answers500(fault, count))
         {
             context.Response.StatusCode = 500;
             return;
@@ -113,50 +113,8 @@ public sealed class ArchiveServer : IAsyncDisposable
         }
 
         context.Response.ContentLength = content.Length - start;
-        var body = content.AsMemory((int)start);
-        var reset = fault?.ResetAfterBytes is { } r && count - fault.Http500Requests <= fault.ResetTimes ? r : (long?)null;
-        var stall = fault?.StallAfterBytes is { } s && count - fault.Http500Requests <= fault.StallTimes ? s : (long?)null;
-        var sent = start;
-        while (body.Length > 0)
-        {
-            var n = Math.Min(body.Length, 16 * 1024);
-            if (reset is { } resetAt && sent + n > resetAt)
-            {
-                n = (int)Math.Max(0, resetAt - sent);
-            }
-
-            if (stall is { } stallAt && sent + n > stallAt)
-            {
-                n = (int)Math.Max(0, stallAt - sent);
-            }
-
-            if (n > 0)
-            {
-                await context.Response.Body.WriteAsync(body[..n], context.RequestAborted).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                body = body[n..];
-                sent += n;
-                continue;
-            }
-
-            if (reset is not null)
-            {
-                context.Abort();
-                return;
-            }
-
-            // Stall: keep the connection open, send nothing, until the client gives up.
-            fault!.StallStarted.TrySetResult();
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            return;
-        }
+        using var body = new MemoryStream(content, (int)start, content.Length - (int)start, writable: false);
+        await FaultyResponse.CopyAsync(context, body, start, fault, count).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

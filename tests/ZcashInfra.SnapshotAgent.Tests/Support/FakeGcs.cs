@@ -12,13 +12,17 @@ namespace ZcashInfra.SnapshotAgent.Tests.Support;
 
 /// <summary>
 /// Enough of the GCS XML API to test the request level: PUT/GET/DELETE of objects under
-/// /bucket/key, generations, and <c>x-goog-if-generation-match</c> preconditions (412 when they
-/// fail), on 127.0.0.1. Records each request's method, path and the headers that matter.
+/// /bucket/key, generations, <c>x-goog-if-generation-match</c> preconditions (412 when they
+/// fail, on writes and reads), ranged GETs (206 with Content-Range), an optional required bearer
+/// token (401 otherwise) and injectable faults per object, on 127.0.0.1. Records each request's
+/// method, path and the headers that matter.
 /// </summary>
 public sealed class FakeGcs : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (byte[] Data, long Generation)> _objects = new();
+    private readonly ConcurrentDictionary<string, Fault> _faults = new();
+    private readonly ConcurrentDictionary<string, int> _getCounts = new();
     private readonly Lock _gate = new();
     private long _nextGeneration = 1000;
 
@@ -32,6 +36,32 @@ public sealed class FakeGcs : IAsyncDisposable
     public ConcurrentQueue<GcsRequest> Requests { get; } = new();
 
     public IReadOnlyDictionary<string, (byte[] Data, long Generation)> Objects => _objects;
+
+    /// <summary>When set, every request must carry <c>Authorization: Bearer &lt;token&gt;</c> (else 401), as GCS demands for a private bucket.</summary>
+    public string? RequiredToken { get; set; }
+
+    /// <summary>Stores an object directly (as if uploaded earlier), with a new generation.</summary>
+    public void Put(string path, byte[] data, Fault? fault = null)
+    {
+        lock (_gate)
+        {
+            _objects[path] = (data, ++_nextGeneration);
+        }
+
+        if (fault is not null)
+        {
+            _faults[path] = fault;
+        }
+    }
+
+    /// <summary>Sets the fault for bucket/key, counting its GETs from now.</summary>
+    public void SetFault(string path, Fault fault)
+    {
+        _faults[path] = fault;
+        _getCounts[path] = 0;
+    }
+
+    public IReadOnlyList<GcsRequest> RequestsFor(string path) => Requests.Where(r => r.Path == path).ToList();
 
     public static async Task<FakeGcs> StartAsync()
     {
@@ -50,18 +80,19 @@ public sealed class FakeGcs : IAsyncDisposable
     {
         var path = Uri.UnescapeDataString(context.Request.Path.Value!.TrimStart('/'));
         var condition = context.Request.Headers["x-goog-if-generation-match"].ToString();
-        Requests.Enqueue(new GcsRequest(context.Request.Method, path, context.Request.Headers.Authorization.ToString(), condition));
+        var range = context.Request.Headers.Range.ToString();
+        Requests.Enqueue(new GcsRequest(context.Request.Method, path, context.Request.Headers.Authorization.ToString(), condition, range));
+        if (RequiredToken is { } token && context.Request.Headers.Authorization.ToString() != "Bearer " + token)
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsync("<Error><Code>AuthenticationRequired</Code></Error>");
+            return;
+        }
+
         switch (context.Request.Method)
         {
             case "GET":
-                if (!_objects.TryGetValue(path, out var found))
-                {
-                    context.Response.StatusCode = 404;
-                    return;
-                }
-
-                context.Response.Headers["x-goog-generation"] = found.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await context.Response.Body.WriteAsync(found.Data);
+                await GetAsync(context, path, condition, range);
                 return;
             case "PUT":
                 using (var body = new MemoryStream())
@@ -90,6 +121,43 @@ public sealed class FakeGcs : IAsyncDisposable
         }
     }
 
+    private async Task GetAsync(HttpContext context, string path, string condition, string range)
+    {
+        var count = _getCounts.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (!_objects.TryGetValue(path, out var found))
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsync("<Error><Code>NoSuchKey</Code></Error>");
+            return;
+        }
+
+        _faults.TryGetValue(path, out var fault);
+        if (FaultyResponse.Answers500(fault, count))
+        {
+            context.Response.StatusCode = 500;
+            return;
+        }
+
+        if (condition.Length > 0 && condition != found.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            context.Response.StatusCode = 412;
+            return;
+        }
+
+        long start = 0;
+        if (range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
+        {
+            start = long.Parse(range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.StatusCode = 206;
+            context.Response.Headers.ContentRange = $"bytes {start}-{found.Data.Length - 1}/{found.Data.Length}";
+        }
+
+        context.Response.Headers["x-goog-generation"] = found.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.ContentLength = found.Data.Length - start;
+        using var body = new MemoryStream(found.Data, (int)start, found.Data.Length - (int)start, writable: false);
+        await FaultyResponse.CopyAsync(context, body, start, fault, count);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -101,4 +169,5 @@ public sealed class FakeGcs : IAsyncDisposable
 /// <param name="Path">bucket/key.</param>
 /// <param name="Authorization">The Authorization header.</param>
 /// <param name="IfGenerationMatch">The x-goog-if-generation-match header ("" when absent).</param>
-public sealed record GcsRequest(string Method, string Path, string Authorization, string IfGenerationMatch);
+/// <param name="Range">The Range header ("" when absent).</param>
+public sealed record GcsRequest(string Method, string Path, string Authorization, string IfGenerationMatch, string Range);

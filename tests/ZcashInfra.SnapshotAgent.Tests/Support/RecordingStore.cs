@@ -10,7 +10,7 @@ public sealed class RecordingStore(IObjectStore inner) : IObjectStore
 
     public string Describe(string key) => inner.Describe(key);
 
-    public Uri PublicUrl(string key) => inner.PublicUrl(key);
+    public Uri Url(string key) => inner.Url(key);
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
@@ -26,6 +26,8 @@ public sealed class RecordingStore(IObjectStore inner) : IObjectStore
         Log.Enqueue((written ? "put " : "refused ") + key);
         return written;
     }
+
+    public Task<ObjectRead?> OpenReadAsync(string key, long offset, string? version, CancellationToken cancellationToken) => inner.OpenReadAsync(key, offset, version, cancellationToken);
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ZcashInfra.SnapshotAgent.Model;
+using ZcashInfra.SnapshotAgent.Storage;
 
 namespace ZcashInfra.SnapshotAgent.Cli;
 
@@ -11,6 +12,30 @@ internal static class CommonOptions
         Description = "Seconds between progress lines (bytes, percent, throughput, ETA).",
         DefaultValueFactory = _ => 30,
     };
+
+    /// <summary><c>--height</c> of restore and verify: pick the index entry at exactly this block height.</summary>
+    public static Option<long?> IndexHeight()
+    {
+        var option = new Option<long?>("--height") { Description = "Pick the index entry at exactly this block height (among those that fit the node) instead of the highest; fails, naming the nearest heights, if there is none. Needs --index." };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 0)
+            {
+                r.AddError("--height must be ≥ 0");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Adds "--height needs --index" to <paramref name="command"/>.</summary>
+    public static void RequireIndexForHeight(Command command, Option<Uri?> index, Option<long?> height) =>
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(height) is not null && r.GetResult(index) is null)
+            {
+                r.AddError("--height needs --index (it picks the index entry at that height)");
+            }
+        });
 
     public static Option<string?> Sha256(string description)
     {
@@ -24,6 +49,24 @@ internal static class CommonOptions
         });
         return option;
     }
+
+    /// <summary>Something restore or verify reads: http(s)://, file://, or s3:// / gs:// with a bucket and a key.</summary>
+    public static Option<Uri?> SourceUrl(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri)
+                && (uri.Scheme is "http" or "https" or "file" || (ObjectStores.IsObjectUrl(uri) && uri.Host.Length > 0 && ObjectKeys.FromUrl(uri).Length > 0)))
+            {
+                return uri;
+            }
+
+            r.AddError($"{name} must be an absolute http(s)://, file://, s3://bucket/key or gs://bucket/key URL, not '{text}'");
+            return null;
+        },
+    };
 
     public static Option<Uri?> Url(string name, string description) => new(name)
     {

@@ -13,44 +13,37 @@ internal static class PublishCommandLine
     {
         var to = new Option<string>("--to") { Description = "Store root: s3://bucket/prefix, gs://bucket/prefix or file:///dir. Objects go to <root>/<network>/.", Required = true };
         var archive = new Option<string>("--archive") { Description = "Archive written by create (its .sha256 and .manifest.json beside it).", Required = true };
-        var publicBase = CommonOptions.Url("--public-base-url", "URL readers use for the store root (e.g. a CDN); default: the store's own HTTPS URL.");
+        var publicBase = CommonOptions.Url("--public-base-url", "URL anonymous readers use for the store root (e.g. the bucket's HTTPS URL or a CDN); default: the store's own s3://, gs:// or file:// URL, read with credentials.");
         var keep = new Option<int>("--keep") { Description = "Snapshots the index keeps per network (0 = all); older ones are deleted. The latest is always kept.", DefaultValueFactory = _ => 3 };
         var maxAgeDays = new Option<double>("--max-age-days") { Description = "Prune snapshots older than this (0 = no age limit).", DefaultValueFactory = _ => 0 };
         var owner = new Option<string>("--owner") { Description = "Lock owner name shown to other publishers (default: $POD_NAME or host/pid)." };
         var lockTtl = new Option<double>("--lock-ttl-seconds") { Description = "A lock whose holder died expires after this.", DefaultValueFactory = _ => 900 };
         var lockWait = new Option<double>("--lock-wait-seconds") { Description = "How long to wait for another publisher's lock before failing.", DefaultValueFactory = _ => 600 };
-        var s3Endpoint = CommonOptions.Url("--s3-endpoint", "S3-compatible endpoint (path-style), e.g. http://127.0.0.1:9000; default: AWS.");
-        var s3Region = new Option<string?>("--s3-region") { Description = "S3 region (default: AWS_REGION)." };
-        var gcsEndpoint = CommonOptions.Url("--gcs-endpoint", "GCS XML API endpoint; default https://storage.googleapis.com/.");
+        var stores = new StoreOptions();
 
         var command = new Command("publish", "Upload an archive, its .sha256 and manifest, then update <network>/snapshots.json (newest first, latest moved) under a lock, applying retention.");
-        foreach (var option in new Option[] { to, archive, publicBase, keep, maxAgeDays, owner, lockTtl, lockWait, s3Endpoint, s3Region, gcsEndpoint })
+        foreach (var option in new Option[] { to, archive, publicBase, keep, maxAgeDays, owner, lockTtl, lockWait })
         {
             command.Options.Add(option);
         }
+
+        stores.AddTo(command);
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, "publish", async (log, token) =>
         {
             var location = StoreLocation.Parse(result.GetValue(to)!);
             using var http = AgentHttp.Create(TimeSpan.FromSeconds(30));
-            var store = ObjectStores.Open(location, http, result.GetValue(s3Endpoint), result.GetValue(s3Region), result.GetValue(gcsEndpoint));
-            try
-            {
-                var days = result.GetValue(maxAgeDays);
-                var request = new PublishRequest(
-                    result.GetValue(archive)!,
-                    result.GetValue(publicBase),
-                    new RetentionPolicy(result.GetValue(keep), days > 0 ? TimeSpan.FromDays(days) : null),
-                    result.GetValue(owner) ?? DefaultOwner(),
-                    TimeSpan.FromSeconds(result.GetValue(lockTtl)),
-                    TimeSpan.FromSeconds(result.GetValue(lockWait)));
-                await new SnapshotPublisher(store, location, log, context.Time).RunAsync(request, token).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                (store as IDisposable)?.Dispose();
-            }
+            using var clients = new ObjectStores(http, stores.Read(result));
+            var days = result.GetValue(maxAgeDays);
+            var request = new PublishRequest(
+                result.GetValue(archive)!,
+                result.GetValue(publicBase),
+                new RetentionPolicy(result.GetValue(keep), days > 0 ? TimeSpan.FromDays(days) : null),
+                result.GetValue(owner) ?? DefaultOwner(),
+                TimeSpan.FromSeconds(result.GetValue(lockTtl)),
+                TimeSpan.FromSeconds(result.GetValue(lockWait)));
+            await new SnapshotPublisher(clients.Open(location), location, log, context.Time).RunAsync(request, token).ConfigureAwait(false);
+            return ExitCodes.Ok;
         }, cancellationToken));
         return command;
     }

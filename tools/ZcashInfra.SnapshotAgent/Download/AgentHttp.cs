@@ -17,12 +17,4 @@ public static class AgentHttp
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"zcash-snapshot-agent/{typeof(AgentHttp).Assembly.GetName().Version}");
         return client;
     }
-
-    /// <summary>The range source for an archive URL: http(s) or file://.</summary>
-    public static IRangeSource SourceFor(Uri url, HttpClient http) => url.Scheme switch
-    {
-        "http" or "https" => new HttpRangeSource(http, url),
-        "file" => new FileRangeSource(url.LocalPath),
-        _ => throw new ArgumentException($"unsupported URL scheme '{url.Scheme}' in {url} (use http, https or file)", nameof(url)),
-    };
 }

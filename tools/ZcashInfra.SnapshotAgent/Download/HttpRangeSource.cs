@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.IO;
 
 namespace ZcashInfra.SnapshotAgent.Download;
 
@@ -73,7 +74,7 @@ public sealed class HttpRangeSource : IRangeSource
         if (offset == 0)
         {
             _etag = response.Headers.ETag;
-            return new RangeResponse(new OwnedResponseStream(body, response), response.Content.Headers.ContentLength);
+            return new RangeResponse(new OwningStream(body, response), response.Content.Headers.ContentLength);
         }
 
         if (response.StatusCode == HttpStatusCode.PartialContent)
@@ -84,61 +85,11 @@ public sealed class HttpRangeSource : IRangeSource
                 throw new AgentException(ExitCodes.Network, $"server answered Range bytes={offset}- with {range} for {_url}");
             }
 
-            return new RangeResponse(new OwnedResponseStream(body, response), range.Length);
+            return new RangeResponse(new OwningStream(body, response), range.Length);
         }
 
         // 200 to a ranged request: either the server ignores ranges or If-Range failed because the
         // object changed. Splicing would be wrong in the second case, so give up clearly.
         throw new AgentException(ExitCodes.Network, $"cannot resume {_url} at byte {offset}: the server sent the whole object (it ignores Range, or the object changed during the download)");
-    }
-
-    /// <summary>Keeps the response alive as long as its body stream is read.</summary>
-    private sealed class OwnedResponseStream : Stream
-    {
-        private readonly Stream _body;
-        private readonly HttpResponseMessage _response;
-
-        public OwnedResponseStream(Stream body, HttpResponseMessage response)
-        {
-            _body = body;
-            _response = response;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _body.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _body.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _body.Dispose();
-                _response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

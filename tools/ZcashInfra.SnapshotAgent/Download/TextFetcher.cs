@@ -1,26 +1,27 @@
 using System.Net;
 using ZcashInfra.SnapshotAgent.Errors;
 using ZcashInfra.SnapshotAgent.Logging;
+using ZcashInfra.SnapshotAgent.Storage;
 
 namespace ZcashInfra.SnapshotAgent.Download;
 
 /// <summary>
-/// Small documents (an index, a <c>.sha256</c>, a manifest) over http(s) or file://, with the same
-/// bounded retries as archives. A missing document is <c>null</c>, not an error: the caller
-/// decides whether it was optional.
+/// Small documents (an index, a <c>.sha256</c>, a manifest) over http(s), file://, s3:// or gs://,
+/// with the same bounded retries as archives. A missing document is <c>null</c>, not an error: the
+/// caller decides whether it was optional.
 /// </summary>
 public sealed class TextFetcher
 {
     /// <summary>Refuse absurdly large "small" documents instead of buffering them.</summary>
     private const int MaxBytes = 16 << 20;
 
-    private readonly HttpClient _http;
+    private readonly UrlSources _sources;
     private readonly RetryPolicy _policy;
     private readonly AgentLog _log;
 
-    public TextFetcher(HttpClient http, RetryPolicy policy, AgentLog log)
+    public TextFetcher(UrlSources sources, RetryPolicy policy, AgentLog log)
     {
-        _http = http;
+        _sources = sources;
         _policy = policy;
         _log = log;
     }
@@ -39,32 +40,15 @@ public sealed class TextFetcher
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_policy.StallTimeout);
-                using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
-                {
-                    // S3 and GCS answer 403 for a missing object in a bucket that forbids listing.
-                    return null;
-                }
-
-                var status = (int)response.StatusCode;
-                if (status < 500 && status is not 408 and not 429)
-                {
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new AgentException(ExitCodes.Network, $"HTTP {status} {response.ReasonPhrase} for {url}");
-                    }
-
-                    if (response.Content.Headers.ContentLength > MaxBytes)
-                    {
-                        throw new AgentException(ExitCodes.Network, $"{url} is {response.Content.Headers.ContentLength} bytes, too large for an index or digest file");
-                    }
-
-                    return await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                }
-
-                failure = $"HTTP {status}";
+                return ObjectStores.IsObjectUrl(url)
+                    ? await FromStoreAsync(url, timeout.Token).ConfigureAwait(false)
+                    : await FromHttpAsync(url, timeout.Token).ConfigureAwait(false);
             }
-            catch (HttpRequestException e)
+            catch (TransientSourceException e)
+            {
+                failure = e.Message;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 failure = e.Message;
             }
@@ -81,6 +65,57 @@ public sealed class TextFetcher
             var wait = _policy.BackoffFor(attempt);
             _log.Warn($"{url}: {failure}; retrying in {wait.TotalSeconds:0.##} s");
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string?> FromHttpAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var response = await _sources.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            // S3 and GCS answer 403 for a missing object in a public bucket that forbids listing.
+            return null;
+        }
+
+        var status = (int)response.StatusCode;
+        if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+        {
+            throw new TransientSourceException($"HTTP {status}");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new AgentException(ExitCodes.Network, $"HTTP {status} {response.ReasonPhrase} for {url}");
+        }
+
+        CheckSize(url, response.Content.Headers.ContentLength);
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string?> FromStoreAsync(Uri url, CancellationToken cancellationToken)
+    {
+        // Through the bucket's client with the pod's credentials: 403 here means this identity
+        // may not read the object, which the store reports as an error rather than "missing".
+        var target = _sources.Stores.Locate(url);
+        var read = await target.Store.OpenReadAsync(target.Key, 0, null, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return null;
+        }
+
+        await using (read.Body.ConfigureAwait(false))
+        {
+            CheckSize(url, read.TotalLength);
+            using var reader = new StreamReader(read.Body);
+            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void CheckSize(Uri url, long? length)
+    {
+        if (length > MaxBytes)
+        {
+            throw new AgentException(ExitCodes.Network, $"{url} is {length} bytes, too large for an index or digest file");
         }
     }
 }

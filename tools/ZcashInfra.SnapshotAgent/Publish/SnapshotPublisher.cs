@@ -58,13 +58,13 @@ public sealed class SnapshotPublisher
 
         var entry = new SnapshotIndexEntry
         {
-            Url = ReaderUrl(request, $"{network}/{name}").ToString(),
+            Url = ReaderUrl(request, $"{network}/{name}").AbsoluteUri,
             Roles = [SnapshotIndexEntry.LatestRole],
             Height = manifest.Height,
             DbMajor = manifest.DbMajor,
             Sha256 = manifest.Sha256,
             ZebradVersion = manifest.ZebradVersion,
-            ManifestUrl = ReaderUrl(request, $"{network}/{name}.manifest.json").ToString(),
+            ManifestUrl = ReaderUrl(request, $"{network}/{name}.manifest.json").AbsoluteUri,
             Network = network,
             Implementation = manifest.Implementation,
             Flags = manifest.Flags,
@@ -115,7 +115,7 @@ public sealed class SnapshotPublisher
 
     private async Task DeleteSnapshotObjectsAsync(PublishRequest request, string network, SnapshotIndexEntry old, CancellationToken cancellationToken)
     {
-        var directory = ReaderUrl(request, $"{network}/").ToString();
+        var directory = ReaderUrl(request, $"{network}/").AbsoluteUri;
         if (!old.Url.StartsWith(directory, StringComparison.Ordinal))
         {
             _log.Warn($"retention: not deleting {old.Url}: it is not in {directory}");
@@ -131,8 +131,13 @@ public sealed class SnapshotPublisher
         _log.Info($"retention: deleted {_store.Describe(key)} and its .sha256 and manifest");
     }
 
+    /// <summary>
+    /// What the index names: under <c>--public-base-url</c> for anonymous HTTPS readers, else the
+    /// store's own URL (<c>s3://</c>, <c>gs://</c>, <c>file://</c>), which restore reads with the
+    /// pod's credentials, so a private bucket works without any public URL.
+    /// </summary>
     private Uri ReaderUrl(PublishRequest request, string relative) =>
         request.PublicBaseUrl is { } baseUrl
             ? new Uri(new Uri(baseUrl.ToString().TrimEnd('/') + "/"), relative)
-            : _store.PublicUrl(_location.Key(relative));
+            : _store.Url(_location.Key(relative));
 }

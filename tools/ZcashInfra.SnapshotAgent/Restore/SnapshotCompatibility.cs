@@ -50,6 +50,19 @@ public static class SnapshotCompatibility
         return null;
     }
 
+    /// <summary><see cref="Check"/>, with an entry's unreadable field (an unknown implementation) as its reason.</summary>
+    public static string? CheckSafely(SnapshotIndexEntry entry, NodeRequirements node, string? indexNetwork)
+    {
+        try
+        {
+            return Check(entry, node, indexNetwork);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return e.Message;
+        }
+    }
+
     public static Implementation? ParseImplementation(string? name) => name?.ToLowerInvariant() switch
     {
         null => null,

@@ -21,7 +21,13 @@ public sealed class SnapshotResolver
         _log = log;
     }
 
-    public async Task<ResolvedSnapshot> ResolveAsync(Uri? index, Uri? url, string? pinnedSha256, NodeRequirements node, CancellationToken cancellationToken)
+    /// <param name="index">A network's snapshots.json (or null with <paramref name="url"/>).</param>
+    /// <param name="url">One archive (or null with <paramref name="index"/>).</param>
+    /// <param name="pinnedSha256">A digest pinned out of band; wins over everything published.</param>
+    /// <param name="height">With an index: restore exactly this height instead of the highest.</param>
+    /// <param name="node">The node the snapshot must fit.</param>
+    /// <param name="cancellationToken">Cancels the fetches.</param>
+    public async Task<ResolvedSnapshot> ResolveAsync(Uri? index, Uri? url, string? pinnedSha256, long? height, NodeRequirements node, CancellationToken cancellationToken)
     {
         var pinned = pinnedSha256?.ToLowerInvariant();
         if (url is not null)
@@ -46,30 +52,11 @@ public sealed class SnapshotResolver
             throw new AgentException(ExitCodes.Integrity, $"index {index} is not a snapshots.json array: {e.Message}");
         }
 
-        var indexNetwork = Networks.FromIndexUrl(index);
-        var rejected = new List<string>();
-        SnapshotIndexEntry? best = null;
-        foreach (var entry in entries)
-        {
-            var reason = SafeCheck(entry, node, indexNetwork);
-            if (reason is not null)
-            {
-                rejected.Add($"{Path.GetFileName(entry.Url)} ({reason})");
-            }
-            else if (best is null || entry.Height > best.Height)
-            {
-                best = entry;
-            }
-        }
-
-        if (best is null)
-        {
-            var why = rejected.Count == 0 ? "the index is empty" : string.Join("; ", rejected.Take(5));
-            throw new AgentException(ExitCodes.Incompatible, $"no snapshot in {index} fits a {SnapshotCompatibility.Name(node.Implementation)} {node.Network} node with db major {node.DbMajor}: {why}");
-        }
-
+        var choice = IndexSelection.Choose(entries, node, index, height);
+        var best = choice.Entry;
         var archive = new Uri(index, best.Url);
-        _log.Info($"selected {archive} (height {best.Height}, db major {best.DbMajor}) from {index}; {rejected.Count} other entries incompatible");
+        var how = height is null ? "the highest compatible" : "--height";
+        _log.Info($"selected {archive} (height {best.Height}, db major {best.DbMajor}; {how}) from {index}; {choice.Incompatible} other entries incompatible, {choice.OtherCompatible} compatible but not chosen");
         var (digest, origin) = pinned is not null
             ? (pinned, "pinned --sha256")
             : best.Sha256 is { } indexed && Sha256Text.IsDigest(indexed)
@@ -81,18 +68,6 @@ public sealed class SnapshotResolver
         }
 
         return new ResolvedSnapshot(archive, digest, origin, best.Height, best.Flags);
-    }
-
-    private static string? SafeCheck(SnapshotIndexEntry entry, NodeRequirements node, string? indexNetwork)
-    {
-        try
-        {
-            return SnapshotCompatibility.Check(entry, node, indexNetwork);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return e.Message;
-        }
     }
 
     private async Task<ResolvedSnapshot> FromUrlAsync(Uri url, string? pinned, NodeRequirements node, CancellationToken cancellationToken)
@@ -114,7 +89,7 @@ public sealed class SnapshotResolver
         if (manifest is not null)
         {
             var entry = new SnapshotIndexEntry { Url = url.ToString(), Network = manifest.Network, Implementation = manifest.Implementation, DbMajor = manifest.DbMajor, Flags = manifest.Flags, Height = manifest.Height };
-            if (SafeCheck(entry, node, null) is { } reason)
+            if (SnapshotCompatibility.CheckSafely(entry, node, null) is { } reason)
             {
                 throw new AgentException(ExitCodes.Incompatible, $"snapshot {url} does not fit the node: {reason} (from {manifestUrl})");
             }

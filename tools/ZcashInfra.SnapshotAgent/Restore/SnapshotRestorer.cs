@@ -14,14 +14,14 @@ namespace ZcashInfra.SnapshotAgent.Restore;
 /// </summary>
 public sealed class SnapshotRestorer
 {
-    private readonly HttpClient _http;
+    private readonly UrlSources _sources;
     private readonly IExtractionFileSystem _fs;
     private readonly AgentLog _log;
     private readonly TimeProvider _time;
 
-    public SnapshotRestorer(HttpClient http, AgentLog log, IExtractionFileSystem? fs = null, TimeProvider? time = null)
+    public SnapshotRestorer(UrlSources sources, AgentLog log, IExtractionFileSystem? fs = null, TimeProvider? time = null)
     {
-        _http = http;
+        _sources = sources;
         _log = log;
         _fs = fs ?? PhysicalExtractionFileSystem.Instance;
         _time = time ?? TimeProvider.System;
@@ -46,14 +46,19 @@ public sealed class SnapshotRestorer
             if (!request.Replace)
             {
                 _log.Info($"{target} already holds {existing}; leaving it alone (pass --replace to overwrite it)");
+                if (request.Height is { } wanted && area.ReadMarker() is { } marker && marker.Height != wanted)
+                {
+                    _log.Warn($"the state on {target} is from height {marker.Height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, not the --height {wanted} asked for; it is kept (pass --replace to restore height {wanted})");
+                }
+
                 return RestoreOutcome.AlreadyPresent;
             }
 
             _log.Warn($"--replace: {target} holds {existing}; it will be replaced once the new snapshot is verified");
         }
 
-        var fetcher = new TextFetcher(_http, request.Retry, _log);
-        var snapshot = await new SnapshotResolver(fetcher, _log).ResolveAsync(request.Index, request.Url, request.Sha256, request.Node, cancellationToken).ConfigureAwait(false);
+        var fetcher = new TextFetcher(_sources, request.Retry, _log);
+        var snapshot = await new SnapshotResolver(fetcher, _log).ResolveAsync(request.Index, request.Url, request.Sha256, request.Height, request.Node, cancellationToken).ConfigureAwait(false);
         _log.Info($"restoring {snapshot.Url} into {target} ({layout.Description}); expecting sha256 {snapshot.Sha256} from {snapshot.DigestOrigin}");
 
         area.PrepareStaging();
@@ -116,7 +121,7 @@ public sealed class SnapshotRestorer
         try
         {
             feed = await ArchiveFeed.RunAsync(
-                AgentHttp.SourceFor(snapshot.Url, _http),
+                _sources.Open(snapshot.Url),
                 request.Retry,
                 _log,
                 request.ProgressInterval,

@@ -21,7 +21,7 @@ public sealed class FileObjectStore : IObjectStore
 
     public string Describe(string key) => new Uri(PathOf(key)).ToString();
 
-    public Uri PublicUrl(string key) => new(PathOf(key));
+    public Uri Url(string key) => new(PathOf(key));
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
@@ -104,6 +104,23 @@ public sealed class FileObjectStore : IObjectStore
     {
         File.Delete(PathOf(key));
         return Task.CompletedTask;
+    }
+
+    public Task<ObjectRead?> OpenReadAsync(string key, long offset, string? version, CancellationToken cancellationToken)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<ObjectRead?>(null);
+        }
+
+        // Objects are replaced by rename, never rewritten in place: an open file is one version.
+        stream.Seek(offset, SeekOrigin.Begin);
+        return Task.FromResult<ObjectRead?>(new ObjectRead(stream, stream.Length, null));
     }
 
     private static string Version(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));

@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ZcashInfra.SnapshotAgent.Download;
+using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.IO;
 
 namespace ZcashInfra.SnapshotAgent.Storage;
 
 /// <summary>
 /// GCS through its XML API (plain HTTP; the Google client library is not on the package feed).
 /// Preconditions use generations: <c>x-goog-if-generation-match: 0</c> creates only if absent,
-/// <c>x-goog-if-generation-match: &lt;g&gt;</c> replaces only if unchanged.
+/// <c>x-goog-if-generation-match: &lt;g&gt;</c> replaces only if unchanged, and a resumed ranged
+/// read only continues the generation it started on. Every request carries a bearer token from
+/// <see cref="IAccessTokenSource"/>; the token is never logged.
 /// </summary>
 public sealed class GcsObjectStore : IObjectStore
 {
@@ -29,7 +34,7 @@ public sealed class GcsObjectStore : IObjectStore
 
     public string Describe(string key) => $"gs://{_bucket}/{key}";
 
-    public Uri PublicUrl(string key) => ObjectUrl(key);
+    public Uri Url(string key) => new($"gs://{_bucket}/{ObjectKeys.Escape(key)}");
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
@@ -90,8 +95,104 @@ public sealed class GcsObjectStore : IObjectStore
         }
     }
 
-    private Uri ObjectUrl(string key) =>
-        new(_endpoint, $"{Uri.EscapeDataString(_bucket)}/{string.Join('/', key.Split('/').Select(Uri.EscapeDataString))}");
+    public async Task<ObjectRead?> OpenReadAsync(string key, long offset, string? version, CancellationToken cancellationToken)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = await RequestAsync(HttpMethod.Get, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // The metadata server is not answering (yet): GKE's can take a moment after pod start.
+            throw new TransientSourceException($"no GCS access token for {Describe(key)}: {e.Message}", e);
+        }
+
+        HttpResponseMessage response;
+        using (request)
+        {
+            if (offset > 0)
+            {
+                request.Headers.Range = new RangeHeaderValue(offset, null);
+            }
+
+            if (version is not null)
+            {
+                request.Headers.Add(IfGenerationMatchHeader, version);
+            }
+
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new TransientSourceException($"GCS GET {Describe(key)} failed: {e.Message}", e);
+            }
+        }
+
+        try
+        {
+            return await AcceptReadAsync(response, key, offset, version, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<ObjectRead?> AcceptReadAsync(HttpResponseMessage response, string key, long offset, string? version, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            response.Dispose();
+            return null;
+        }
+
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            throw new AgentException(ExitCodes.Network, $"{Describe(key)} changed during the download (its generation is no longer {version}); run again to fetch the new object");
+        }
+
+        if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+        {
+            throw new TransientSourceException($"GCS HTTP {status}");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? ": the identity the agent runs as (Workload Identity service account, GOOGLE_OAUTH_ACCESS_TOKEN) may not read it"
+                : "";
+            throw new AgentException(ExitCodes.Network, $"GCS HTTP {status} for {Describe(key)}{hint} ({await ShortBodyAsync(response, cancellationToken).ConfigureAwait(false)})");
+        }
+
+        long? total = response.Content.Headers.ContentLength;
+        if (offset > 0)
+        {
+            var range = response.Content.Headers.ContentRange;
+            if (response.StatusCode != HttpStatusCode.PartialContent || range?.From != offset)
+            {
+                throw new AgentException(ExitCodes.Network, $"cannot resume {Describe(key)} at byte {offset}: GCS answered HTTP {status} with Content-Range '{range}'");
+            }
+
+            total = range.Length;
+        }
+
+        var generation = response.Headers.TryGetValues(GenerationHeader, out var values) ? values.First() : null;
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return new ObjectRead(new OwningStream(body, response), total ?? throw new AgentException(ExitCodes.Network, $"GCS sent no length for {Describe(key)}"), generation);
+    }
+
+    private static async Task<string> ShortBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return body[..Math.Min(body.Length, 300)].ReplaceLineEndings(" ");
+    }
+
+    private Uri ObjectUrl(string key) => new(_endpoint, $"{Uri.EscapeDataString(_bucket)}/{ObjectKeys.Escape(key)}");
 
     private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string key, CancellationToken cancellationToken)
     {
@@ -104,8 +205,7 @@ public sealed class GcsObjectStore : IObjectStore
     {
         if (!response.IsSuccessStatusCode)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new HttpRequestException($"GCS {response.RequestMessage?.Method} {Describe(key)}: HTTP {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}", null, response.StatusCode);
+            throw new HttpRequestException($"GCS {response.RequestMessage?.Method} {Describe(key)}: HTTP {(int)response.StatusCode} {await ShortBodyAsync(response, cancellationToken).ConfigureAwait(false)}", null, response.StatusCode);
         }
     }
 }

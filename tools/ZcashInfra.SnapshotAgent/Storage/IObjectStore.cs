@@ -1,17 +1,22 @@
 namespace ZcashInfra.SnapshotAgent.Storage;
 
 /// <summary>
-/// The object operations publish needs, with the conditional writes that make a shared index safe:
-/// create-only (the lock) and replace-only-if-unchanged (the index). S3, GCS and a directory
-/// implement it.
+/// The object operations the agent needs from a store: the conditional writes that make a shared
+/// index safe for publish (create-only for the lock, replace-only-if-unchanged for the index), and
+/// the ranged reads restore and verify resume with. S3, GCS and a directory implement it; one
+/// instance (one client) serves every object of its bucket.
 /// </summary>
 public interface IObjectStore
 {
     /// <summary>How a key is named in logs and errors (<c>s3://bucket/key</c>); never credentials.</summary>
     string Describe(string key);
 
-    /// <summary>The URL readers use to fetch <paramref name="key"/> (before any --public-base-url override).</summary>
-    Uri PublicUrl(string key);
+    /// <summary>
+    /// The store's own URL for <paramref name="key"/> (<c>s3://bucket/key</c>, <c>gs://bucket/key</c>,
+    /// <c>file:///path</c>): what an index names when publish has no <c>--public-base-url</c>, and
+    /// what restore reads with the pod's own credentials.
+    /// </summary>
+    Uri Url(string key);
 
     Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken);
 
@@ -23,4 +28,13 @@ public interface IObjectStore
 
     /// <summary>Deletes <paramref name="key"/> (no error when absent).</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens <paramref name="key"/> from byte <paramref name="offset"/> on; with
+    /// <paramref name="version"/>, only if the object is still at that version. Null when the
+    /// object does not exist.
+    /// </summary>
+    /// <exception cref="Download.TransientSourceException">A failure a retry may cure: 5xx, throttling, a reset, no token yet.</exception>
+    /// <exception cref="Errors.AgentException">A final one, naming the object: access denied, the object changed, other 4xx.</exception>
+    Task<ObjectRead?> OpenReadAsync(string key, long offset, string? version, CancellationToken cancellationToken);
 }

@@ -1,14 +1,20 @@
+using System.Globalization;
 using System.Net;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
+using ZcashInfra.SnapshotAgent.Download;
+using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.IO;
 
 namespace ZcashInfra.SnapshotAgent.Storage;
 
 /// <summary>
 /// S3 through the AWS SDK. Credentials come from the SDK's usual chain (environment, IRSA web
 /// identity, instance profile) and are never logged. Conditional writes use S3's
-/// <c>If-None-Match: *</c> and <c>If-Match: &lt;etag&gt;</c>.
+/// <c>If-None-Match: *</c> and <c>If-Match: &lt;etag&gt;</c>; ranged reads resume with
+/// <c>Range</c> guarded by <c>If-Match</c> on the first read's ETag.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
@@ -18,13 +24,28 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     private readonly IAmazonS3 _s3;
     private readonly string _bucket;
-    private readonly Uri? _endpoint;
 
-    public S3ObjectStore(string bucket, Uri? endpoint, string? region)
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="endpoint">An S3-compatible endpoint (path-style); null for AWS.</param>
+    /// <param name="region">The region; null for the SDK's default chain (AWS_REGION, profile).</param>
+    /// <param name="sdkRetries">
+    /// False when the caller retries itself: restore's resumable reader counts, logs and bounds
+    /// every attempt, and SDK retries underneath would multiply them.
+    /// </param>
+    public S3ObjectStore(string bucket, Uri? endpoint, string? region, bool sdkRetries = true)
     {
         _bucket = bucket;
-        _endpoint = endpoint;
-        var config = new AmazonS3Config();
+        var config = new AmazonS3Config
+        {
+            // The agent's own SHA-256 covers every byte of an archive, resumed or not; the SDK's
+            // CRC check would only cover downloads that never resumed, at extra CPU per byte.
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (!sdkRetries)
+        {
+            config.MaxErrorRetry = 0;
+        }
+
         if (region is not null)
         {
             config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
@@ -43,9 +64,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public string Describe(string key) => $"s3://{_bucket}/{key}";
 
-    public Uri PublicUrl(string key) => _endpoint is null
-        ? new Uri($"https://{_bucket}.s3.amazonaws.com/{key}")
-        : new Uri(_endpoint, $"{_bucket}/{key}");
+    public Uri Url(string key) => new($"s3://{_bucket}/{ObjectKeys.Escape(key)}");
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
@@ -106,6 +125,109 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<ObjectRead?> OpenReadAsync(string key, long offset, string? version, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest { BucketName = _bucket, Key = key };
+        if (offset > 0)
+        {
+            request.ByteRange = new ByteRange($"bytes={offset.ToString(CultureInfo.InvariantCulture)}-");
+        }
+
+        if (version is not null)
+        {
+            request.EtagToMatch = version;
+        }
+
+        GetObjectResponse response;
+        try
+        {
+            response = await _s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (IsNetworkFailure(e))
+        {
+            throw new TransientSourceException($"S3 GET {Describe(key)} failed: {e.Message}", e);
+        }
+        catch (AmazonServiceException e)
+        {
+            throw ReadFailure(e, key, version);
+        }
+        catch (AmazonClientException e)
+        {
+            // No credentials, no region: nothing a retry changes.
+            throw new AgentException(ExitCodes.Network, $"cannot read {Describe(key)}: {e.Message}", e);
+        }
+
+        try
+        {
+            return new ObjectRead(new OwningStream(response.ResponseStream, response), TotalLength(response, key, offset), response.ETag);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private long TotalLength(GetObjectResponse response, string key, long offset)
+    {
+        if (offset == 0)
+        {
+            return response.ContentLength;
+        }
+
+        // "bytes <from>-<to>/<total>"
+        var range = response.ContentRange ?? "";
+        var slash = range.LastIndexOf('/');
+        var dash = range.IndexOf('-', StringComparison.Ordinal);
+        if (!range.StartsWith("bytes ", StringComparison.Ordinal) || slash < 0 || dash < 0
+            || !long.TryParse(range.AsSpan(6, dash - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var from) || from != offset
+            || !long.TryParse(range.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total))
+        {
+            throw new AgentException(ExitCodes.Network, $"cannot resume {Describe(key)} at byte {offset}: S3 answered with Content-Range '{range}'");
+        }
+
+        return total;
+    }
+
+    private Exception ReadFailure(AmazonServiceException e, string key, string? version)
+    {
+        var status = (int)e.StatusCode;
+        if (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            return new AgentException(ExitCodes.Network, $"{Describe(key)} changed during the download (its ETag is no longer {version}); run again to fetch the new object", e);
+        }
+
+        if (status >= 500 || e.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || e.ErrorCode is "SlowDown" or "RequestTimeout")
+        {
+            return new TransientSourceException($"S3 HTTP {status} {e.ErrorCode}".TrimEnd(), e);
+        }
+
+        if (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return new AgentException(ExitCodes.Network, $"access denied reading {Describe(key)} (S3 HTTP 403 {e.ErrorCode}): the identity the agent runs as (IRSA role, instance profile, environment) may not read it", e);
+        }
+
+        return new AgentException(ExitCodes.Network, $"S3 HTTP {status} {e.ErrorCode} for {Describe(key)}: {e.Message}", e);
+    }
+
+    /// <summary>A refused or reset connection, wherever the SDK wrapped it.</summary>
+    private static bool IsNetworkFailure(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public void Dispose() => _s3.Dispose();
 }

@@ -4,28 +4,44 @@ using ZcashInfra.SnapshotAgent.Errors;
 using ZcashInfra.SnapshotAgent.Extraction;
 using ZcashInfra.SnapshotAgent.Logging;
 using ZcashInfra.SnapshotAgent.Model;
+using ZcashInfra.SnapshotAgent.Restore;
 
 namespace ZcashInfra.SnapshotAgent.Verify;
 
 /// <summary>
 /// verify: the restore pass without writing: digest, decompression and every entry's safety (and,
-/// given a node, its layout), reading each byte once. Nothing is extracted.
+/// given a node, its layout), reading each byte once. Nothing is extracted. With an index, the
+/// archive and its digest are chosen exactly as restore chooses them.
 /// </summary>
 public sealed class SnapshotVerifier
 {
-    private readonly HttpClient _http;
+    private readonly UrlSources _sources;
     private readonly AgentLog _log;
 
-    public SnapshotVerifier(HttpClient http, AgentLog log)
+    public SnapshotVerifier(UrlSources sources, AgentLog log)
     {
-        _http = http;
+        _sources = sources;
         _log = log;
     }
 
     public async Task<VerifyResult> RunAsync(VerifyRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Archive.IsFile ? request.Archive.LocalPath : request.Archive.ToString();
-        var expected = request.Sha256?.ToLowerInvariant() ?? await SidecarAsync(request, cancellationToken).ConfigureAwait(false);
+        var fetcher = new TextFetcher(_sources, request.Retry, _log);
+        Uri archive;
+        string expected;
+        if (request.Index is { } index)
+        {
+            var forNode = request.Node ?? throw new AgentException(ExitCodes.Usage, "verify --index needs --network, --implementation and --db-major");
+            var resolved = await new SnapshotResolver(fetcher, _log).ResolveAsync(index, null, request.Sha256, request.Height, forNode, cancellationToken).ConfigureAwait(false);
+            (archive, expected) = (resolved.Url, resolved.Sha256);
+        }
+        else
+        {
+            archive = request.Archive ?? throw new AgentException(ExitCodes.Usage, "give --url, --file or --index");
+            expected = request.Sha256?.ToLowerInvariant() ?? await SidecarAsync(fetcher, archive, cancellationToken).ConfigureAwait(false);
+        }
+
+        var name = archive.IsFile ? archive.LocalPath : archive.ToString();
         var layout = request.Node is { } node ? StateLayout.For(node) : null;
         var extractor = new SafeTarExtractor(PhysicalExtractionFileSystem.Instance, _log);
         ExtractionStats? stats = null;
@@ -33,7 +49,7 @@ public sealed class SnapshotVerifier
         try
         {
             feed = await ArchiveFeed.RunAsync(
-                AgentHttp.SourceFor(request.Archive, _http),
+                _sources.Open(archive),
                 request.Retry,
                 _log,
                 request.ProgressInterval,
@@ -68,10 +84,10 @@ public sealed class SnapshotVerifier
         return new VerifyResult(feed.Sha256, feed.Length, result);
     }
 
-    private async Task<string> SidecarAsync(VerifyRequest request, CancellationToken cancellationToken)
+    private static async Task<string> SidecarAsync(TextFetcher fetcher, Uri archive, CancellationToken cancellationToken)
     {
-        var sidecar = new Uri(request.Archive + ".sha256");
-        var text = await new TextFetcher(_http, request.Retry, _log).GetAsync(sidecar, cancellationToken).ConfigureAwait(false)
+        var sidecar = new Uri(archive + ".sha256");
+        var text = await fetcher.GetAsync(sidecar, cancellationToken).ConfigureAwait(false)
             ?? throw new AgentException(ExitCodes.Integrity, $"no digest to verify against: {sidecar} not found and no --sha256 given");
         try
         {

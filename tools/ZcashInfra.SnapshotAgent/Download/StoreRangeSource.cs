@@ -1,0 +1,34 @@
+using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.Storage;
+
+namespace ZcashInfra.SnapshotAgent.Download;
+
+/// <summary>
+/// An archive in a bucket (<c>s3://</c>, <c>gs://</c>), read through the store's own client with
+/// the pod's credentials. Resumes are ranged reads pinned to the version the first read saw
+/// (S3 ETag, GCS generation), so a replaced object fails clearly instead of being spliced.
+/// </summary>
+public sealed class StoreRangeSource : IRangeSource
+{
+    private readonly StoreObject _object;
+    private string? _version;
+
+    public StoreRangeSource(StoreObject target)
+    {
+        _object = target;
+    }
+
+    public string Name => _object.Describe();
+
+    public async Task<RangeResponse> OpenAsync(long offset, CancellationToken cancellationToken)
+    {
+        var read = await _object.Store.OpenReadAsync(_object.Key, offset, _version, cancellationToken).ConfigureAwait(false)
+            ?? throw new AgentException(ExitCodes.Network, $"{Name} not found (no such object)");
+        if (offset == 0)
+        {
+            _version = read.Version;
+        }
+
+        return new RangeResponse(read.Body, read.TotalLength);
+    }
+}
