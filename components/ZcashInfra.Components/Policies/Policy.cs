@@ -30,6 +30,8 @@ public static class PolicySet
         new DurableDataStoresPolicy(),
         new NoPublicWritePolicy(),
         new NoPlaintextSecretsPolicy(),
+        new CiPoolPlacementPolicy(),
+        new CiPodSecurityPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
