@@ -56,6 +56,13 @@ public static class ZcashEnvironment
             }
         }
 
+        // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
+        // namespace's quota. Everything lives in the CI namespace declared above.
+        if (namespaces.Ci is not null)
+        {
+            CiEnvironment.Declare(graph, settings, providers, namespaces.Ci);
+        }
+
         return graph.Build();
     }
 

@@ -49,8 +49,8 @@ public class RenderCommandTests
     {
         var (_, output, _) = CliRunner.Run("render", "prod", "--project-dir", RepoPaths.Root);
         Assert.StartsWith("pulumi:pulumi:Stack", output, StringComparison.Ordinal);
-        Assert.Contains("└─ zcash-infra:index:SnapshotStore", output, StringComparison.Ordinal);
-        Assert.Contains("   ├─ aws:s3/bucket:Bucket", output, StringComparison.Ordinal);
+        Assert.Contains("─ zcash-infra:index:SnapshotStore", output, StringComparison.Ordinal);
+        Assert.Contains("  ├─ aws:s3/bucket:Bucket", output, StringComparison.Ordinal);
         Assert.Contains("[protect, retainOnDelete]", output, StringComparison.Ordinal);
     }
 

@@ -83,8 +83,13 @@ public static class Tekton
     /// </summary>
     private static JsonObject FeatureFlagsPatch(string pipelinesVersion)
     {
-        var metadata = KubernetesObjects.Metadata(FeatureFlagsConfigMap, TektonReleases.Namespace, "tekton-pipelines", "default");
-        metadata["annotations"] = new JsonObject { [PatchedReleaseAnnotation] = pipelinesVersion };
+        // Only the fields this program sets: the labels stay the release's.
+        var metadata = new JsonObject
+        {
+            ["name"] = FeatureFlagsConfigMap,
+            ["namespace"] = TektonReleases.Namespace,
+            ["annotations"] = new JsonObject { [PatchedReleaseAnnotation] = pipelinesVersion },
+        };
         return new JsonObject
         {
             ["apiVersion"] = "v1",

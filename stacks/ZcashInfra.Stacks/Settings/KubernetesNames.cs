@@ -12,8 +12,18 @@ public static partial class KubernetesNames
     public static string DnsLabelRule(string got) =>
         $"must be 1–63 lowercase letters, digits or '-', starting with a letter and not ending with '-', got '{got}'";
 
+    /// <summary>True for an RFC 1123 subdomain: what most Kubernetes object names (Secrets, ingress classes) accept.</summary>
+    public static bool IsDnsSubdomain(string value) => value.Length <= 253 && DnsSubdomain().IsMatch(value);
+
+    /// <summary>The rule, for an error message.</summary>
+    public static string DnsSubdomainRule(string got) =>
+        $"must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, got '{got}'";
+
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")]
+    private static partial Regex DnsSubdomain();
 }
 
 /// <summary>Rules for the labels (GCP) / tags (AWS) put on cloud resources.</summary>

@@ -88,7 +88,7 @@ public sealed record StackSettings
         ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
         ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, errors));
         Tekton.Validate(root["tekton"], errors);
-        CiWorkers.Validate(root["ciWorkers"], errors);
+        CiWorkers.Validate(root["ciWorkers"], this, errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
     }
