@@ -97,15 +97,15 @@ internal static class CiScripts
         if not entry.get("sha256") or entry.get("height") is None:
             sys.exit(f"{index}: the entry {entry.get('url')} has no sha256 or height; refusing to restore it")
 
-        results = {
-            "archive-url": urllib.parse.urljoin(index, entry["url"]),
-            "sha256": entry["sha256"],
-            "height": str(entry["height"]),
-        }
-        for name, value in results.items():
-            with open(f"/tekton/results/{name}", "w") as out:
+        archive = urllib.parse.urljoin(index, entry["url"])
+        for path, value in [
+            ("$(results.archive-url.path)", archive),
+            ("$(results.sha256.path)", entry["sha256"]),
+            ("$(results.height.path)", str(entry["height"])),
+        ]:
+            with open(path, "w") as out:
                 out.write(value)
-        print(f"seeding from {results['archive-url']} at height {results['height']}")
+        print(f"seeding from {archive} at height {entry['height']}")
         """;
 
     /// <summary>
