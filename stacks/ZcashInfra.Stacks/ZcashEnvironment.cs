@@ -89,6 +89,10 @@ public static class ZcashEnvironment
         // Zcash node sets and the peers Services that let them find each other (issue #5).
         NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
 
+        // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
+        // namespace's quota. Everything lives in the CI namespace declared above.
+        IReadOnlyList<string> tektonReady = namespaces.Ci is null ? [] : CiEnvironment.Declare(graph, settings, providers, namespaces.Ci);
+
         // Pull-request previews on Tekton: the credential-free diff and pulumi preview (issue #9).
         if (settings.Tekton.Enabled)
         {
@@ -96,7 +100,7 @@ public static class ZcashEnvironment
             {
                 Provider = providers.Kubernetes,
                 Stack = stack,
-                DependsOn = [namespaces.Ci!],
+                DependsOn = [namespaces.Ci!, .. tektonReady],
             });
         }
 

@@ -16,6 +16,12 @@ public static class KubernetesObjects
     /// <summary>The value of <see cref="ManagedByLabel"/>.</summary>
     public const string ManagedBy = "zcash-infra";
 
+    /// <summary>Suffix of the provider's server-side-apply patch resources (<c>kubernetes:core/v1:ConfigMapPatch</c>).</summary>
+    public const string PatchSuffix = "Patch";
+
+    /// <summary>The annotation that lets a patch take over fields another manager set.</summary>
+    public const string PatchForceAnnotation = "pulumi.com/patchForce";
+
     /// <summary>The Pulumi type token for an apiVersion and kind (core objects are <c>core/v1</c>).</summary>
     public static string TypeToken(string apiVersion, string kind) =>
         $"kubernetes:{(apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion : "core/" + apiVersion)}:{kind}";
@@ -36,6 +42,30 @@ public static class KubernetesObjects
         }
 
         return scope.Resource(TypeToken(apiVersion, kind), logicalName, manifest, (options ?? NodeOptions.None) with { Provider = provider });
+    }
+
+    /// <summary>
+    /// Registers a server-side-apply patch of an object this program does not own (one created by a
+    /// release manifest): only the fields given are applied, under their own field manager, and
+    /// forced over the owner's values. Names the object by apiVersion, kind, metadata.name and
+    /// metadata.namespace like a full object, and is schema-checked as one.
+    /// </summary>
+    public static string DeclarePatch(GraphScope scope, string logicalName, JsonObject patch, string provider, NodeOptions? options = null)
+    {
+        var apiVersion = patch["apiVersion"]?.GetValue<string>() ?? throw new GraphException($"{logicalName}: patch has no apiVersion");
+        var kind = patch["kind"]?.GetValue<string>() ?? throw new GraphException($"{logicalName}: patch has no kind");
+        if (patch["metadata"] is not JsonObject metadata || metadata["name"] is null)
+        {
+            throw new GraphException($"{logicalName}: patch of {kind} has no metadata.name");
+        }
+
+        if (metadata["annotations"] is not JsonObject annotations)
+        {
+            metadata["annotations"] = annotations = [];
+        }
+
+        annotations[PatchForceAnnotation] = "true";
+        return scope.Resource(TypeToken(apiVersion, kind) + PatchSuffix, logicalName, patch, (options ?? NodeOptions.None) with { Provider = provider });
     }
 
     /// <summary>Standard metadata: name, optional namespace, the recommended labels plus any extra ones.</summary>

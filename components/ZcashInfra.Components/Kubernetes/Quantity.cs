@@ -5,8 +5,8 @@ namespace ZcashInfra.Components.Kubernetes;
 
 /// <summary>
 /// Kubernetes resource quantities (<c>400Gi</c>, <c>500m</c>, <c>1.5</c>, <c>2e3</c>): parsed to
-/// their value in base units, so sizes from settings can be compared with minimums before anything
-/// reaches the API server.
+/// their value in base units, so sizes from settings can be compared with minimums and with each
+/// other (a quota that cannot hold the workers it must admit) before anything reaches a cluster.
 /// </summary>
 public static partial class Quantity
 {
@@ -33,13 +33,8 @@ public static partial class Quantity
     /// <summary>The value in base units (bytes, cores), or null when the text is not a quantity.</summary>
     public static decimal? Parse(string? text)
     {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var match = Pattern().Match(text);
-        if (!match.Success || !decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (text is null || Pattern().Match(text) is not { Success: true } match
+            || !decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             return null;
         }
@@ -62,6 +57,30 @@ public static partial class Quantity
 
     /// <summary>True when the text is a quantity.</summary>
     public static bool IsValid(string? text) => Parse(text) is not null;
+
+    /// <summary>The rule, for an error message.</summary>
+    public static string Rule(string? got) =>
+        $"must be a Kubernetes quantity such as 500m, 2, 512Mi or 16Gi, got '{got}'";
+
+    /// <summary><paramref name="count"/> times a quantity, in the quantity's own unit (<c>4Gi</c> × 3 = <c>12Gi</c>).</summary>
+    public static string Multiply(string quantity, int count)
+    {
+        if (Pattern().Match(quantity) is not { Success: true } match)
+        {
+            throw new FormatException(Rule(quantity));
+        }
+
+        if (match.Groups["exponent"].Success)
+        {
+            return Format(Parse(quantity)!.Value * count);
+        }
+
+        var number = decimal.Parse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * count;
+        return Format(number) + match.Groups["suffix"].Value;
+    }
+
+    /// <summary>A number of base units written back as plain text (<c>14</c>, <c>2.5</c>).</summary>
+    public static string Format(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static decimal Pow10(int exponent)
     {

@@ -25,8 +25,20 @@ public sealed class DisruptionBudgetPolicy : IPolicy
             .Select(n => (Namespace: Workloads.Text(n.Inputs["metadata"]?["namespace"]), Selector: n.Inputs["spec"]?["selector"]?["matchLabels"] as JsonObject))
             .Where(b => b.Selector is { Count: > 0 })
             .ToList();
+        // Placeholder pods (warm capacity) run at a negative priority precisely so real work can
+        // evict them at any time; a budget protecting them would defeat their purpose.
+        var evictable = context.Graph.Resources
+            .Where(n => n.Type == "kubernetes:scheduling.k8s.io/v1:PriorityClass"
+                && n.Inputs["value"] is JsonValue v && v.TryGetValue<long>(out var value) && value < 0)
+            .Select(n => Workloads.Text(n.Inputs["metadata"]?["name"]))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var pod in Workloads.Pods(context.Graph).Where(p => ReplicatedKinds.Contains(p.Kind)))
         {
+            if (evictable.Contains(Workloads.Text(pod.Spec["priorityClassName"])))
+            {
+                continue;
+            }
+
             var replicas = pod.Node.Inputs["spec"]?["replicas"] is JsonValue r && r.TryGetValue<long>(out var n) ? n : 1;
             if (replicas <= 1)
             {

@@ -84,8 +84,11 @@ public sealed partial class NoSecretLiteralsPolicy : IPolicy
         }
     }
 
-    /// <summary>A config assignment with a non-empty value: <c>key=value</c>, <c>key = "value"</c>, <c>key: value</c>.</summary>
-    [GeneratedRegex(@"^\s*(?<key>[A-Za-z0-9_.-]+)\s*[=:]\s*[^\s#]")]
+    /// <summary>
+    /// A config assignment of a literal: <c>key=value</c>, <c>key = "value"</c>, <c>key: value</c>.
+    /// A value computed at run time (<c>passwd = os.environ.pop("PASS")</c>) is not a literal.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?<key>[A-Za-z0-9_.-]+)\s*[=:]\s*(""[^""]+""|'[^']+'|[^\s#()\[\]{}""']+)\s*(#.*)?$")]
     private static partial Regex Assignment();
 
     /// <summary>A command-line flag with a value: <c>-name=value</c> or <c>--name=value</c>.</summary>

@@ -38,6 +38,8 @@ public static class PolicySet
         new DisruptionBudgetPolicy(),
         new NoSecretLiteralsPolicy(),
         new ProbesPresentPolicy(),
+        new CiPoolPlacementPolicy(),
+        new CiPodSecurityPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>

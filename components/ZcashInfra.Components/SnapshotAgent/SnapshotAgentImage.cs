@@ -18,4 +18,18 @@ public static class SnapshotAgentImage
         var colon = image.IndexOf(':', lastSlash + 1);
         return colon > 0 && image[(colon + 1)..] is { Length: > 0 } tag && tag != "latest";
     }
+
+    /// <summary>The reference without its tag or digest (<c>ghcr.io/zcash-infra/snapshot-agent</c>): where new versions are pushed.</summary>
+    public static string Repository(string image)
+    {
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return image[..at];
+        }
+
+        var lastSlash = image.LastIndexOf('/');
+        var colon = image.IndexOf(':', lastSlash + 1);
+        return colon > 0 ? image[..colon] : image;
+    }
 }

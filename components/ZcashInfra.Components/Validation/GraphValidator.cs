@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.Policies;
 
 namespace ZcashInfra.Components.Validation;
@@ -24,6 +25,11 @@ public sealed class GraphValidator(string schemaFolder)
         {
             if (node.Kind == NodeKind.Component)
             {
+                if (TypeTokens.IsRemoteComponent(node.Type))
+                {
+                    findings.AddRange(CheckRemoteComponent(node).Select(m => new Finding("provider-index", node.Path, m)));
+                }
+
                 continue;
             }
 
@@ -43,13 +49,47 @@ public sealed class GraphValidator(string schemaFolder)
         return findings;
     }
 
+    /// <summary>
+    /// Provider-side components are not in the provider index (they are not resources); their input
+    /// shapes are small and fixed, so they are checked here: unknown and missing inputs.
+    /// </summary>
+    private static IEnumerable<string> CheckRemoteComponent(GraphNode node)
+    {
+        if (!RemoteComponentInputs.TryGetValue(node.Type, out var shape))
+        {
+            yield return $"no input shape is known for the provider-side component {node.Type}; add it before rendering one";
+            yield break;
+        }
+
+        foreach (var (name, _) in node.Inputs)
+        {
+            if (!shape.Known.Contains(name))
+            {
+                yield return $"{name}: unknown input (known: {string.Join(", ", shape.Known.Order(StringComparer.Ordinal))})";
+            }
+        }
+
+        foreach (var required in shape.Required.Where(r => node.Inputs[r] is null))
+        {
+            yield return $"{required}: required input is missing";
+        }
+    }
+
+    private static readonly Dictionary<string, (HashSet<string> Known, string[] Required)> RemoteComponentInputs = new(StringComparer.Ordinal)
+    {
+        ["kubernetes:yaml/v2:ConfigFile"] = (["file", "resourcePrefix", "skipAwait"], ["file"]),
+        ["kubernetes:yaml/v2:ConfigGroup"] = (["files", "yaml", "objs", "resourcePrefix", "skipAwait"], []),
+    };
+
     /// <summary>The type token must name the object's own apiVersion and kind, or Pulumi registers something else.</summary>
     private static IEnumerable<string> CheckToken(GraphNode node, JsonObject manifest)
     {
         var apiVersion = manifest["apiVersion"]?.GetValue<string>() ?? string.Empty;
         var kind = manifest["kind"]?.GetValue<string>() ?? string.Empty;
-        var expected = $"kubernetes:{(apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion : "core/" + apiVersion)}:{kind}";
-        if (node.Type != expected)
+        var expected = KubernetesObjects.TypeToken(apiVersion, kind);
+
+        // A server-side-apply patch carries the patched object's apiVersion and kind.
+        if (node.Type != expected && node.Type != expected + KubernetesObjects.PatchSuffix)
         {
             yield return $"type token {node.Type} does not match apiVersion {apiVersion} kind {kind} (expected {expected})";
         }

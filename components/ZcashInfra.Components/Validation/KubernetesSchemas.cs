@@ -60,7 +60,31 @@ public sealed class KubernetesSchemas(string schemaFolder)
 
         var schema = Load(location.File, location.CrdVersion);
         var errors = schema.Validate(manifest.ToJsonString());
-        return [.. Flatten(errors).Distinct()];
+        return [.. Flatten(errors).Distinct(), .. EmbeddedTemplates(manifest)];
+    }
+
+    /// <summary>
+    /// The Triggers CRDs publish no structural schema, so a TriggerTemplate's own check passes
+    /// almost anything; the objects it creates (PipelineRuns, …) are checked against their own
+    /// schemas here, as the API server would check them when the trigger fires.
+    /// </summary>
+    private IEnumerable<string> EmbeddedTemplates(JsonObject manifest)
+    {
+        if (manifest["apiVersion"]?.GetValue<string>()?.StartsWith("triggers.tekton.dev/", StringComparison.Ordinal) != true
+            || manifest["kind"]?.GetValue<string>() != "TriggerTemplate")
+        {
+            yield break;
+        }
+
+        var templates = manifest["spec"]?["resourcetemplates"] as JsonArray ?? [];
+        for (var i = 0; i < templates.Count; i++)
+        {
+            var problems = templates[i] is JsonObject embedded ? Validate(embedded) : ["not an object"];
+            foreach (var problem in problems)
+            {
+                yield return $"spec.resourcetemplates[{i}]: {problem}";
+            }
+        }
     }
 
     private JsonSchema Load(string relative, string? crdVersion)
@@ -81,8 +105,58 @@ public sealed class KubernetesSchemas(string schemaFolder)
             var served = versions.FirstOrDefault(v => v?["name"]?.GetValue<string>() == crdVersion)
                 ?? throw new InvalidDataException($"{file}: version {crdVersion} is not served");
             var openApi = served["schema"]?["openAPIV3Schema"] ?? throw new InvalidDataException($"{file}: {crdVersion} has no openAPIV3Schema");
-            return JsonSchema.FromJsonAsync(openApi.ToJsonString()).GetAwaiter().GetResult();
+            return JsonSchema.FromJsonAsync(Closed(openApi.DeepClone()).ToJsonString()).GetAwaiter().GetResult();
         })).Value;
+    }
+
+    /// <summary>
+    /// The API server prunes fields a structural schema does not declare: a misspelt field is
+    /// dropped without an error and its setting silently lost. So objects that declare their
+    /// properties (and do not preserve unknown fields) are closed here, and such a field fails.
+    /// </summary>
+    private static JsonNode Closed(JsonNode schema)
+    {
+        if (schema is not JsonObject o)
+        {
+            return schema;
+        }
+
+        if (o["properties"] is JsonObject properties)
+        {
+            if (o["additionalProperties"] is null && o["x-kubernetes-preserve-unknown-fields"] is null)
+            {
+                o["additionalProperties"] = false;
+            }
+
+            foreach (var (_, property) in properties)
+            {
+                if (property is not null)
+                {
+                    Closed(property);
+                }
+            }
+        }
+
+        foreach (var keyword in new[] { "items", "additionalProperties", "not" })
+        {
+            if (o[keyword] is JsonObject inner)
+            {
+                Closed(inner);
+            }
+        }
+
+        foreach (var keyword in new[] { "allOf", "anyOf", "oneOf" })
+        {
+            foreach (var inner in o[keyword] as JsonArray ?? [])
+            {
+                if (inner is not null)
+                {
+                    Closed(inner);
+                }
+            }
+        }
+
+        return schema;
     }
 
     private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors)

@@ -15,6 +15,10 @@ public static partial class KubernetesNames
     /// <summary>True for an RFC 1123 subdomain (dot-separated labels, at most 253 characters): storage classes and most object names.</summary>
     public static bool IsDnsSubdomain(string value) => value.Length <= 253 && DnsSubdomain().IsMatch(value);
 
+    /// <summary>The rule, for an error message.</summary>
+    public static string DnsSubdomainRule(string got) =>
+        $"must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, got '{got}'";
+
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 

@@ -89,7 +89,7 @@ public sealed record StackSettings
         NodePoolSettings.ValidateRoles(NodePools, root["nodePools"], errors);
         ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, NodeSets, errors));
         Tekton.Validate(root["tekton"], errors);
-        CiWorkers.Validate(root["ciWorkers"], errors);
+        CiWorkers.Validate(root["ciWorkers"], this, errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
     }

@@ -13,6 +13,7 @@ public class QuantityTests
     [InlineData("1.5", 1.5)]
     [InlineData("2e3", 2000.0)]
     [InlineData("128Mi", 128.0 * 1024 * 1024)]
+    [InlineData("1k", 1000.0)]
     public void Quantities_parse_to_base_units(string text, double expected) =>
         Assert.Equal((decimal)expected, Quantity.Parse(text));
 
@@ -21,6 +22,7 @@ public class QuantityTests
     [InlineData("big")]
     [InlineData("10 Gi")]
     [InlineData("10gi")]
+    [InlineData("4GB")]
     [InlineData("-1")]
     [InlineData("1e99")]
     public void Non_quantities_are_rejected(string text)
@@ -36,4 +38,11 @@ public class QuantityTests
         Assert.True(Quantity.Parse("1Ti") > Quantity.Parse("1000Gi"));
         Assert.Null(Quantity.Parse(null));
     }
+
+    [Theory]
+    [InlineData("4Gi", 3, "12Gi")]
+    [InlineData("500m", 3, "1500m")]
+    [InlineData("1.5", 2, "3")]
+    public void Multiplies_in_the_quantitys_own_unit(string quantity, int count, string expected) =>
+        Assert.Equal(expected, Quantity.Multiply(quantity, count));
 }

@@ -123,6 +123,38 @@ public class WorkloadPolicyTests
         }));
     }
 
+    [Theory]
+    [InlineData(-10, false)]
+    [InlineData(0, true)]
+    public void Only_pods_of_a_negative_priority_class_may_go_without_a_disruption_budget(int priority, bool caught)
+    {
+        var found = Findings(new DisruptionBudgetPolicy(), o =>
+        {
+            o.RemoveAll(x => x.Name.EndsWith("-pdb", StringComparison.Ordinal));
+            Pod(o)["priorityClassName"] = "placeholder";
+            o.Add(("placeholder-class", new JsonObject
+            {
+                ["apiVersion"] = "scheduling.k8s.io/v1",
+                ["kind"] = "PriorityClass",
+                ["metadata"] = new JsonObject { ["name"] = "placeholder" },
+                ["value"] = priority,
+            }));
+        });
+        Assert.Equal(caught, found.Count == 1);
+    }
+
+    [Fact]
+    public void A_credential_read_from_the_environment_at_run_time_is_not_a_literal()
+    {
+        var found = Findings(new NoSecretLiteralsPolicy(), o =>
+        {
+            var config = o.Single(x => x.Name.EndsWith("-config", StringComparison.Ordinal)).Manifest["data"]!.AsObject();
+            config["zebrad.toml"] = config["zebrad.toml"]!.GetValue<string>() + "passwd = os.environ.pop(\"WORKERPASS\")\nrpcpassword=hunter2\n";
+        });
+        Assert.Single(found);
+        Assert.Contains("sets rpcpassword", found[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Secret_literals_in_env_arguments_or_config_maps_are_caught_without_echoing_them()
     {

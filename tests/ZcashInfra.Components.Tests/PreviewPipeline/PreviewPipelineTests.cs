@@ -47,20 +47,22 @@ public partial class PreviewPipelineTests
     [InlineData("Task", Pipeline.PreviewTaskName)]
     [InlineData("Pipeline", null)]
     public void No_field_is_unknown_to_the_tekton_schema(string kind, string? name) =>
-        Assert.Empty(CrdFields.Unknown(Object(kind, name)));
+        Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(Object(kind, name)));
 
     [Fact]
-    public void No_field_of_the_pipeline_run_is_unknown_to_the_tekton_schema() => Assert.Empty(CrdFields.Unknown(Run()));
+    public void No_field_of_the_pipeline_run_is_unknown_to_the_tekton_schema() =>
+        Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(Run()));
 
     [Fact]
-    public void A_misspelt_field_is_caught_although_the_crd_schema_accepts_it()
+    public void A_misspelt_field_is_caught_although_the_crd_schema_itself_is_open()
     {
+        // Tekton's CRD schemas accept unknown fields (the API server prunes them); the validator
+        // checks them closed, so a typo fails here instead of silently vanishing in the cluster.
         var task = Task(Pipeline.DiffTaskName).DeepClone().AsObject();
         var template = task["spec"]!["stepTemplate"]!.AsObject();
         template["securityContex"] = template["securityContext"]!.DeepClone();
         template.Remove("securityContext");
-        Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(task));
-        Assert.Equal([".spec.stepTemplate.securityContex"], CrdFields.Unknown(task));
+        Assert.Contains(new KubernetesSchemas(TestSchemas.Folder).Validate(task), e => e.Contains("securityContex", StringComparison.Ordinal));
     }
 
     [Fact]

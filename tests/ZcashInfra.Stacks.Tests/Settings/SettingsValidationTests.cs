@@ -107,7 +107,7 @@ public class SettingsValidationTests
         {
             ["cloud"] = "existing",
             ["protectState"] = "true",
-            ["ciWorkers"] = JsonNode.Parse("""{"enabled": true, "maxWorkers": 3}"""),
+            ["ciWorkers"] = JsonNode.Parse("""{"enabled": true, "maxWorkers": 3, "master": {"host": "buildbot"}, "queue": {"serverAddress": "http://prometheus:9090"}}"""),
         };
         var settings = SettingsReader.Read("t", keys, SecretSource.Engine).GetOrThrow();
         Assert.True(settings.ShouldProtectState);

@@ -1,0 +1,126 @@
+using ZcashInfra.Components.CiPipelines;
+using ZcashInfra.Components.CiWorkers;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.Tekton;
+using ZcashInfra.Stacks.Settings;
+
+namespace ZcashInfra.Stacks;
+
+/// <summary>
+/// The CI part of a stack: Tekton and the Zcash pipelines (<c>tekton</c>), the autoscaled Buildbot
+/// workers (<c>ciWorkers</c>), and the CI namespace's quota whenever either is enabled.
+/// </summary>
+internal static class CiEnvironment
+{
+    /// <summary>The image namespace's quota: two image builds at once, with their checkouts.</summary>
+    private static readonly CiQuota ImageBuildQuota = new("8", "16Gi", 10, 4, "40Gi");
+
+    /// <summary>
+    /// Declares the CI components into the CI namespace (already declared at <paramref name="ciNamespace"/>).
+    /// Returns what other Tekton objects must wait for: the installed Tekton (empty when it is off).
+    /// </summary>
+    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace)
+    {
+        var root = graph.Root;
+        var tekton = settings.Tekton;
+        var workers = settings.CiWorkers;
+        var k8s = providers.Kubernetes;
+
+        // Image builds need root in their container (kaniko), which only a baseline namespace admits;
+        // it exists only when a repository builds the agent image.
+        var imagesNamespace = tekton.Enabled && tekton.Repositories.Any(r => r.Build == CiBuild.SnapshotAgent)
+            ? Namespaces.Declare(root, "namespace-zcash-ci-images", Namespaces.CiImages, k8s, "zcash-ci", PodSecurityLevel.Baseline)
+            : null;
+
+        string? warmCapacityClass = null;
+        if (workers.Enabled)
+        {
+            var outputs = CiWorkers.Declare(root, "ci-workers", new CiWorkersArgs
+            {
+                Provider = k8s,
+                MasterHost = workers.Master.Host!,
+                MasterPort = workers.Master.Port,
+                Queue = workers.Queue.ToArgs(),
+                DependsOn = [ciNamespace],
+                Image = workers.Image,
+                RunAsUser = workers.RunAsUser,
+                WorkerPassword = workers.WorkerSecret.ToArgs(),
+                Resources = workers.Resources.ToArgs(),
+                MinWorkers = workers.MinWorkers,
+                MaxWorkers = workers.MaxWorkers,
+                PollingIntervalSeconds = workers.PollingIntervalSeconds,
+                CooldownSeconds = workers.CooldownSeconds,
+                ScaleDownStabilizationSeconds = workers.ScaleDownStabilizationSeconds,
+                DrainTimeoutSeconds = workers.DrainTimeoutSeconds,
+                Keda = workers.Keda.ToArgs(),
+                WarmCapacity = workers.WarmCapacity.ToArgs(),
+            });
+            warmCapacityClass = outputs.PriorityClass;
+            graph.StackOutput("ciWorkerDeployment", outputs.Deployment);
+        }
+
+        CiNamespaceLimits.Declare(root, "ci-limits", new CiNamespaceLimitsArgs
+        {
+            Provider = k8s,
+            Namespace = Namespaces.Ci,
+            Quota = workers.Quota.ToArgs(),
+            ExcludedPriorityClass = warmCapacityClass,
+            DependsOn = [ciNamespace],
+        });
+        if (imagesNamespace is not null)
+        {
+            CiNamespaceLimits.Declare(root, "ci-images-limits", new CiNamespaceLimitsArgs
+            {
+                Provider = k8s,
+                Namespace = Namespaces.CiImages,
+                Quota = ImageBuildQuota,
+                DependsOn = [imagesNamespace],
+            });
+        }
+
+        if (!tekton.Enabled)
+        {
+            return [];
+        }
+
+        string[] namespaces = imagesNamespace is null ? [ciNamespace] : [ciNamespace, imagesNamespace];
+        var installed = Tekton.Declare(root, "tekton", new TektonArgs
+        {
+            Provider = k8s,
+            PipelinesVersion = tekton.PipelinesVersion,
+            TriggersVersion = tekton.TriggersVersion,
+            DashboardVersion = tekton.DashboardVersion,
+            DashboardIngress = tekton.DashboardIngress?.ToArgs(),
+            RunNamespaces = imagesNamespace is null ? [Namespaces.Ci] : [Namespaces.Ci, Namespaces.CiImages],
+            NamespacePaths = [.. namespaces],
+            Pruning = tekton.Pruning.ToArgs(),
+        });
+        var pipelines = CiPipelines.Declare(root, "ci-pipelines", new CiPipelinesArgs
+        {
+            Provider = k8s,
+            Repositories = [.. tekton.Repositories.Select(r => r.ToArgs())],
+            WebhookSecret = tekton.WebhookSecret.ToArgs(),
+            ForkPullRequests = tekton.ForkPullRequests,
+            DependsOn = [.. namespaces, .. installed.Ready],
+            AgentImage = settings.SnapshotAgent.Image,
+            ZebradBuilder = tekton.ZebradBuilder,
+            ZcashdBuilder = tekton.ZcashdBuilder,
+            BuildResources = tekton.BuildResources.ToArgs(),
+            WorkspaceSize = tekton.WorkspaceSize,
+            Cache = tekton.Cache.ToArgs(),
+            Durable = settings.ShouldProtectState,
+            Integration = tekton.Integration.ToArgs(),
+            RegistrySecret = tekton.RegistrySecret,
+            WebhookIngress = tekton.WebhookIngress?.ToArgs(),
+        });
+        if (installed.DashboardService is { } dashboard)
+        {
+            graph.StackOutput("tektonDashboard", dashboard);
+        }
+
+        graph.StackOutput("ciWebhookService", pipelines.WebhookService);
+        return installed.Ready;
+    }
+}

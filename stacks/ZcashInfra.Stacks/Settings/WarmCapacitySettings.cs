@@ -1,0 +1,25 @@
+using ZcashInfra.Components.CiWorkers;
+
+namespace ZcashInfra.Stacks.Settings;
+
+/// <summary>
+/// <c>zcash-infra:ciWorkers.warmCapacity</c> — placeholder pods below every real workload's priority
+/// that keep CI nodes running, so a burst starts at once while the autoscaler adds more.
+/// </summary>
+public sealed record WarmCapacitySettings
+{
+    /// <summary>How many placeholders. Default 0 (the CI pool may scale to zero).</summary>
+    public int Placeholders { get; init; }
+
+    /// <summary>What each placeholder holds. Default 2 CPU, 4Gi (one worker).</summary>
+    public ResourceSettings Size { get; init; } = new() { Cpu = "2", Memory = "4Gi" };
+
+    /// <summary>The component-side value.</summary>
+    public WarmCapacityArgs ToArgs() => new() { Placeholders = Placeholders, Size = Size.ToArgs() };
+
+    internal void Validate(SettingsPath path, SettingsErrors errors)
+    {
+        errors.AtLeast(Placeholders, 0, path["placeholders"]);
+        Size.Validate(path["size"], errors);
+    }
+}
