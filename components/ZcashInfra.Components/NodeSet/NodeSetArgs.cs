@@ -28,6 +28,9 @@ public sealed record NodeSetSnapshot
 
     /// <summary>The archive's SHA-256, pinned out of band (the only authentication the format has). Default: the published digest.</summary>
     public string? Sha256 { get; init; }
+
+    /// <summary>Restore the <see cref="Index"/> entry at exactly this block height instead of the newest. Default: the newest.</summary>
+    public long? Height { get; init; }
 }
 
 /// <summary>zcashd-only options.</summary>

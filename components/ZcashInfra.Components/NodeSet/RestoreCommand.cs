@@ -20,6 +20,10 @@ public static class RestoreCommand
         if (snapshot.Index is { } index)
         {
             args.AddRange(["--index", index.AbsoluteUri]);
+            if (snapshot.Height is { } height)
+            {
+                args.AddRange(["--height", height.ToString(CultureInfo.InvariantCulture)]);
+            }
         }
         else if (snapshot.Url is { } url)
         {

@@ -152,7 +152,11 @@ public sealed record NodeSetSettings
 /// <summary>Where a node set's initial state comes from.</summary>
 public sealed record SnapshotSourceSettings
 {
-    /// <summary>A <c>snapshots.json</c> index URL (ours or the Zcash Foundation's); the newest compatible entry is used.</summary>
+    /// <summary>
+    /// A <c>snapshots.json</c> index URL (ours or the Zcash Foundation's); the newest compatible entry
+    /// is used. https, or the stack's own private bucket as <c>gs://…</c> / <c>s3://…</c>, read with the
+    /// node set's snapshot-reader identity.
+    /// </summary>
     public string? Index { get; init; }
 
     /// <summary>A direct archive URL (instead of an index).</summary>
@@ -163,8 +167,7 @@ public sealed record SnapshotSourceSettings
 
     /// <summary>
     /// Restore the index entry at exactly this block height (tests against a specific block).
-    /// Default: the newest compatible entry. Not passed to the restore yet: the snapshot agent
-    /// cannot select an entry by height.
+    /// Default: the newest compatible entry.
     /// </summary>
     public long? Height { get; init; }
 
@@ -173,9 +176,9 @@ public sealed record SnapshotSourceSettings
         errors.Require((Index is null) != (Url is null), path, "set exactly one of index or url");
         foreach (var (key, value) in new[] { ("index", Index), ("url", Url) })
         {
-            // The agent restores over HTTP(S); a bucket is read through its HTTPS endpoint.
-            errors.Require(value is null || Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
-                path[key], $"must be an absolute https or http URL (the snapshot agent downloads over HTTP), got '{value}'");
+            // The agent reads HTTP(S), and buckets directly with the pod's cloud identity.
+            errors.Require(value is null || Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "gs" or "s3",
+                path[key], $"must be an absolute https, http, gs or s3 URL, got '{value}'");
         }
 
         errors.Require(Sha256 is null || (Sha256.Length == 64 && Sha256.All(Uri.IsHexDigit)), path["sha256"], "must be 64 hex digits");
@@ -189,6 +192,7 @@ public sealed record SnapshotSourceSettings
         Index = Index is null ? null : new Uri(Index),
         Url = Url is null ? null : new Uri(Url),
         Sha256 = Sha256,
+        Height = Height,
     };
 }
 

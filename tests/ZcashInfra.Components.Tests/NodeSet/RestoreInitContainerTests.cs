@@ -74,6 +74,18 @@ public class RestoreInitContainerTests
         }
     }
 
+    [Theory]
+    [InlineData("https://snapshots.example.org/testnet/snapshots.json")]
+    [InlineData("gs://zcash-infra-dev-zcash-snapshots-dev/testnet/snapshots.json")]
+    [InlineData("s3://zcash-infra-prod-snapshots/testnet/snapshots.json")]
+    public void A_pinned_height_from_any_index_the_agent_reads_is_passed_on(string index)
+    {
+        var args = RestoreCommand.Arguments(
+            new NodeSetSnapshot { Index = new Uri(index), Height = 3_100_000 }, Network.Testnet, NodeImplementation.Zebrad, 28, new ZcashdOptions());
+        Assert.Empty(AgentCli.Parse([.. args]));
+        Assert.Contains("--index " + index + " --height 3100000", string.Join(' ', args), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_agent_parser_does_reject_a_broken_command_line()
     {
