@@ -38,6 +38,8 @@ public static class PolicySet
         new DisruptionBudgetPolicy(),
         new NoSecretLiteralsPolicy(),
         new ProbesPresentPolicy(),
+        new SnapshotWriterScopePolicy(),
+        new SnapshotJobBoundedPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
