@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Settings;
 
 namespace ZcashInfra.Stacks;
@@ -17,15 +18,17 @@ internal static class NodeSetDeclarations
     /// <param name="providers">The explicit providers.</param>
     /// <param name="namespaces">The namespaces (everything here waits for the zcash one).</param>
     /// <param name="readerServiceAccount">Graph path of the ServiceAccount node pods run as (they wait for it).</param>
-    public static void Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
+    /// <returns>Each set's outputs and the peer groups declared (the snapshot job reads a serving set's RPC endpoint and joins a group's peers).</returns>
+    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
     {
+        var declared = new Dictionary<string, NodeSetOutputs>(StringComparer.Ordinal);
         if (settings.NodeSets.Count == 0)
         {
-            return;
+            return new DeclaredNodeSets(declared, new HashSet<(Network, string)>());
         }
 
         var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
-        var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct();
+        var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
         {
             var name = group == NodeLabels.DefaultPeerGroup ? $"peers-{NodeLabels.Value(network)}" : $"peers-{NodeLabels.Value(network)}-{group}";
@@ -43,6 +46,7 @@ internal static class NodeSetDeclarations
         foreach (var (name, args) in sets)
         {
             var outputs = NodeSet.Declare(graph.Root, name, args);
+            declared[name] = outputs;
             if (outputs.RpcEndpoint is { } endpoint)
             {
                 rpc[name] = endpoint;
@@ -53,6 +57,7 @@ internal static class NodeSetDeclarations
 
         graph.StackOutput(StackOutputNames.RpcEndpoints, rpc);
         graph.StackOutput(StackOutputNames.NodeSetServices, services);
+        return new DeclaredNodeSets(declared, groups.ToHashSet());
     }
 
     private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
@@ -80,3 +85,8 @@ internal static class NodeSetDeclarations
         Provider = providers.Kubernetes,
     };
 }
+
+/// <summary>What the node sets of a stack give the components declared after them.</summary>
+/// <param name="Sets">Each set's outputs, by name.</param>
+/// <param name="PeerGroups">The (network, peer group) pairs that have a peers Service.</param>
+internal sealed record DeclaredNodeSets(IReadOnlyDictionary<string, NodeSetOutputs> Sets, IReadOnlySet<(Network Network, string PeerGroup)> PeerGroups);

@@ -8,4 +8,7 @@ public static class StackOutputNames
 
     /// <summary>Object: node-set name → DNS name of its headless Service (stable per-pod names below it).</summary>
     public const string NodeSetServices = "nodeSetServices";
+
+    /// <summary>List: the snapshot job's CronJob names (<c>kubectl create job --from=cronjob/&lt;name&gt;</c> runs one by hand).</summary>
+    public const string SnapshotJobs = "snapshotJobs";
 }

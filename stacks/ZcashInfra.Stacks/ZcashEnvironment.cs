@@ -44,7 +44,7 @@ public static class ZcashEnvironment
             {
                 Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
                 BucketName = SnapshotBucketName(stack, settings),
-                Location = settings.Snapshots.Location ?? settings.Gcp?.Region ?? settings.Aws!.Region,
+                Location = SnapshotBucketLocation(settings),
                 Provider = providers.Cloud,
                 PublicRead = settings.Snapshots.PublicRead,
                 ArchiveMaxAgeDays = settings.Snapshots.ArchiveMaxAgeDays,
@@ -87,7 +87,11 @@ public static class ZcashEnvironment
         }
 
         // Zcash node sets and the peers Services that let them find each other (issue #5).
-        NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
+        var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
+
+        // The snapshot job: one CronJob per cut, run as the snapshot writer, reading the tip from a
+        // serving node set and publishing to the stack's bucket (issue #8).
+        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, store, access.WriterServiceAccountPath, nodeSets);
 
         // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.
@@ -144,6 +148,11 @@ public static class ZcashEnvironment
         graph.StackOutput("nodePools", NodePools.RoleMap(pools.PoolNames));
         graph.StackOutput("nodeIdentity", pools.Identity);
     }
+
+    /// <summary>The snapshot bucket's location: the configured one, else the stack's region.</summary>
+    public static string SnapshotBucketLocation(StackSettings settings) =>
+        settings.Snapshots.Location ?? settings.Gcp?.Region ?? settings.Aws?.Region
+        ?? throw new GraphException("zcash-infra:snapshots.location: is required when the stack has no cloud region");
 
     /// <summary>The snapshot bucket's name: the configured one, else one derived from the project or account and the stack.</summary>
     public static string SnapshotBucketName(string stack, StackSettings settings)

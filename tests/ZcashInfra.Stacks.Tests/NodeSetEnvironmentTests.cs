@@ -60,7 +60,7 @@ public class NodeSetEnvironmentTests
         Assert.All(Of(graph, "StatefulSet"), s => Assert.Equal("Retain", s.Inputs["spec"]!["persistentVolumeClaimRetentionPolicy"]!["whenDeleted"]!.GetValue<string>()));
         Assert.Equal(2, Of(graph, "PodDisruptionBudget").Count());
         Assert.Equal(2, Of(graph, "ServiceMonitor").Count());
-        Assert.Equal("""{"zebra-mainnet":"zebra-mainnet-rpc.zcash.svc.cluster.local:8232"}""", Output(graph, StackOutputNames.RpcEndpoints).ToJsonString());
+        Assert.Equal("""{"zebra-mainnet":"zebra-mainnet-rpc.zcash.svc.cluster.local:8232","zebra-testnet":"zebra-testnet-rpc.zcash.svc.cluster.local:18232"}""", Output(graph, StackOutputNames.RpcEndpoints).ToJsonString());
     }
 
     [Fact]

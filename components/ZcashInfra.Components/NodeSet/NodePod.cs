@@ -253,7 +253,8 @@ internal static class NodePod
 
     private static int Threshold(TimeSpan window, int periodSeconds) => (int)Math.Ceiling(window.TotalSeconds / periodSeconds);
 
-    private static JsonObject Container(string name, string image, NodeResources resources)
+    /// <summary>A container with the restricted security profile and its resources (the snapshot job's containers too).</summary>
+    internal static JsonObject Container(string name, string image, NodeResources resources)
     {
         var requests = new JsonObject { ["cpu"] = resources.Cpu, ["memory"] = resources.Memory };
         var limits = new JsonObject { ["memory"] = resources.MemoryLimit ?? resources.Memory };
@@ -284,7 +285,8 @@ internal static class NodePod
         ["protocol"] = "TCP",
     };
 
-    private static JsonObject Mount(string volume, string path, bool readOnly = false)
+    /// <summary>A volume mount.</summary>
+    internal static JsonObject Mount(string volume, string path, bool readOnly = false)
     {
         var mount = new JsonObject { ["name"] = volume, ["mountPath"] = path };
         if (readOnly)

@@ -35,32 +35,57 @@ public static class RestoreCommand
             args.AddRange(["--sha256", sha256.ToLowerInvariant()]);
         }
 
-        args.AddRange(
-        [
+        args.AddRange(NodeArguments(network, implementation, dbMajor, zcashd, NodeImages.StateDirectory(implementation, network)));
+        return args;
+    }
+
+    /// <summary>
+    /// The node the state is for and where it goes: <c>--network</c>, <c>--implementation</c>,
+    /// <c>--db-major</c>, <c>--target</c> and zcashd's index flags. The snapshot job's
+    /// <c>restore-newest</c> takes the same options.
+    /// </summary>
+    public static IReadOnlyList<string> NodeArguments(Network network, NodeImplementation implementation, int dbMajor, ZcashdOptions zcashd, string target)
+    {
+        ArgumentNullException.ThrowIfNull(zcashd);
+        var args = new List<string>
+        {
             "--network", NodeLabels.Value(network),
             "--implementation", NodeLabels.Value(implementation),
             "--db-major", dbMajor.ToString(CultureInfo.InvariantCulture),
-            "--target", NodeImages.StateDirectory(implementation, network),
-        ]);
-        if (implementation == NodeImplementation.Zcashd)
+            "--target", target,
+        };
+        args.AddRange(ZcashdFlags(implementation, zcashd));
+        return args;
+    }
+
+    /// <summary>
+    /// zcashd's index flags, which a snapshot must have been made with (a snapshot made with other
+    /// flags would force a reindex: the agent refuses it); none for zebrad.
+    /// </summary>
+    public static IReadOnlyList<string> ZcashdFlags(NodeImplementation implementation, ZcashdOptions zcashd)
+    {
+        ArgumentNullException.ThrowIfNull(zcashd);
+        if (implementation != NodeImplementation.Zcashd)
         {
-            // A snapshot made with other index flags would force a reindex: the agent refuses it.
-            if (zcashd.TxIndex)
-            {
-                args.Add("--txindex");
-            }
-
-            if (zcashd.InsightExplorer)
-            {
-                args.Add("--insightexplorer");
-            }
-
-            if (zcashd.Lightwalletd)
-            {
-                args.Add("--lightwalletd");
-            }
+            return [];
         }
 
-        return args;
+        var flags = new List<string>();
+        if (zcashd.TxIndex)
+        {
+            flags.Add("--txindex");
+        }
+
+        if (zcashd.InsightExplorer)
+        {
+            flags.Add("--insightexplorer");
+        }
+
+        if (zcashd.Lightwalletd)
+        {
+            flags.Add("--lightwalletd");
+        }
+
+        return flags;
     }
 }

@@ -4,9 +4,25 @@ using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.NodeSet;
 
+/// <summary>What a <c>zcash.conf</c> is rendered from: a node set's pods, or the snapshot job's node.</summary>
+/// <param name="Owner">Who the file is for, named in its header (<c>node set zcashd-testnet</c>).</param>
+/// <param name="Network">The network.</param>
+/// <param name="InitialPeers">Peers added with <c>addnode=</c> (zcashd keeps DNS seeding).</param>
+/// <param name="CompatUpstream">Zebra's compat sidecar: the one peer (<c>connect=</c>); null for an ordinary node.</param>
+/// <param name="Options">Index flags.</param>
+/// <param name="RpcFromCluster">Bind JSON-RPC to every address (the NetworkPolicy admits labelled clients); otherwise localhost only.</param>
+/// <param name="RpcUser">Write <c>rpcuser=</c> (a password is appended inside the pod).</param>
+internal sealed record ZcashdConfigInput(
+    string Owner, Network Network, IReadOnlyList<string> InitialPeers, string? CompatUpstream, ZcashdOptions Options, bool RpcFromCluster, bool RpcUser)
+{
+    /// <summary>A node set's pods.</summary>
+    public static ZcashdConfigInput For(NodeSetPlan plan) =>
+        new($"node set {plan.Name}", plan.Network, plan.InitialPeers, plan.CompatUpstream, plan.Args.Zcashd, plan.Args.Rpc, plan.HasRpcPassword);
+}
+
 /// <summary>
-/// Renders <c>zcash.conf</c> from a node set's settings. The RPC password is never written here:
-/// the config step appends it inside the pod from a mounted Secret.
+/// Renders <c>zcash.conf</c> for a node set or the snapshot job. The RPC password is never written
+/// here: the config step appends it inside the pod from a mounted Secret.
 /// Sources: FACTS.md (zcashd network flags, compat sidecar flags).
 /// </summary>
 internal static class ZcashdConfig
@@ -17,12 +33,14 @@ internal static class ZcashdConfig
     /// <summary>The RPC user name when a password is configured (user names are not secret).</summary>
     public const string RpcUser = "zcash";
 
-    public static string Render(NodeSetPlan plan)
+    public static string Render(NodeSetPlan plan) => Render(ZcashdConfigInput.For(plan));
+
+    public static string Render(ZcashdConfigInput input)
     {
         var conf = new StringBuilder();
-        conf.Append("# zcash.conf for node set ").Append(plan.Name).Append(", rendered by zcash-infra from the stack settings (edit those, not this).\n");
+        conf.Append("# zcash.conf for ").Append(input.Owner).Append(", rendered by zcash-infra from the stack settings (edit those, not this).\n");
         Line(conf, DeprecationAcknowledgement);
-        switch (plan.Network)
+        switch (input.Network)
         {
             case Network.Testnet:
                 Line(conf, "testnet=1");
@@ -33,8 +51,8 @@ internal static class ZcashdConfig
         }
 
         Line(conf, "printtoconsole=1");
-        Line(conf, "port=" + Number(plan.P2pPort));
-        if (plan.CompatUpstream is { } upstream)
+        Line(conf, "port=" + Number(ZcashPorts.P2p(input.Network, NodeImplementation.Zcashd)));
+        if (input.CompatUpstream is { } upstream)
         {
             // Zebra's compat sidecar: exactly one peer, the zebrad set; no listening, no seeding.
             Line(conf, "connect=" + upstream);
@@ -44,13 +62,13 @@ internal static class ZcashdConfig
         else
         {
             Line(conf, "listen=1");
-            foreach (var peer in plan.InitialPeers)
+            foreach (var peer in input.InitialPeers)
             {
                 Line(conf, "addnode=" + peer);
             }
         }
 
-        var options = plan.Args.Zcashd;
+        var options = input.Options;
         if (options.TxIndex)
         {
             Line(conf, "txindex=1");
@@ -68,15 +86,15 @@ internal static class ZcashdConfig
 
         // The RPC server always runs: the probes use it from inside the pod.
         Line(conf, "server=1");
-        Line(conf, "rpcport=" + Number(plan.RpcPort));
-        if (plan.Args.Rpc)
+        Line(conf, "rpcport=" + Number(ZcashPorts.Rpc(input.Network)));
+        if (input.RpcFromCluster)
         {
             // Reachable from the cluster; the NetworkPolicy admits only labelled clients.
             Line(conf, "rpcbind=0.0.0.0");
             Line(conf, "rpcallowip=0.0.0.0/0");
         }
 
-        if (plan.HasRpcPassword)
+        if (input.RpcUser)
         {
             Line(conf, "rpcuser=" + RpcUser);
         }

@@ -40,6 +40,8 @@ public static class PolicySet
         new ProbesPresentPolicy(),
         new CiPoolPlacementPolicy(),
         new CiPodSecurityPolicy(),
+        new SnapshotWriterScopePolicy(),
+        new SnapshotJobBoundedPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>

@@ -6,6 +6,12 @@ public static class SnapshotAgentImage
     /// <summary>The image the project publishes; a stack may point at its own registry instead.</summary>
     public const string Default = "ghcr.io/zcash-infra/snapshot-agent:0.1.0";
 
+    /// <summary>
+    /// The image's entrypoint (tools/ZcashInfra.SnapshotAgent/Dockerfile): what a shell step in
+    /// the agent's image runs to call the agent.
+    /// </summary>
+    public static IReadOnlyList<string> Entrypoint { get; } = ["dotnet", "/app/zcash-snapshot-agent.dll"];
+
     /// <summary>True when the reference names an immutable version: a digest, or a tag other than latest.</summary>
     public static bool IsPinned(string image)
     {

@@ -1,20 +1,50 @@
+using ZcashInfra.Components.Scheduling;
+
 namespace ZcashInfra.Stacks.Settings;
 
-/// <summary><c>zcash-infra:snapshotSchedule</c> — when the snapshot job cuts new snapshots.</summary>
+/// <summary><c>zcash-infra:snapshotSchedule</c> — when the snapshot job cuts new snapshots, and of what.</summary>
 public sealed record SnapshotScheduleSettings
 {
-    /// <summary>Cut snapshots on a schedule. Default false.</summary>
+    /// <summary>
+    /// Run the cuts on their schedule. Default false: the CronJobs of listed cuts are still declared
+    /// but suspended, so they only run when started by hand.
+    /// </summary>
     public bool Enabled { get; init; }
 
-    /// <summary>Cron schedule (UTC). Default daily at 03:00.</summary>
+    /// <summary>Cron schedule (UTC) of every cut that sets none. Default daily at 03:00.</summary>
     public string Cron { get; init; } = "0 3 * * *";
 
-    /// <summary>How old (in hours of chain time) the newest snapshot may be. Default 24.</summary>
-    public int MaxAgeHours { get; init; } = 24;
+    /// <summary>
+    /// How far behind the tip (in hours of chain time) the newest snapshot may be, i.e. where a new
+    /// node starts at worst. Checked against each cut's schedule, depth and deadline when enabled.
+    /// Default 50: a daily zebrad cut is at worst 1000 blocks (20.8 h) + 24 h + the deadlines behind.
+    /// </summary>
+    public int MaxAgeHours { get; init; } = 50;
 
-    internal void Validate(SettingsPath path, SettingsErrors errors)
+    /// <summary>The cuts: one CronJob per network and implementation. Default none.</summary>
+    public IReadOnlyList<SnapshotCutSettings> Cuts { get; init; } = [];
+
+    internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {
-        errors.Require(Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 5, path["cron"], $"must be a 5-field cron expression, got '{Cron}'");
+        if (!CronSchedule.TryParse(Cron ?? string.Empty, out _, out var cronError))
+        {
+            errors.Add(path["cron"], $"'{Cron}' is not a valid schedule: {cronError}");
+        }
+
         errors.AtLeast(MaxAgeHours, 1, path["maxAgeHours"]);
+        errors.Require(!Enabled || Cuts.Count > 0, path["cuts"], "lists no cuts; add one (network, version, …) or set enabled: false");
+        errors.Require(Cuts.Count == 0 || stack.Cloud != CloudKind.Existing, path["cuts"],
+            "need a snapshot bucket to publish to, which only a gcp or aws stack declares");
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Cuts.Count; i++)
+        {
+            var cut = Cuts[i];
+            cut.Validate(path["cuts"][i], this, stack, errors);
+            if (!seen.TryAdd(cut.JobName, i))
+            {
+                errors.Add(path["cuts"][i]["network"], $"{cut.JobName} is already declared by {path["cuts"][seen[cut.JobName]]} (one cut per network and implementation)");
+            }
+        }
     }
 }

@@ -90,7 +90,7 @@ public sealed record StackSettings
         ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, NodeSets, errors));
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], this, errors);
-        SnapshotSchedule.Validate(root["snapshotSchedule"], errors);
+        SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
     }
 

@@ -1,3 +1,4 @@
+using ZcashInfra.Components.Scheduling;
 using ZcashInfra.Components.SnapshotAgent;
 using ZcashInfra.Components.Tekton;
 
@@ -20,7 +21,11 @@ public sealed record TektonPruningSettings
 
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {
-        errors.Require(CronSchedule.IsValid(Schedule), path["schedule"], CronSchedule.Rule(Schedule));
+        if (!CronSchedule.TryParse(Schedule ?? string.Empty, out _, out var cronError))
+        {
+            errors.Add(path["schedule"], $"'{Schedule}' is not a valid schedule: {cronError}");
+        }
+
         errors.AtLeast(Keep, 1, path["keep"]);
         errors.Require(SnapshotAgentImage.IsPinned(Image ?? string.Empty), path["image"], $"must be pinned by tag or digest (not :latest), got '{Image}'");
     }

@@ -21,7 +21,7 @@ public class SettingsValidationTests
         { "  zcash-infra:snapshots:\n    noncurrentVersionDays: 0", "zcash-infra:snapshots.noncurrentVersionDays: must be ≥ 1, got 0" },
         { "  zcash-infra:snapshots:\n    archiveMaxAgeDays: -1", "zcash-infra:snapshots.archiveMaxAgeDays: must be ≥ 0, got -1" },
         { "  zcash-infra:snapshots:\n    archiveMaxAgeDays: 1\n  zcash-infra:snapshotSchedule:\n    enabled: true\n    maxAgeHours: 24", "zcash-infra:snapshots.archiveMaxAgeDays: must keep archives for at least twice snapshotSchedule.maxAgeHours (24 h), or the latest snapshot could be deleted" },
-        { "  zcash-infra:snapshotSchedule:\n    cron: every day", "zcash-infra:snapshotSchedule.cron: must be a 5-field cron expression, got 'every day'" },
+        { "  zcash-infra:snapshotSchedule:\n    cron: every day", "zcash-infra:snapshotSchedule.cron: 'every day' is not a valid schedule: must have five fields (minute hour day-of-month month day-of-week), got 2" },
         { "  zcash-infra:snapshotSchedule:\n    maxAgeHours: 0", "zcash-infra:snapshotSchedule.maxAgeHours: must be ≥ 1, got 0" },
         { "  zcash-infra:tekton:\n    pipelinesVersion: '1.15'", "zcash-infra:tekton.pipelinesVersion: must be a release tag like v1.15.0, got '1.15'" },
         { "  zcash-infra:tekton:\n    pipelinesVersion: 1.15", "zcash-infra:tekton.pipelinesVersion: must be a string, got 1.15" },

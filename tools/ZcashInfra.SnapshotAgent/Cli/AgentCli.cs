@@ -11,7 +11,7 @@ namespace ZcashInfra.SnapshotAgent.Cli;
 public static class AgentCli
 {
     /// <summary>The command names, in the order help lists them.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["restore", "create", "publish", "verify"];
+    public static IReadOnlyList<string> Commands { get; } = ["restore", "create", "publish", "verify", "restore-newest", "target-height"];
 
     /// <summary>The root command (restore, create, publish, verify) writing to the console.</summary>
     public static RootCommand BuildRoot() => BuildRoot(AgentContext.Console);
@@ -24,6 +24,8 @@ public static class AgentCli
         root.Subcommands.Add(CreateCommandLine.Create(context));
         root.Subcommands.Add(PublishCommandLine.Create(context));
         root.Subcommands.Add(VerifyCommandLine.Create(context));
+        root.Subcommands.Add(RestoreNewestCommandLine.Create(context));
+        root.Subcommands.Add(TargetHeightCommandLine.Create(context));
         return root;
     }
 

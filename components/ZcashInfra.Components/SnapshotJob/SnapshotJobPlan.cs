@@ -1,0 +1,83 @@
+using System.Globalization;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Components.SnapshotJob;
+
+/// <summary>A snapshot job's arguments with every default filled in and every derived name and path computed once.</summary>
+internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
+{
+    /// <summary>The value of app.kubernetes.io/component on the job's objects and pods (node pods have <see cref="NodeLabels.NodeComponent"/>).</summary>
+    public const string Component = "snapshot-job";
+
+    /// <summary>Files the steps hand to each other (target height, state height), on a small in-memory volume.</summary>
+    public const string WorkDir = "/run/snapshot-job";
+
+    /// <summary>The archive's directory below the scratch volume's mount (beside the node's state, never inside it).</summary>
+    public const string ArchiveDirName = "snapshot-out";
+
+    public string ConfigMapName => $"{Name}-config";
+
+    public Network Network => Args.Network;
+
+    public NodeImplementation Implementation => Args.Implementation;
+
+    public bool IsZebra => Implementation == NodeImplementation.Zebrad;
+
+    public string Image =>
+        $"{Args.Image ?? NodeImages.Repository(Implementation)}:{Args.Version}" + (Args.ImageDigest is { } digest ? "@" + digest : string.Empty);
+
+    public int DbMajor => Args.DbMajor ?? NodeVersions.DbMajor(Implementation, Args.Version)
+        ?? throw new GraphException($"snapshot job '{Name}': zebrad {Args.Version}'s database major version is not known here; pass it (DbMajor)");
+
+    public long Uid => NodeImages.Uid(Implementation);
+
+    /// <summary>Where the scratch volume is mounted in every container: the node's usual volume path, so its config and the restore target are the node sets' own.</summary>
+    public string MountPath => NodeImages.VolumeMountPath(Implementation);
+
+    /// <summary>The state directory a snapshot restores into and is packed from.</summary>
+    public string StateDirectory => NodeImages.StateDirectory(Implementation, Network);
+
+    public string ArchiveDir => $"{MountPath}/{ArchiveDirName}";
+
+    /// <summary>The archive's file name with <c>${height}</c> for the state's height (unique per cut; published under this name).</summary>
+    public string ArchiveFileName => $"{NodeLabels.Value(Implementation)}-{NodeLabels.Value(Network)}-v{DbMajor.ToString(CultureInfo.InvariantCulture)}-h${{height}}.tar.zst";
+
+    public string TargetFile => $"{WorkDir}/target-height";
+
+    public string StateHeightFile => $"{WorkDir}/state-height";
+
+    public string ScratchSize => Args.ScratchSize ?? SnapshotJobSizing.DefaultScratch(Network, Implementation);
+
+    public NodeResources Resources => Args.Resources ?? NodeSizing.DefaultResources(Network);
+
+    public TimeSpan Deadline => Args.Deadline ?? SnapshotJobSizing.DefaultDeadline(Network);
+
+    /// <summary>Blocks below the tip the target lies (for an explicit height: none known).</summary>
+    public long? BlocksBehindTip => Args.Target.Height is null ? Args.Target.BlocksBehindTip ?? ChainTiming.DefaultDepth(Implementation) : null;
+
+    public Uri? TipRpc => Args.Target.Height is null && Args.Target.TipRpcEndpoint is { } endpoint ? new Uri($"http://{endpoint}/") : null;
+
+    /// <summary>The node's initial peers: the peer group's Service when one is given, then the public seeders (zebrad) — never a fixed replica.</summary>
+    public IReadOnlyList<string> InitialPeers
+    {
+        get
+        {
+            var cluster = Args.PeerGroup is { } group
+                ? new[] { $"{PeerDiscovery.Host(Network, group, Args.Namespace)}:{ZcashPorts.P2p(Network, Implementation).ToString(CultureInfo.InvariantCulture)}" }
+                : [];
+            return [.. cluster, .. IsZebra ? ZebraSeeders.For(Network) : []];
+        }
+    }
+
+    public string ConfigFile => IsZebra ? NodeImages.ZebraConfigFile : NodeImages.ZcashdConfigFile;
+
+    public string ConfigDir => IsZebra ? NodeImages.ZebraConfigDir : NodeImages.ZcashdConfigDir;
+
+    /// <summary>The node's config, rendered by the node sets' own renderers (no RPC or metrics served; zcashd's RPC stays on localhost for the stop).</summary>
+    public string ConfigText => IsZebra
+        ? ZebradConfig.Render(new ZebradConfigInput($"snapshot job {Name}", Network, InitialPeers, Metrics: false, RpcPort: null))
+        : ZcashdConfig.Render(new ZcashdConfigInput($"snapshot job {Name}", Network, InitialPeers, null, Args.Zcashd, RpcFromCluster: false, RpcUser: false));
+}

@@ -1,0 +1,44 @@
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Components.SnapshotJob;
+
+/// <summary>
+/// How big and how long a snapshot job is, per network: the defaults the component and the stack
+/// settings use, and the minimums settings are checked against. This project's sizing, derived
+/// from the node sizes in <see cref="NodeSizing"/> (README, "Snapshot job", has the arithmetic).
+/// </summary>
+public static class SnapshotJobSizing
+{
+    /// <summary>
+    /// The scratch volume holds the restored state and the archive packed from it (no larger than
+    /// the state: zebrad's RocksDB files are already compressed): twice a node's default volume.
+    /// </summary>
+    public static string DefaultScratch(Network network, NodeImplementation implementation) => (network, implementation) switch
+    {
+        (Network.Mainnet, NodeImplementation.Zebrad) => "800Gi",
+        (Network.Mainnet, NodeImplementation.Zcashd) => "600Gi",
+        (Network.Testnet, _) => "100Gi",
+        _ => "20Gi",
+    };
+
+    /// <summary>Twice a node's minimum volume: less cannot hold a state and its archive.</summary>
+    public static string MinimumScratch(Network network, NodeImplementation implementation) => (network, implementation) switch
+    {
+        (Network.Mainnet, NodeImplementation.Zebrad) => "600Gi",
+        (Network.Mainnet, NodeImplementation.Zcashd) => "550Gi",
+        (Network.Testnet, _) => "60Gi",
+        _ => "2Gi",
+    };
+
+    /// <summary>
+    /// One run, retries included: restore, catch up the blocks since the last snapshot plus
+    /// zebrad's finalization depth, pack and upload. Mainnet moves ~300 GB twice.
+    /// </summary>
+    public static TimeSpan DefaultDeadline(Network network) => network == Network.Mainnet ? TimeSpan.FromHours(4) : TimeSpan.FromHours(2);
+
+    /// <summary>Packing and uploading: zstd uses every core it gets; memory stays small (streaming).</summary>
+    public static NodeResources PublishResources(NodeResources node) => new(node.Cpu, "2Gi");
+
+    /// <summary>The target-height step: one HTTP call.</summary>
+    public static NodeResources TargetStepResources { get; } = new("100m", "128Mi", MemoryLimit: "256Mi");
+}

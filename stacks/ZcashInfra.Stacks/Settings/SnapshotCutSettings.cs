@@ -1,0 +1,227 @@
+using System.Text.Json.Serialization;
+using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.Scheduling;
+using ZcashInfra.Components.SnapshotJob;
+using ZcashInfra.Components.Zcash;
+
+namespace ZcashInfra.Stacks.Settings;
+
+/// <summary>One entry of <c>snapshotSchedule.cuts</c>: a CronJob that runs a node of one network and implementation to a height and publishes its state.</summary>
+public sealed record SnapshotCutSettings
+{
+    /// <summary>mainnet or testnet. Required.</summary>
+    public required Network Network { get; init; }
+
+    /// <summary>zebrad (default) or zcashd (testnet only).</summary>
+    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+
+    /// <summary>
+    /// The node's release (image tag). Default: the version (and image, digest, db major) of the
+    /// stack's first node set of this network and implementation, so snapshots fit the nodes that
+    /// restore them.
+    /// </summary>
+    public string? Version { get; init; }
+
+    /// <summary>zebrad's database major version. Default: the node set's, or the one known for the version.</summary>
+    public int? DbMajor { get; init; }
+
+    /// <summary>Cron schedule (UTC). Default: <c>snapshotSchedule.cron</c>.</summary>
+    public string? Cron { get; init; }
+
+    /// <summary>Where the node stops. Default: 1000 blocks (zebrad) / 100 (zcashd) below the tip of the stack's zebrad node set of the network with RPC.</summary>
+    public SnapshotTargetSettings Target { get; init; } = new();
+
+    /// <summary>The scratch volume (state plus archive). Default: 800Gi mainnet, 100Gi testnet; the cluster's default class.</summary>
+    public ScratchStorageSettings Storage { get; init; } = new();
+
+    /// <summary>CPU and memory of the node. Default: the network's node sizing.</summary>
+    public NodeResourceSettings Resources { get; init; } = new();
+
+    /// <summary>How long one run may take, retries included. Default 4 on mainnet, 2 on testnet.</summary>
+    public double? DeadlineHours { get; init; }
+
+    /// <summary>
+    /// The <c>snapshots.json</c> restored from while the stack's own index is absent or older.
+    /// Default: the Zcash Foundation's for zebrad; required for zcashd (the Foundation publishes
+    /// zebrad state only).
+    /// </summary>
+    public string? Bootstrap { get; init; }
+
+    /// <summary>zcashd's index flags the snapshot is made with (zcashd only). Default: none.</summary>
+    public SnapshotCutZcashdSettings? Zcashd { get; init; }
+
+    /// <summary>The CronJob's name: <c>snapshot-&lt;network&gt;-&lt;implementation&gt;</c>.</summary>
+    [JsonIgnore]
+    public string JobName => $"snapshot-{NodeLabels.Value(Network)}-{NodeLabels.Value(Implementation)}";
+
+    /// <summary>The node set this cut takes its version from (the first of its network and implementation), if any.</summary>
+    public NodeSetSettings? VersionSource(IReadOnlyList<NodeSetSettings> sets) =>
+        Version is null ? sets.FirstOrDefault(s => s.Network == Network && s.Implementation == Implementation) : null;
+
+    /// <summary>The node set whose tip is read: <see cref="SnapshotTargetSettings.TipFrom"/>, else the first zebrad set of the network with RPC on.</summary>
+    public NodeSetSettings? TipSource(IReadOnlyList<NodeSetSettings> sets) => Target.Height is not null ? null
+        : Target.TipFrom is { } name ? sets.FirstOrDefault(s => s.Name == name)
+        : sets.FirstOrDefault(s => s.Network == Network && s.Implementation == NodeImplementation.Zebrad && s.Rpc);
+
+    /// <summary>Blocks below the tip, with the implementation's default.</summary>
+    [JsonIgnore]
+    public long Depth => Target.BlocksBehindTip ?? ChainTiming.DefaultDepth(Implementation);
+
+    /// <summary>The run deadline, with the network's default.</summary>
+    [JsonIgnore]
+    public TimeSpan Deadline => DeadlineHours is { } hours ? TimeSpan.FromHours(hours) : SnapshotJobSizing.DefaultDeadline(Network);
+
+    internal void Validate(SettingsPath path, SnapshotScheduleSettings schedule, StackSettings stack, SettingsErrors errors)
+    {
+        errors.Require(Network != Network.Regtest, path["network"], "regtest is a private chain that starts empty; it has no snapshots");
+        errors.Require(!(Network == Network.Mainnet && Implementation == NodeImplementation.Zcashd), path["implementation"],
+            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); cut zebrad snapshots");
+        ValidateVersion(path, stack.NodeSets, errors);
+        CronSchedule? cron = null;
+        if (Cron is not null && !CronSchedule.TryParse(Cron, out cron, out var error))
+        {
+            errors.Add(path["cron"], $"'{Cron}' is not a valid schedule: {error}");
+        }
+        else if (Cron is null)
+        {
+            CronSchedule.TryParse(schedule.Cron ?? string.Empty, out cron, out _);
+        }
+
+        Target.Validate(path["target"], this, stack.NodeSets, errors);
+        Storage.Validate(path["storage"], Network, Implementation, errors);
+        Resources.Validate(path["resources"], errors);
+        errors.Require(DeadlineHours is null or (>= 0.1 and <= 72), path["deadlineHours"], $"must be between 0.1 and 72, got {DeadlineHours}");
+        errors.Require(Bootstrap is null || Uri.TryCreate(Bootstrap, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http", path["bootstrap"],
+            $"must be an absolute https or http URL of a snapshots.json (the snapshot agent downloads over HTTP), got '{Bootstrap}'");
+        errors.Require(Bootstrap is not null || FoundationSnapshots.Publishes(Implementation), path["bootstrap"],
+            "is required for zcashd: the Zcash Foundation publishes zebrad state only, and the first cut needs a snapshot to start from");
+        errors.Require(Zcashd is null || Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd cuts");
+
+        if (cron is not null && schedule.Enabled && DeadlineHours is null or (>= 0.1 and <= 72))
+        {
+            if (Target.Height is not null)
+            {
+                errors.Add(path["target"]["height"],
+                    "a fixed height cannot keep snapshots fresh on a schedule; use blocksBehindTip (and TARGET_HEIGHT for a one-off run), or set snapshotSchedule.enabled: false");
+            }
+            else if (Depth >= ChainTiming.MinimumDepth(Implementation))
+            {
+                foreach (var problem in SnapshotFreshness.Problems(cron, Depth, Deadline, TimeSpan.FromHours(schedule.MaxAgeHours)))
+                {
+                    errors.Add(path, problem);
+                }
+            }
+        }
+    }
+
+    private void ValidateVersion(SettingsPath path, IReadOnlyList<NodeSetSettings> sets, SettingsErrors errors)
+    {
+        if (Version is null)
+        {
+            errors.Require(VersionSource(sets) is not null, path["version"],
+                $"is required: no {NodeLabels.Value(Implementation)} node set on {NodeLabels.Value(Network)} to take it from");
+            return;
+        }
+
+        if (!NodeVersions.IsRelease(Version))
+        {
+            errors.Add(path["version"], $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
+            return;
+        }
+
+        if (Implementation == NodeImplementation.Zcashd)
+        {
+            errors.Require(DbMajor is null, path["dbMajor"], $"only applies to zebrad (zcashd snapshots record state format {NodeVersions.ZcashdStateFormat})");
+            return;
+        }
+
+        var known = NodeVersions.ZebraDbMajor(Version);
+        errors.Require(DbMajor is not null || known is not null, path["dbMajor"], $"is required: the database major version of zebrad {Version} is not known to this release");
+        errors.Require(DbMajor is null || known is null || DbMajor == known, path["dbMajor"],
+            $"zebrad {Version} reads database major {known}, got {DbMajor} (its snapshots would not fit the nodes)");
+    }
+}
+
+/// <summary><c>cuts[].target</c>: the height a run stops its node at.</summary>
+public sealed record SnapshotTargetSettings
+{
+    /// <summary>A fixed block height (only with the schedule disabled: one-off or historical cuts). Default: none, the tip minus blocksBehindTip.</summary>
+    public long? Height { get; init; }
+
+    /// <summary>
+    /// Blocks below the serving node's tip. Default 1000 for zebrad (the least: it finalizes, and
+    /// stops at, a block only 1000 blocks later), 100 for zcashd.
+    /// </summary>
+    public long? BlocksBehindTip { get; init; }
+
+    /// <summary>The zebrad node set (same network, rpc: true) whose tip is read. Default: the first such set of the stack.</summary>
+    public string? TipFrom { get; init; }
+
+    internal void Validate(SettingsPath path, SnapshotCutSettings cut, IReadOnlyList<NodeSetSettings> sets, SettingsErrors errors)
+    {
+        errors.Require(Height is null || BlocksBehindTip is null, path["blocksBehindTip"], "set height or blocksBehindTip, not both");
+        errors.Require(Height is null or >= 1, path["height"], $"must be ≥ 1, got {Height}");
+        var minimum = ChainTiming.MinimumDepth(cut.Implementation);
+        errors.Require(BlocksBehindTip is null || BlocksBehindTip >= minimum, path["blocksBehindTip"],
+            $"must be ≥ {minimum} for zebrad: it finalizes (and stops at) a block only once the chain is {minimum} blocks past it, got {BlocksBehindTip}");
+        if (Height is not null)
+        {
+            errors.Require(TipFrom is null, path["tipFrom"], "only applies without a fixed height");
+            return;
+        }
+
+        var source = cut.TipSource(sets);
+        if (TipFrom is not null)
+        {
+            errors.Require(source is { Implementation: NodeImplementation.Zebrad, Rpc: true } && source.Network == cut.Network, path["tipFrom"],
+                $"must name a zebrad node set of this stack on {NodeLabels.Value(cut.Network)} with rpc: true, got '{TipFrom}'");
+        }
+        else
+        {
+            errors.Require(source is not null, path["tipFrom"],
+                $"is required without a fixed height, and no zebrad node set on {NodeLabels.Value(cut.Network)} has rpc: true to read the tip from");
+        }
+    }
+}
+
+/// <summary><c>cuts[].storage</c>: the scratch volume a run restores into and packs from.</summary>
+public sealed record ScratchStorageSettings
+{
+    /// <summary>Size (a Kubernetes quantity). Default: 800Gi zebrad mainnet, 100Gi testnet.</summary>
+    public string? Size { get; init; }
+
+    /// <summary>Storage class. Default: the cluster's default class.</summary>
+    public string? StorageClass { get; init; }
+
+    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors)
+    {
+        if (Size is not null)
+        {
+            var size = Quantity.Parse(Size);
+            var minimum = SnapshotJobSizing.MinimumScratch(network, implementation);
+            errors.Require(size is not null, path["size"], $"must be a Kubernetes quantity such as 800Gi, got '{Size}'");
+            errors.Require(size is null || size >= Quantity.Parse(minimum), path["size"],
+                $"must be at least {minimum} for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)} (a state and its archive), got {Size}");
+        }
+
+        errors.Require(StorageClass is null || KubernetesNames.IsDnsSubdomain(StorageClass), path["storageClass"],
+            $"must be a storage class name (lowercase letters, digits, '-' and '.'), got '{StorageClass}'");
+    }
+}
+
+/// <summary><c>cuts[].zcashd</c>: the index flags a zcashd snapshot is made with (they must match the nodes that restore it).</summary>
+public sealed record SnapshotCutZcashdSettings
+{
+    /// <summary>-txindex. Default false.</summary>
+    public bool TxIndex { get; init; }
+
+    /// <summary>-insightexplorer. Default false.</summary>
+    public bool InsightExplorer { get; init; }
+
+    /// <summary>-lightwalletd. Default false.</summary>
+    public bool Lightwalletd { get; init; }
+
+    /// <summary>The component's view.</summary>
+    public ZcashdOptions ToArgs() => new() { TxIndex = TxIndex, InsightExplorer = InsightExplorer, Lightwalletd = Lightwalletd };
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotJob;
+using ZcashInfra.Components.SnapshotStore;
+using ZcashInfra.Components.Zcash;
+using ZcashInfra.Stacks.Settings;
+
+namespace ZcashInfra.Stacks;
+
+/// <summary>
+/// The snapshot job of a stack: one CronJob per cut in <c>snapshotSchedule.cuts</c>, publishing to
+/// the stack's bucket as the snapshot writer, and the stack output naming the CronJobs.
+/// </summary>
+internal static class SnapshotJobDeclarations
+{
+    /// <param name="graph">The stack's graph.</param>
+    /// <param name="settings">The stack's settings.</param>
+    /// <param name="providers">The explicit providers.</param>
+    /// <param name="namespaces">The namespaces (the jobs wait for the zcash one).</param>
+    /// <param name="store">The snapshot bucket (settings refuse cuts without one).</param>
+    /// <param name="writerServiceAccount">Graph path of the writer ServiceAccount the pods run as (they wait for it and its cloud binding).</param>
+    /// <param name="nodeSets">The declared node sets: a cut reads the tip from one, and takes its version from one.</param>
+    public static void Declare(
+        GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces,
+        SnapshotStoreOutputs? store, string writerServiceAccount, DeclaredNodeSets nodeSets)
+    {
+        var schedule = settings.SnapshotSchedule;
+        if (schedule.Cuts.Count == 0)
+        {
+            return;
+        }
+
+        _ = store ?? throw new GraphException("zcash-infra:snapshotSchedule.cuts: need a snapshot bucket (a gcp or aws stack)");
+        var names = new JsonArray();
+        foreach (var cut in schedule.Cuts)
+        {
+            var outputs = SnapshotJob.Declare(graph.Root, cut.JobName, Args(cut, settings, providers, store, nodeSets) with
+            {
+                DependsOn = [namespaces.Zcash, writerServiceAccount],
+            });
+            names.Add(outputs.CronJobName);
+        }
+
+        graph.StackOutput(StackOutputNames.SnapshotJobs, names);
+    }
+
+    private static SnapshotJobArgs Args(SnapshotCutSettings cut, StackSettings settings, StackProviders providers, SnapshotStoreOutputs store, DeclaredNodeSets nodeSets)
+    {
+        var schedule = settings.SnapshotSchedule;
+        var source = cut.VersionSource(settings.NodeSets);
+        var tip = cut.TipSource(settings.NodeSets);
+
+        // The stack's own index first: over public HTTPS when the bucket is public, else straight from
+        // the bucket (gs:// or s3://), which the writer identity the job runs as can read.
+        var publicBase = store.PublicBaseUrl is { } url ? new Uri(url.TrimEnd('/') + "/") : null;
+        var own = new Uri(publicBase ?? new Uri(store.BucketUrl.TrimEnd('/') + "/"), $"{NodeLabels.Value(cut.Network)}/snapshots.json");
+        var bootstrap = cut.Bootstrap is { } given ? new Uri(given) : FoundationSnapshots.Index(cut.Network);
+        return new SnapshotJobArgs
+        {
+            Network = cut.Network,
+            Implementation = cut.Implementation,
+            Version = cut.Version ?? source!.Version,
+            Image = source?.Image,
+            ImageDigest = source?.ImageDigest,
+            DbMajor = cut.DbMajor ?? source?.DbMajor,
+            Zcashd = cut.Zcashd?.ToArgs() ?? new ZcashdOptions(),
+            Schedule = cut.Cron ?? schedule.Cron,
+            Suspend = !schedule.Enabled,
+            Target = new SnapshotJobTarget
+            {
+                Height = cut.Target.Height,
+                BlocksBehindTip = cut.Target.Height is null ? cut.Depth : null,
+                TipNodeSet = tip?.Name,
+                TipRpcEndpoint = tip is null ? null : nodeSets.Sets[tip.Name].RpcEndpoint,
+            },
+            RestoreIndexes = [.. new[] { own, bootstrap }.OfType<Uri>()],
+            Store = new SnapshotJobStore
+            {
+                BucketUrl = store.BucketUrl,
+                PublicBaseUrl = publicBase,
+                S3Region = settings.Cloud == CloudKind.Aws ? ZcashEnvironment.SnapshotBucketLocation(settings) : null,
+                Keep = settings.Snapshots.KeepSnapshots,
+            },
+            ScratchSize = cut.Storage.Size,
+            StorageClass = cut.Storage.StorageClass,
+            Resources = cut.Resources.Resolve(cut.Network),
+            Deadline = cut.Deadline,
+            MaxAge = schedule.Enabled ? TimeSpan.FromHours(schedule.MaxAgeHours) : null,
+
+            // In-cluster peers when the stack runs nodes of the network: the fastest place to sync from.
+            PeerGroup = nodeSets.PeerGroups.Contains((cut.Network, NodeLabels.DefaultPeerGroup)) ? NodeLabels.DefaultPeerGroup : null,
+            AgentImage = settings.SnapshotAgent.Image,
+            Provider = providers.Kubernetes,
+        };
+    }
+}
