@@ -40,9 +40,9 @@ public sealed class ZcashCiPipelines : GraphComponentResource
         : base(CiPipelinesComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
-        var (dependencies, preBound) = ExternalDependencies.Add(fragment.Root, name, args.DependsOn);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
+        var dependencies = fragment.Dependencies(args.DependsOn);
         var outputs = CiPipelinesComponent.Declare(fragment.Root, name, new CiPipelinesArgs
         {
             Provider = provider,
@@ -52,9 +52,7 @@ public sealed class ZcashCiPipelines : GraphComponentResource
             Durable = args.Durable,
             DependsOn = dependencies,
         });
-        preBound[provider] = args.Provider;
-        preBound[outputs.ComponentPath] = this;
-        GraphBinder.Bind(fragment.Build(), preBound: preBound);
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         WebhookService = Output.Create(outputs.WebhookService);
         NodePipeline = Output.Create(outputs.NodePipeline);

@@ -48,9 +48,9 @@ public sealed class ZcashCiWorkers : GraphComponentResource
         : base(CiWorkersComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
-        var (dependencies, preBound) = ExternalDependencies.Add(fragment.Root, name, args.DependsOn);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
+        var dependencies = fragment.Dependencies(args.DependsOn);
         var outputs = CiWorkersComponent.Declare(fragment.Root, name, new CiWorkersArgs
         {
             Provider = provider,
@@ -62,9 +62,7 @@ public sealed class ZcashCiWorkers : GraphComponentResource
             Keda = new KedaArgs { Install = args.InstallKeda },
             DependsOn = dependencies,
         });
-        preBound[provider] = args.Provider;
-        preBound[outputs.ComponentPath] = this;
-        GraphBinder.Bind(fragment.Build(), preBound: preBound);
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         DeploymentName = Output.Create(outputs.Deployment);
         MinWorkers = Output.Create(args.MinWorkers);

@@ -55,8 +55,8 @@ public sealed class ZcashNodePools : GraphComponentResource
         : base(NodePools.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + args.Cloud.ToString().ToLowerInvariant(), $"{name}-provider", []);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider(args.Cloud.ToString().ToLowerInvariant(), args.Provider);
         var outputs = NodePools.Declare(fragment.Root, name, new NodePoolsArgs
         {
             Cloud = args.Cloud,
@@ -71,11 +71,7 @@ public sealed class ZcashNodePools : GraphComponentResource
             IdentityName = args.IdentityName,
             Labels = args.Labels,
         });
-        GraphBinder.Bind(fragment.Build(), preBound: new Dictionary<string, Resource?>
-        {
-            [provider] = args.Provider,
-            [outputs.ComponentPath] = this,
-        });
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         PoolNames = Output.Create(outputs.PoolNames.ToImmutableDictionary(kv => PoolPlacement.RoleValue(kv.Key), kv => kv.Value, StringComparer.Ordinal));
         NodeIdentity = Output.Create(outputs.Identity);

@@ -94,8 +94,8 @@ public sealed class ZcashNodeSet : GraphComponentResource
         : base(NodeSet.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
         var outputs = NodeSet.Declare(fragment.Root, name, new NodeSetArgs
         {
             Network = args.Network,
@@ -122,11 +122,7 @@ public sealed class ZcashNodeSet : GraphComponentResource
             Durable = args.Durable,
             Provider = provider,
         });
-        GraphBinder.Bind(fragment.Build(), preBound: new Dictionary<string, Resource?>
-        {
-            [provider] = args.Provider,
-            [outputs.ComponentPath] = this,
-        });
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         StatefulSetName = Output.Create(outputs.Name);
         ServiceHost = Output.Create(outputs.ServiceHost);
@@ -185,8 +181,8 @@ public sealed class ZcashPeerDiscovery : GraphComponentResource
         : base(PeerDiscovery.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
         var outputs = PeerDiscovery.Declare(fragment.Root, name, new PeerDiscoveryArgs
         {
             Network = args.Network,
@@ -194,11 +190,7 @@ public sealed class ZcashPeerDiscovery : GraphComponentResource
             Namespace = args.Namespace,
             Provider = provider,
         });
-        GraphBinder.Bind(fragment.Build(), preBound: new Dictionary<string, Resource?>
-        {
-            [provider] = args.Provider,
-            [outputs.ComponentPath] = this,
-        });
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         Host = Output.Create(outputs.Host);
         Complete(new Dictionary<string, object?> { ["host"] = Host });

@@ -37,8 +37,8 @@ public sealed class ZcashPreviewPipeline : GraphComponentResource
         : base(PreviewPipeline.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
         var outputs = PreviewPipeline.Declare(fragment.Root, name, new PreviewPipelineArgs
         {
             Provider = provider,
@@ -47,11 +47,7 @@ public sealed class ZcashPreviewPipeline : GraphComponentResource
             SdkImage = args.SdkImage,
             PulumiTokenSecret = args.PulumiTokenSecret,
         });
-        GraphBinder.Bind(fragment.Build(), preBound: new Dictionary<string, Resource?>
-        {
-            [provider] = args.Provider,
-            [outputs.ComponentPath] = this,
-        });
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         Pipeline = Output.Create(outputs.Pipeline);
         TriggerBinding = Output.Create(outputs.TriggerBinding);

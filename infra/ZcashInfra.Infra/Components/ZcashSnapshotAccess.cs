@@ -54,14 +54,12 @@ public sealed class ZcashSnapshotAccess : GraphComponentResource
         : base(SnapshotAccess.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var kubernetes = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-kubernetes", []);
-        var preBound = new Dictionary<string, Resource?> { [kubernetes] = args.KubernetesProvider };
+        var fragment = new ComponentFragment(name);
+        var kubernetes = fragment.Provider("kubernetes", args.KubernetesProvider);
         SnapshotCloudAccess? cloud = null;
         if (args.Cloud is { } kind)
         {
-            var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + kind.ToString().ToLowerInvariant(), $"{name}-provider", []);
-            preBound[provider] = args.CloudProvider;
+            var provider = fragment.Provider(kind.ToString().ToLowerInvariant(), args.CloudProvider);
             cloud = new SnapshotCloudAccess
             {
                 Cloud = kind,
@@ -78,8 +76,7 @@ public sealed class ZcashSnapshotAccess : GraphComponentResource
         }
 
         var outputs = SnapshotAccess.Declare(fragment.Root, name, new SnapshotAccessArgs { KubernetesProvider = kubernetes, Cloud = cloud });
-        preBound[outputs.ComponentPath] = this;
-        GraphBinder.Bind(fragment.Build(), preBound: preBound);
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         ReaderServiceAccount = Output.Create(SnapshotIdentities.ReaderServiceAccount);
         WriterServiceAccount = Output.Create(SnapshotIdentities.WriterServiceAccount);

@@ -93,8 +93,8 @@ public sealed class ZcashSnapshotJob : GraphComponentResource
         : base(SnapshotJob.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
         var indexes = args.RestoreIndexes ?? [FoundationSnapshots.Index(args.Network) ?? throw new ArgumentException("regtest has no snapshots", nameof(args))];
         var outputs = SnapshotJob.Declare(fragment.Root, name, new SnapshotJobArgs
         {
@@ -121,11 +121,7 @@ public sealed class ZcashSnapshotJob : GraphComponentResource
             ServiceAccount = args.ServiceAccount,
             Provider = provider,
         });
-        GraphBinder.Bind(fragment.Build(), preBound: new Dictionary<string, Resource?>
-        {
-            [provider] = args.Provider,
-            [outputs.ComponentPath] = this,
-        });
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         CronJobName = Output.Create(outputs.CronJobName);
         Schedule = Output.Create(args.Schedule);

@@ -48,8 +48,8 @@ public sealed class ZcashSnapshotStore : GraphComponentResource
         : base(SnapshotStore.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + args.Cloud.ToString().ToLowerInvariant(), $"{name}-provider", []);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider(args.Cloud.ToString().ToLowerInvariant(), args.Provider);
         var outputs = SnapshotStore.Declare(fragment.Root, name, new SnapshotStoreArgs
         {
             Cloud = args.Cloud,
@@ -62,11 +62,7 @@ public sealed class ZcashSnapshotStore : GraphComponentResource
             Durable = args.Durable,
             Labels = args.Labels,
         });
-        GraphBinder.Bind(fragment.Build(), preBound: new Dictionary<string, Resource?>
-        {
-            [provider] = args.Provider,
-            [outputs.ComponentPath] = this,
-        });
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         BucketName = Output.Create(outputs.BucketName);
         BucketUrl = Output.Create(outputs.BucketUrl);

@@ -46,9 +46,9 @@ public sealed class ZcashTekton : GraphComponentResource
         : base(Tekton.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var fragment = new GraphBuilder(Deployment.Instance.StackName);
-        var provider = fragment.Root.Resource(TypeTokens.ProviderPrefix + "kubernetes", $"{name}-provider", []);
-        var (dependencies, preBound) = ExternalDependencies.Add(fragment.Root, name, args.DependsOn);
+        var fragment = new ComponentFragment(name);
+        var provider = fragment.Provider("kubernetes", args.Provider);
+        var dependencies = fragment.Dependencies(args.DependsOn);
         var outputs = Tekton.Declare(fragment.Root, name, new TektonArgs
         {
             Provider = provider,
@@ -60,9 +60,7 @@ public sealed class ZcashTekton : GraphComponentResource
             NamespacePaths = dependencies,
             Pruning = new RunPruningArgs { KeepRuns = args.KeepRuns },
         });
-        preBound[provider] = args.Provider;
-        preBound[outputs.ComponentPath] = this;
-        GraphBinder.Bind(fragment.Build(), preBound: preBound);
+        fragment.BindUnder(this, outputs.ComponentPath);
 
         DashboardService = Output.Create(outputs.DashboardService ?? string.Empty);
         PipelinesVersion = Output.Create(args.PipelinesVersion);
