@@ -69,6 +69,8 @@ public class NodeSetEnvironmentTests
         var settings = StackYaml.WithBase("""
               zcash-infra:snapshotAgent:
                 image: registry.example/agent:1.2.3
+              zcash-infra:nodePools:
+                - {name: nodes, role: nodes, machineType: n2-highmem-4}
               zcash-infra:nodeSets:
                 - {name: zebra-a, network: testnet, version: 6.3.0, snapshot: {index: 'https://snapshots.zfnd.org/testnet/snapshots.json'}}
                 - {name: zebra-b, network: testnet, version: 5.2.0}

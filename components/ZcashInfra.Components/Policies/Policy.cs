@@ -42,6 +42,7 @@ public static class PolicySet
         new CiPodSecurityPolicy(),
         new SnapshotWriterScopePolicy(),
         new SnapshotJobBoundedPolicy(),
+        new PoolForEveryPlacementPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
