@@ -30,7 +30,12 @@ internal sealed class ScriptSandbox : IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>Runs a script (its shebang picks the interpreter) with extra environment variables.</summary>
+    /// <summary>
+    /// Runs a script (its shebang picks the interpreter) with extra environment variables. The
+    /// interpreter is started on the file rather than the file executed: a file just written can
+    /// still be open in a child another test is forking at that moment, and exec'ing it would then
+    /// fail with "Text file busy".
+    /// </summary>
     public (int Exit, string Out, string Error) Run(string script, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyDictionary<string, string>? substitutions = null)
     {
         foreach (var (reference, value) in substitutions ?? new Dictionary<string, string>())
@@ -40,8 +45,14 @@ internal sealed class ScriptSandbox : IDisposable
 
         var file = Path.Combine(Dir, "script");
         File.WriteAllText(file, script.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Dir };
+        var shebang = script.StartsWith("#!", StringComparison.Ordinal) ? script[2..script.IndexOf('\n', StringComparison.Ordinal)].Trim() : "/bin/sh";
+        var words = shebang.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(words[0]) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Dir };
+        foreach (var word in words.Skip(1).Append(file))
+        {
+            start.ArgumentList.Add(word);
+        }
+
         start.Environment["PATH"] = $"{Bin}:{Environment.GetEnvironmentVariable("PATH")}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
