@@ -11,6 +11,7 @@ namespace ZcashInfra.Components.Tests.CiPipelines;
 /// an index on disk, and the RPC checks against a stand-in curl that plays the node.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
+[Collection(ChildProcessCollection.Name)]
 public sealed class CiScriptTests : IDisposable
 {
     private readonly ScriptSandbox _sandbox = new();

@@ -12,6 +12,7 @@ using CiWorkersComponent = ZcashInfra.Components.CiWorkers.CiWorkers;
 
 namespace ZcashInfra.Components.Tests.CiWorkers;
 
+[Collection(ChildProcessCollection.Name)]
 public class CiWorkersTests
 {
     private static ResourceGraph Declare(Func<CiWorkersArgs, CiWorkersArgs>? change = null)

@@ -4,10 +4,12 @@ using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Components.SnapshotAgent;
 using ZcashInfra.Components.SnapshotJob;
+using ZcashInfra.Components.Tests.Support;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.Tests.SnapshotJob;
 
+[Collection(ChildProcessCollection.Name)]
 public class SnapshotJobPodTests
 {
     [Fact]

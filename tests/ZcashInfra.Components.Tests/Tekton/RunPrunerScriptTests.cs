@@ -9,6 +9,7 @@ namespace ZcashInfra.Components.Tests.Tekton;
 /// (what the jsonpath template prints: group, name; oldest first) and records every call.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
+[Collection(ChildProcessCollection.Name)]
 public sealed class RunPrunerScriptTests : IDisposable
 {
     private readonly ScriptSandbox _sandbox = new();
