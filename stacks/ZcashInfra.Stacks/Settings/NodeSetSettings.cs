@@ -205,20 +205,9 @@ public sealed record NodeStorageSettings
     /// <summary>Storage class. Default: the cluster's default class.</summary>
     public string? StorageClass { get; init; }
 
-    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors)
-    {
-        if (Size is not null)
-        {
-            var size = Quantity.Parse(Size);
-            var minimum = NodeSizing.MinimumStorage(network, implementation);
-            errors.Require(size is not null, path["size"], $"must be a Kubernetes quantity such as 400Gi, got '{Size}'");
-            errors.Require(size is null || size >= Quantity.Parse(minimum), path["size"],
-                $"must be at least {minimum} for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)}, got {Size}");
-        }
-
-        errors.Require(StorageClass is null || KubernetesNames.IsDnsSubdomain(StorageClass), path["storageClass"],
-            $"must be a storage class name (lowercase letters, digits, '-' and '.'), got '{StorageClass}'");
-    }
+    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors) =>
+        VolumeRules.Validate(path, Size, StorageClass, NodeSizing.MinimumStorage(network, implementation), "400Gi",
+            $"for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)}", errors);
 }
 
 /// <summary><c>nodeSets[].resources</c>: CPU and memory of the node container (Kubernetes quantities).</summary>

@@ -194,20 +194,9 @@ public sealed record ScratchStorageSettings
     /// <summary>Storage class. Default: the cluster's default class.</summary>
     public string? StorageClass { get; init; }
 
-    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors)
-    {
-        if (Size is not null)
-        {
-            var size = Quantity.Parse(Size);
-            var minimum = SnapshotJobSizing.MinimumScratch(network, implementation);
-            errors.Require(size is not null, path["size"], $"must be a Kubernetes quantity such as 800Gi, got '{Size}'");
-            errors.Require(size is null || size >= Quantity.Parse(minimum), path["size"],
-                $"must be at least {minimum} for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)} (a state and its archive), got {Size}");
-        }
-
-        errors.Require(StorageClass is null || KubernetesNames.IsDnsSubdomain(StorageClass), path["storageClass"],
-            $"must be a storage class name (lowercase letters, digits, '-' and '.'), got '{StorageClass}'");
-    }
+    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors) =>
+        VolumeRules.Validate(path, Size, StorageClass, SnapshotJobSizing.MinimumScratch(network, implementation), "800Gi",
+            $"for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)} (a state and its archive)", errors);
 }
 
 /// <summary><c>cuts[].zcashd</c>: the index flags a zcashd snapshot is made with (they must match the nodes that restore it).</summary>
