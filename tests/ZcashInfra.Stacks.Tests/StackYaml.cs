@@ -18,4 +18,11 @@ internal static class StackYaml
         StackConfigFile.Parse(stack, "config:\n" + configBody, $"Pulumi.{stack}.yaml");
 
     public static SettingsResult WithBase(string extra) => Parse(GcpBase + "\n" + extra);
+
+    /// <summary>Asserts that a configuration is rejected with exactly this message among its errors.</summary>
+    public static void AssertReports(SettingsResult result, string expected)
+    {
+        Assert.False(result.IsValid);
+        Assert.True(result.Errors.Contains(expected), "got:\n" + string.Join("\n", result.Errors));
+    }
 }

@@ -45,9 +45,7 @@ public class SnapshotScheduleSettingsTests
     [MemberData(nameof(Cases))]
     public void Each_problem_is_reported_with_its_key_path(string schedule, string expected)
     {
-        var result = Parse(schedule);
-        Assert.False(result.IsValid);
-        Assert.True(result.Errors.Contains(expected), "got:\n" + string.Join("\n", result.Errors));
+        StackYaml.AssertReports(Parse(schedule), expected);
     }
 
     [Fact]
