@@ -24,10 +24,18 @@ internal static class NodeSetDeclarations
         var declared = new Dictionary<string, NodeSetOutputs>(StringComparer.Ordinal);
         if (settings.NodeSets.Count == 0)
         {
-            return new DeclaredNodeSets(declared, new HashSet<(Network, string)>());
+            return new DeclaredNodeSets(declared, new HashSet<(Network, string)>(), new Dictionary<(Network, string), IReadOnlyList<string>>());
         }
 
         var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
+
+        // Each set learns the stable pod names of the rest of its peer group (zcashd needs one
+        // addnode per pod; see NodeSetArgs.GroupPeers).
+        sets = [.. sets.Select(s => (s.Name, s.Args with
+        {
+            GroupPeers = [.. sets.Where(o => o.Name != s.Name && o.Args.Network == s.Args.Network && o.Args.PeerGroup == s.Args.PeerGroup)
+                .SelectMany(o => NodeSet.PodPeers(o.Name, o.Args))],
+        }))];
         var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
         {
@@ -57,7 +65,10 @@ internal static class NodeSetDeclarations
 
         graph.StackOutput(StackOutputNames.RpcEndpoints, rpc);
         graph.StackOutput(StackOutputNames.NodeSetServices, services);
-        return new DeclaredNodeSets(declared, groups.ToHashSet());
+        var groupPods = groups.ToDictionary(
+            g => g,
+            g => (IReadOnlyList<string>)[.. sets.Where(s => s.Args.Network == g.Network && s.Args.PeerGroup == g.PeerGroup).SelectMany(s => NodeSet.PodPeers(s.Name, s.Args))]);
+        return new DeclaredNodeSets(declared, groups.ToHashSet(), groupPods);
     }
 
     private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
@@ -89,4 +100,8 @@ internal static class NodeSetDeclarations
 /// <summary>What the node sets of a stack give the components declared after them.</summary>
 /// <param name="Sets">Each set's outputs, by name.</param>
 /// <param name="PeerGroups">The (network, peer group) pairs that have a peers Service.</param>
-internal sealed record DeclaredNodeSets(IReadOnlyDictionary<string, NodeSetOutputs> Sets, IReadOnlySet<(Network Network, string PeerGroup)> PeerGroups);
+/// <param name="GroupPods">Each peer group's pods as <c>host:port</c> (what zcashd lists one by one).</param>
+internal sealed record DeclaredNodeSets(
+    IReadOnlyDictionary<string, NodeSetOutputs> Sets,
+    IReadOnlySet<(Network Network, string PeerGroup)> PeerGroups,
+    IReadOnlyDictionary<(Network Network, string PeerGroup), IReadOnlyList<string>> GroupPods);

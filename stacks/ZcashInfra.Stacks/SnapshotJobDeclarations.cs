@@ -91,6 +91,7 @@ internal static class SnapshotJobDeclarations
 
             // In-cluster peers when the stack runs nodes of the network: the fastest place to sync from.
             PeerGroup = nodeSets.PeerGroups.Contains((cut.Network, NodeLabels.DefaultPeerGroup)) ? NodeLabels.DefaultPeerGroup : null,
+            GroupPeers = nodeSets.GroupPods.TryGetValue((cut.Network, NodeLabels.DefaultPeerGroup), out var pods) ? [.. pods] : [],
             AgentImage = settings.SnapshotAgent.Image,
             Provider = providers.Kubernetes,
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -22,6 +23,18 @@ public static class NodeSet
         new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
 
     /// <summary>Declares a node set named <paramref name="name"/> (also its StatefulSet's and headless Service's name).</summary>
+    /// <summary>
+    /// A node set's pods as peers: <c>host:port</c> per stable pod DNS name, on the set's own P2P
+    /// port. What other zcashd sets of the group list (<see cref="NodeSetArgs.GroupPeers"/>); none
+    /// for a set outside the group (a compat zcashd).
+    /// </summary>
+    public static IReadOnlyList<string> PodPeers(string name, NodeSetArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var plan = new NodeSetPlan(name, args);
+        return plan.JoinsPeerGroup ? [.. plan.PodHosts.Select(h => $"{h}:{plan.P2pPort.ToString(CultureInfo.InvariantCulture)}")] : [];
+    }
+
     public static NodeSetOutputs Declare(GraphScope scope, string name, NodeSetArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -80,9 +93,14 @@ public static class NodeSet
                     // Drains and upgrades take one node down at a time; the others keep serving.
                     ["maxUnavailable"] = 1,
 
-                    // A pod still catching up serves nothing yet: a drain may move it (its state
-                    // stays on its volume) instead of waiting hours for it to become ready.
-                    ["unhealthyPodEvictionPolicy"] = "AlwaysAllow",
+                    // IfHealthyBudget: a NotReady pod may still be evicted, but only while the
+                    // budget holds (currentHealthy >= desiredHealthy), so a drain moves one pod
+                    // catching up beside serving ones, yet cannot take every replica when they
+                    // go NotReady together (a stale tip hits all of them at once). AlwaysAllow
+                    // evicts NotReady pods regardless of the budget. (kubernetes
+                    // staging/src/k8s.io/api/policy/v1/types.go UnhealthyPodEvictionPolicyType;
+                    // pkg/registry/core/pod/storage/eviction.go.)
+                    ["unhealthyPodEvictionPolicy"] = "IfHealthyBudget",
                     ["selector"] = new JsonObject { ["matchLabels"] = NodeLabels.Selector(name, plan.Implementation) },
                 },
             }, args.Provider, options);

@@ -110,6 +110,15 @@ public sealed record NodeSetArgs
     /// <summary>The peer group the pods join (see <see cref="PeerDiscovery"/>). Default <see cref="NodeLabels.DefaultPeerGroup"/>.</summary>
     public string PeerGroup { get; init; } = NodeLabels.DefaultPeerGroup;
 
+    /// <summary>
+    /// The other node sets of the peer group, each pod as <c>host:port</c> (stable StatefulSet pod
+    /// names, see <see cref="NodeSet.PodPeers"/>). zcashd dials one resolved address per
+    /// <c>addnode</c> entry (zcash <c>src/net.cpp</c>, <c>ThreadOpenAddedConnections</c>), so a
+    /// zcashd set lists these instead of the peers Service; zebrad resolves every address of the
+    /// Service and ignores this. Default none.
+    /// </summary>
+    public ImmutableArray<string> GroupPeers { get; init; } = [];
+
     /// <summary>zcashd-only options. Default: none.</summary>
     public ZcashdOptions Zcashd { get; init; } = new();
 

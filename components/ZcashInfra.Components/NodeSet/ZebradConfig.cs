@@ -23,6 +23,18 @@ internal sealed record ZebradConfigInput(string Owner, Network Network, IReadOnl
 /// </summary>
 internal static class ZebradConfig
 {
+    /// <summary>
+    /// <c>[health] ready_max_tip_age</c>: <c>/ready</c> fails once the newest block is older than
+    /// this (zebra <c>zebrad/src/components/health.rs</c>; a humantime duration,
+    /// <c>zebrad/src/components/health/config.rs</c>, default 5 minutes). Block gaps are roughly
+    /// exponential around the target spacing: at 75 s about 1 % of gaps pass 5 m 45 s, a few times
+    /// a day, and every replica goes NotReady together (the RPC Service empties). 30 minutes is 24
+    /// target gaps before NU7 and 72 after it: it catches a node that stopped following the chain
+    /// while a slow block no longer does; how far behind a node is stays with
+    /// <c>ready_max_blocks_behind</c>.
+    /// </summary>
+    public static readonly TimeSpan ReadyMaxTipAge = TimeSpan.FromMinutes(30);
+
     private const string AnyAddress = "0.0.0.0";
 
     public static string Render(NodeSetPlan plan) => Render(ZebradConfigInput.For(plan));
@@ -56,6 +68,7 @@ internal static class ZebradConfig
 
         // A regtest node has no peers to count; with the default of 1 it would never be healthy.
         toml.Append("min_connected_peers = ").Append(input.Network == Network.Regtest ? 0 : 1).Append('\n');
+        toml.Append("ready_max_tip_age = ").Append(Quote(HumanTime(ReadyMaxTipAge))).Append('\n');
 
         if (input.Metrics)
         {
@@ -79,6 +92,12 @@ internal static class ZebradConfig
 
     /// <summary>zebrad's spelling of a network in <c>[network] network</c>.</summary>
     public static string NetworkName(Network network) => network.ToString();
+
+    /// <summary>A duration as humantime writes it (<c>30m</c>), the format zebrad's health config reads.</summary>
+    internal static string HumanTime(TimeSpan span) =>
+        span.TotalMinutes == Math.Floor(span.TotalMinutes)
+            ? span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + "m"
+            : span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + "s";
 
     private static string Address(int port) => $"{AnyAddress}:{port.ToString(CultureInfo.InvariantCulture)}";
 

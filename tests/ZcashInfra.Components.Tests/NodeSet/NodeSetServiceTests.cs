@@ -46,7 +46,9 @@ public class NodeSetServiceTests
         var (replicated, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
         var pdb = NodeSets.Single(replicated, "PodDisruptionBudget").Inputs["spec"]!;
         Assert.Equal(1, pdb["maxUnavailable"]!.GetValue<int>());
-        Assert.Equal("AlwaysAllow", pdb["unhealthyPodEvictionPolicy"]!.GetValue<string>());
+        // IfHealthyBudget: a NotReady pod is evictable only while the budget holds, so replicas that
+        // go NotReady together (a stale tip) cannot all be drained at once.
+        Assert.Equal("IfHealthyBudget", pdb["unhealthyPodEvictionPolicy"]!.GetValue<string>());
         var podLabels = NodeSets.Single(replicated, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.All(pdb["selector"]!["matchLabels"]!.AsObject(), kv => Assert.Equal(kv.Value!.GetValue<string>(), podLabels[kv.Key]!.GetValue<string>()));
 

@@ -159,7 +159,7 @@ public class SnapshotJobPodTests
         Assert.Contains("stop\n", run, StringComparison.Ordinal);
         Assert.Contains("wait \"$node\" || status=$?", run, StringComparison.Ordinal);
         Assert.Contains("if [ \"$status\" -ne 0 ]", run, StringComparison.Ordinal);
-        Assert.Equal("electriccoinco/zcashd:6.20.0", SnapshotJobs.Container(graph, "node")["image"]!.GetValue<string>());
+        Assert.Equal("electriccoinco/zcashd:v6.20.0", SnapshotJobs.Container(graph, "node")["image"]!.GetValue<string>());
     }
 
     [Fact]

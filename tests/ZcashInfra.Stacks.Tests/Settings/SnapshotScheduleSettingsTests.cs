@@ -18,7 +18,7 @@ public class SnapshotScheduleSettingsTests
         { "    cuts: [{network: testnet}, {network: testnet}]", "zcash-infra:snapshotSchedule.cuts[1].network: snapshot-testnet-zebrad is already declared by zcash-infra:snapshotSchedule.cuts[0] (one cut per network and implementation)" },
         { "    cuts: [{network: mainnet, target: {height: 5}}]", "zcash-infra:snapshotSchedule.cuts[0].version: is required: no zebrad node set on mainnet to take it from" },
         { "    cuts: [{network: testnet, version: latest}]", "zcash-infra:snapshotSchedule.cuts[0].version: must be a release version (the image tag) such as 6.3.0, got 'latest'" },
-        { "    cuts: [{network: testnet, version: 7.0.0}]", "zcash-infra:snapshotSchedule.cuts[0].dbMajor: is required: the database major version of zebrad 7.0.0 is not known to this release" },
+        { "    cuts: [{network: testnet, version: 8.0.0}]", "zcash-infra:snapshotSchedule.cuts[0].dbMajor: is required: the database major version of zebrad 8.0.0 is not known to this release" },
         { "    cuts: [{network: testnet, version: 6.3.0, dbMajor: 27}]", "zcash-infra:snapshotSchedule.cuts[0].dbMajor: zebrad 6.3.0 reads database major 28, got 27 (its snapshots would not fit the nodes)" },
         { "    cuts: [{network: testnet, cron: 'every night'}]", "zcash-infra:snapshotSchedule.cuts[0].cron: 'every night' is not a valid schedule: must have five fields (minute hour day-of-month month day-of-week), got 2" },
         { "    cuts: [{network: testnet, target: {blocksBehindTip: 500}}]", "zcash-infra:snapshotSchedule.cuts[0].target.blocksBehindTip: must be ≥ 1000 for zebrad: it finalizes (and stops at) a block only once the chain is 1000 blocks past it, got 500" },
