@@ -85,6 +85,30 @@ public class NodeSetEnvironmentTests
     }
 
     [Fact]
+    public void A_zcashd_set_lists_every_pod_of_its_peer_group_one_addnode_each()
+    {
+        // zcash src/net.cpp ThreadOpenAddedConnections: one connection per addnode entry, so the
+        // stack hands each zcashd set the stable pod names of the other sets of its group.
+        var settings = StackYaml.WithBase("""
+              zcash-infra:nodePools:
+                - {name: nodes, role: nodes, machineType: n2-highmem-4}
+              zcash-infra:nodeSets:
+                - {name: zcashd-a, network: regtest, implementation: zcashd, version: 6.20.0, replicas: 2}
+                - {name: zcashd-b, network: regtest, implementation: zcashd, version: 6.20.0}
+                - {name: zcashd-other, network: regtest, implementation: zcashd, version: 6.20.0, peerGroup: other}
+            """).GetOrThrow();
+        var graph = ZcashEnvironment.Declare("test", settings);
+        var conf = Of(graph, "ConfigMap").Single(c => c.Name == "zcashd-b-config").Inputs["data"]!["zcash.conf"]!.GetValue<string>();
+        Assert.Equal(
+            [
+                "addnode=zcashd-b-0.zcashd-b.zcash.svc.cluster.local:18344",
+                "addnode=zcashd-a-0.zcashd-a.zcash.svc.cluster.local:18344",
+                "addnode=zcashd-a-1.zcashd-a.zcash.svc.cluster.local:18344",
+            ],
+            conf.Split('\n').Where(l => l.StartsWith("addnode=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void The_ephemeral_environment_shape_yields_an_rpc_endpoint_for_its_node()
     {
         // The configuration EphemeralEnvironments (infra/ZcashInfra.Automation) writes.

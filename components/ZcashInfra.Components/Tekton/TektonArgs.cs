@@ -34,7 +34,12 @@ public sealed record TektonArgs
 /// <summary>Pruning of finished PipelineRuns and TaskRuns.</summary>
 public sealed record RunPruningArgs
 {
-    /// <summary>The image the pruner runs: kubectl and a POSIX shell (kubectl's own image has no shell). Default docker.io/alpine/k8s:1.34.1.</summary>
+    /// <summary>
+    /// The image the pruner runs: kubectl and a POSIX shell (kubectl's own image has no shell).
+    /// Default docker.io/alpine/k8s:1.34.1. Tag source: alpine/k8s tags follow kubectl's version
+    /// without a v (e.g. alpine/k8s:1.30.0 in published Renovate updates); 1.34.1 itself was not
+    /// confirmed from a published tag list, and no digest is pinned (none could be confirmed).
+    /// </summary>
     public const string DefaultImage = "docker.io/alpine/k8s:1.34.1";
 
     /// <summary>Cron schedule (UTC). Default hourly at minute 17.</summary>
