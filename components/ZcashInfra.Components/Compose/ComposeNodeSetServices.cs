@@ -10,7 +10,10 @@ namespace ZcashInfra.Components.Compose;
 /// probes cannot drift apart:
 /// <list type="bullet">
 /// <item>a one-shot <c>&lt;set&gt;-volume-owner</c> that gives the state volume to the node's user
-/// (what the pod's <c>fsGroup</c> does; a new Docker volume belongs to root);</item>
+/// (what the pod's <c>fsGroup</c> does). A new Docker volume takes the owner of the mount point
+/// in the first image that mounts it, and is root's when that image lacks the directory (docker/docs
+/// <c>content/manuals/engine/storage/volumes.md</c>, "Populate a volume using a container"): the
+/// agent image has no node directories, and zebra's image has no <c>~/.cache/zebra</c>;</item>
 /// <item>a one-shot <c>&lt;set&gt;-restore</c> from the restore init container, same image and arguments;</item>
 /// <item>(one-shots keep Compose's default <c>restart: "no"</c>: a restarted one would never count as completed);</item>
 /// <item>the node service, one replica, started only after both completed successfully.</item>

@@ -10,8 +10,8 @@ namespace ZcashInfra.Components.Compose;
 /// <summary>
 /// A Compose document as YAML that every Compose reader reads the same. Besides what YAML 1.2
 /// would read as another type, strings a YAML 1.1 reader would turn into a boolean (<c>no</c>,
-/// <c>on</c>) or a base-60 number (<c>10001:10001</c>, <c>0:0</c>) are quoted: the Compose
-/// documentation asks for quoted <c>HOST:CONTAINER</c> values for exactly that reason.
+/// <c>on</c>) or a base-60 number (<c>10001:10001</c>, <c>0:0</c>) are quoted: compose-spec
+/// <c>05-services.md</c> (ports) asks for quoted <c>HOST:CONTAINER</c> values for exactly that reason.
 /// Multi-line strings (config files) are literal blocks.
 /// </summary>
 internal static partial class ComposeYaml
