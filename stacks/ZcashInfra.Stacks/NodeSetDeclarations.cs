@@ -71,7 +71,7 @@ internal static class NodeSetDeclarations
         return new DeclaredNodeSets(declared, groups.ToHashSet(), groupPods);
     }
 
-    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
+    internal static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
     {
         Network = set.Network,
         Implementation = set.Implementation,
