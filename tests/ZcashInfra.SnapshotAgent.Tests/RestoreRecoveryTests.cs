@@ -31,7 +31,7 @@ public class RestoreRecoveryTests
         Assert.Equal(ExitCodes.Disk, error.ExitCode);
         Assert.Contains("no space left", error.Message, StringComparison.Ordinal);
         Assert.Contains(url.ToString(), error.Message, StringComparison.Ordinal);
-        Assert.Equal([], Directory.EnumerateFileSystemEntries(target));
+        Assert.Equal([Path.Combine(target, TargetClaim.FileName)], Directory.EnumerateFileSystemEntries(target));
     }
 
     [Fact]

@@ -11,9 +11,9 @@ internal static class CreateCommandLine
     {
         var source = new Option<string>("--source") { Description = "The stopped node's state directory (zebrad cache_dir; zcashd network data dir).", Required = true };
         var node = new NodeOptions(required: true);
-        var height = new Option<long>("--height") { Description = "Block height of the state.", Required = true };
+        var height = OptionRules.AtLeast(new Option<long>("--height") { Description = "Block height of the state.", Required = true }, 0L);
         var output = new Option<string>("--output") { Description = "Archive to write; the suffix picks the compression (.tar.zst, .tar.gz, .tar). The .sha256 and .manifest.json go beside it.", Required = true };
-        var level = new Option<int?>("--level") { Description = "Compression level (zstd 1-19; default 3)." };
+        var level = OptionRules.Between(new Option<int?>("--level") { Description = "Compression level (zstd 1-19; default 3)." }, 1, 19);
         var zebradVersion = new Option<string?>("--zebrad-version") { Description = "zebrad version that wrote the state (recorded in the index)." };
         var progress = CommonOptions.ProgressInterval();
 

@@ -8,9 +8,12 @@ namespace ZcashInfra.SnapshotAgent.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>What the temporary's name adds to the file's (then the writer's process id): a run that finds one left by a dead writer deletes it.</summary>
+    public const string TemporarySuffix = ".tmp-";
+
     public static void WriteAllText(string path, string content)
     {
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
+        var temporary = $"{path}{TemporarySuffix}{Environment.ProcessId}";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             var bytes = Encoding.UTF8.GetBytes(content);
