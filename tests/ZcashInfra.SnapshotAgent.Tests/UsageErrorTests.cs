@@ -37,6 +37,9 @@ public sealed class UsageErrorTests : IDisposable
     [InlineData("verify --file {dir}/a.tar.zst --network foonet --implementation zebrad --db-major 28", "invalid network")]
     [InlineData("verify --file {dir}/a.tar.zst --retries -3", "--retries")]
     [InlineData("target-height --output {dir}/h --height 5 --stall-timeout-seconds -1", "--stall-timeout-seconds")]
+    [InlineData("create --source {dir}/src " + Node + " --height 5 --output {dir}/o.zip", "--output: archive name must end in .tar.zst")]
+    [InlineData("verify --file {dir}/a.tar.zst --network mainnet", "--network, --implementation and --db-major go together")]
+    [InlineData("publish --to s3://b/p --archive {dir}/a.tar.zst --max-age-days Infinity", "--max-age-days")]
     [InlineData("frobnicate --target {dir}/t", "frobnicate")]
     [InlineData("restore --frobnicate " + Node + " --url " + Archive + " --target {dir}/t", "--frobnicate")]
     public async Task InvalidCommandLine_IsExit2_OneLine_NothingCreated(string line, string expected)
@@ -47,6 +50,21 @@ public sealed class UsageErrorTests : IDisposable
         RestoreAssert.OneErrorLine(result, expected);
         Assert.DoesNotContain("Required command was not provided", result.Error, StringComparison.Ordinal);
         Assert.Equal([], Directory.EnumerateFileSystemEntries(_dir.Path));
+    }
+
+    [Theory]
+    [InlineData("restore", "--target")]
+    [InlineData("create", "--output")]
+    public async Task EmptyPath_IsAUsageError(string command, string option)
+    {
+        string[] args = command == "restore"
+            ? ["restore", "--url", Archive, .. Node.Split(' '), "--target", ""]
+            : ["create", "--source", _dir.Path, .. Node.Split(' '), "--height", "5", "--output", ""];
+
+        var result = await AgentRun.RunAsync(args);
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        RestoreAssert.OneErrorLine(result, $"{option} must be a path");
     }
 
     [Fact]

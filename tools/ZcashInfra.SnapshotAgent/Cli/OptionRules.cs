@@ -69,4 +69,31 @@ internal static class OptionRules
         });
         return option;
     }
+
+    /// <summary>A finite value in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static Option<double> Between(Option<double> option, double minimum, double maximum)
+    {
+        option.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (!double.IsFinite(value) || value < minimum || value > maximum)
+            {
+                r.AddError($"{option.Name} must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)}, not {value.ToString(CultureInfo.InvariantCulture)}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A path: not empty, no NUL byte (either would only fail later, as an unexpected error).</summary>
+    public static Option<T> Path<T>(Option<T> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && r.Tokens[0].Value is var text && (string.IsNullOrWhiteSpace(text) || text.Contains('\0', StringComparison.Ordinal)))
+            {
+                r.AddError($"{option.Name} must be a path, not '{text.Replace("\0", "\\0", StringComparison.Ordinal)}'");
+            }
+        });
+        return option;
+    }
 }

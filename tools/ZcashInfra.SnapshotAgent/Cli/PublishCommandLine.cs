@@ -28,10 +28,10 @@ internal static class PublishCommandLine
                 }
             },
         };
-        var archive = new Option<string>("--archive") { Description = "Archive written by create (its .sha256 and .manifest.json beside it).", Required = true };
+        var archive = OptionRules.Path(new Option<string>("--archive") { Description = "Archive written by create (its .sha256 and .manifest.json beside it).", Required = true });
         var publicBase = CommonOptions.Url("--public-base-url", "URL anonymous readers use for the store root (e.g. the bucket's HTTPS URL or a CDN); default: the store's own s3://, gs:// or file:// URL, read with credentials.");
         var keep = OptionRules.AtLeast(new Option<int>("--keep") { Description = "Snapshots the index keeps per network (0 = all); older ones are deleted. The latest is always kept.", DefaultValueFactory = _ => 3 }, 0);
-        var maxAgeDays = OptionRules.AtLeast(new Option<double>("--max-age-days") { Description = "Prune snapshots older than this (0 = no age limit).", DefaultValueFactory = _ => 0 }, 0d);
+        var maxAgeDays = OptionRules.Between(new Option<double>("--max-age-days") { Description = "Prune snapshots older than this (0 = no age limit).", DefaultValueFactory = _ => 0 }, 0, 1_000_000);
         var owner = new Option<string>("--owner") { Description = "Lock owner name shown to other publishers (default: $POD_NAME or host/pid)." };
         var lockTtl = OptionRules.Seconds(new Option<double>("--lock-ttl-seconds") { Description = "A lock whose holder died expires after this.", DefaultValueFactory = _ => 900 }, zeroAllowed: false);
         var lockWait = OptionRules.Seconds(new Option<double>("--lock-wait-seconds") { Description = "How long to wait for another publisher's lock before failing.", DefaultValueFactory = _ => 600 }, zeroAllowed: true);

@@ -41,7 +41,7 @@ internal static class RestoreNewestCommandLine
             },
         };
         var node = new NodeOptions(required: true);
-        var target = new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true };
+        var target = OptionRules.Path(new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true });
         var transfer = new TransferOptions();
         var progress = CommonOptions.ProgressInterval();
         var stores = new StoreOptions();
