@@ -49,6 +49,7 @@ public sealed class UsageErrorTests : IDisposable
         Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
         RestoreAssert.OneErrorLine(result, expected);
         Assert.DoesNotContain("Required command was not provided", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", result.Error, StringComparison.Ordinal);
         Assert.Equal([], Directory.EnumerateFileSystemEntries(_dir.Path));
     }
 

@@ -11,7 +11,14 @@ internal sealed class NodeOptions
     public NodeOptions(bool required)
     {
         Network = new Option<string>("--network") { Description = "Network: mainnet, testnet or regtest.", Required = required };
-        Network.Validators.Add(r => Validate(r, () => Networks.ParseKnown(r.GetValueOrDefault<string>() ?? "")));
+        Network.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string>() ?? "";
+            if (!Networks.Known.Contains(value.Trim().ToLowerInvariant()))
+            {
+                r.AddError($"invalid network '{value}': must be one of {string.Join(", ", Networks.Known)}");
+            }
+        });
         Implementation = new Option<string>("--implementation") { Description = "Node implementation: zebrad or zcashd.", Required = required };
         Implementation.AcceptOnlyFromAmong("zebrad", "zcashd");
         DbMajor = OptionRules.AtLeast(new Option<int?>("--db-major") { Description = "Database major version of the node (zebrad 6.x: 28).", Required = required }, 0);
@@ -63,17 +70,5 @@ internal sealed class NodeOptions
             ? new ZcashdFlags(result.GetValue(TxIndex), result.GetValue(InsightExplorer), result.GetValue(LightWalletd))
             : null;
         return new NodeRequirements(Networks.ParseKnown(network), kind, major.Value, flags);
-    }
-
-    private static void Validate(OptionResult result, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (ArgumentException e)
-        {
-            result.AddError(e.Message);
-        }
     }
 }
