@@ -122,20 +122,14 @@ public sealed class RestoreArea
                 continue; // moved already
             }
 
-            var live = Path.Combine(Target, name);
-            if (Directory.Exists(live) || File.Exists(live))
-            {
-                Directory.CreateDirectory(Replaced);
-                var aside = Path.Combine(Replaced, name);
-                if (Directory.Exists(aside))
-                {
-                    Directory.Delete(aside, recursive: true);
-                }
+            MoveAside(name);
+            Directory.Move(staged, Path.Combine(Target, name));
+        }
 
-                Directory.Move(live, aside);
-            }
-
-            Directory.Move(staged, live);
+        // Names the archive has no new version of: whatever is there belongs to the old state.
+        foreach (var name in journal.Retired.Except(journal.Entries, StringComparer.Ordinal))
+        {
+            MoveAside(name);
         }
 
         CrashPoint.Reached(CrashPoint.Moved, _log, cancellationToken);
@@ -145,6 +139,36 @@ public sealed class RestoreArea
         File.Delete(JournalPath);
         Directory.Delete(WorkDirectory, recursive: true);
         return journal.Marker;
+    }
+
+    /// <summary>Moves the live <paramref name="name"/>, if any, under replaced/ (deleted with the work directory).</summary>
+    private void MoveAside(string name)
+    {
+        var live = Path.Combine(Target, name);
+        if (!Directory.Exists(live) && !File.Exists(live))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Replaced);
+        var aside = Path.Combine(Replaced, name);
+        if (Directory.Exists(aside))
+        {
+            Directory.Delete(aside, recursive: true);
+        }
+        else if (File.Exists(aside))
+        {
+            File.Delete(aside);
+        }
+
+        if (Directory.Exists(live))
+        {
+            Directory.Move(live, aside);
+        }
+        else
+        {
+            File.Move(live, aside);
+        }
     }
 
     private void RemoveMarkerTemporaries()

@@ -91,7 +91,7 @@ public sealed class SnapshotRestorer
                 Flags = request.Node.Flags,
                 RestoredAt = _time.GetUtcNow(),
             };
-            area.Commit(new RestoreJournal(entries, marker), cancellationToken);
+            area.Commit(new RestoreJournal(entries, marker) { Retired = [.. layout.TopLevel.Except(entries, StringComparer.Ordinal)] }, cancellationToken);
             _log.Info($"restored {snapshot.Url} (height {snapshot.Height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}): {stats.Files} files, {ByteSize.Format(stats.Bytes)} into {target}");
             return RestoreOutcome.Restored;
         }
