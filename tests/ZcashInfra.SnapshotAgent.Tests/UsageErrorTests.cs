@@ -37,7 +37,7 @@ public sealed class UsageErrorTests : IDisposable
     [InlineData("verify --file {dir}/a.tar.zst --network foonet --implementation zebrad --db-major 28", "invalid network")]
     [InlineData("verify --file {dir}/a.tar.zst --retries -3", "--retries")]
     [InlineData("target-height --output {dir}/h --height 5 --stall-timeout-seconds -1", "--stall-timeout-seconds")]
-    [InlineData("create --source {dir}/src " + Node + " --height 5 --output {dir}/o.zip", "--output: archive name must end in .tar.zst")]
+    [InlineData("create --source {dir}/src " + Node + " --height 5 --output {dir}/o.zip", "--output must end in .tar.zst, .tar.gz or .tar")]
     [InlineData("verify --file {dir}/a.tar.zst --network mainnet", "--network, --implementation and --db-major go together")]
     [InlineData("publish --to s3://b/p --archive {dir}/a.tar.zst --max-age-days Infinity", "--max-age-days")]
     [InlineData("frobnicate --target {dir}/t", "frobnicate")]
@@ -104,6 +104,39 @@ public sealed class UsageErrorTests : IDisposable
         Assert.True(result.ExitCode == ExitCodes.Disk, result.ToString());
         RestoreAssert.OneErrorLine(result, target);
         Assert.DoesNotContain("IOException", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("verify --file {dir}/missing.tar.zst", "--file {dir}/missing.tar.zst does not exist")]
+    [InlineData("publish --to file://{dir}/store --archive {dir}/missing.tar.zst", "publish needs --archive {dir}/missing.tar.zst")]
+    public async Task MissingInputFile_IsAUsageError(string line, string expected)
+    {
+        var result = await AgentRun.RunAsync(Line(line));
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        RestoreAssert.OneErrorLine(result, expected.Replace("{dir}", _dir.Path, StringComparison.Ordinal));
+        Assert.Equal([], Directory.EnumerateFileSystemEntries(_dir.Path));
+    }
+
+    [Fact]
+    public async Task MissingFileUrl_IsFinal_NotRetried()
+    {
+        var missing = new Uri(_dir.Combine("missing.tar.zst"));
+
+        var result = await AgentRun.RunAsync(["verify", "--url", missing.ToString(), "--sha256", new string('a', 64), "--retry-delay-seconds", "5"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Network, result.ToString());
+        RestoreAssert.OneErrorLine(result, $"{missing.LocalPath} not found");
+        Assert.DoesNotContain("retrying", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TargetHeightIntoADirectoryThatCannotBeWritten_IsExit6_OneLine()
+    {
+        var result = await AgentRun.RunAsync(["target-height", "--output", "/sys/fs/snapshot-agent-height", "--height", "5"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Disk, result.ToString());
+        RestoreAssert.OneErrorLine(result, "cannot write /sys/fs/snapshot-agent-height");
     }
 
     [Fact]

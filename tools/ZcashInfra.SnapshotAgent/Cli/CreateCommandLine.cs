@@ -24,9 +24,9 @@ internal static class CreateCommandLine
             {
                 ArchiveFormats.FromFileName(r.GetValueOrDefault<string>() ?? "");
             }
-            catch (ArgumentException e)
+            catch (ArgumentException)
             {
-                r.AddError($"--output: {e.Message}");
+                r.AddError($"--output must end in .tar.zst, .tar.gz or .tar (the suffix picks the compression), not '{r.GetValueOrDefault<string>()}'");
             }
         });
 

@@ -53,6 +53,11 @@ internal static class VerifyCommandLine
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, "verify", async (log, token) =>
         {
+            if (result.GetValue(file) is { } given && !File.Exists(given))
+            {
+                throw new AgentException(ExitCodes.Usage, $"--file {Path.GetFullPath(given)} does not exist");
+            }
+
             var archive = result.GetValue(url) ?? (result.GetValue(file) is { } path ? new Uri(Path.GetFullPath(path)) : null);
             var retry = transfer.Read(result);
             var request = new VerifyRequest(archive, result.GetValue(index), result.GetValue(height), result.GetValue(sha256), node.Read(result), retry, TimeSpan.FromSeconds(result.GetValue(progress)));

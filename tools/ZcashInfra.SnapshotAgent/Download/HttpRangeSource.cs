@@ -19,6 +19,7 @@ public sealed class HttpRangeSource : IRangeSource
     private readonly Uri _url;
     private EntityTagHeaderValue? _etag;
     private DateTimeOffset? _lastModified;
+    private long? _length;
 
     public HttpRangeSource(HttpClient http, Uri url)
     {
@@ -83,6 +84,7 @@ public sealed class HttpRangeSource : IRangeSource
         {
             _etag = response.Headers.ETag;
             _lastModified = response.Content.Headers.LastModified;
+            _length = response.Content.Headers.ContentLength;
             return new RangeResponse(new OwningStream(body, response), response.Content.Headers.ContentLength);
         }
 
@@ -93,6 +95,11 @@ public sealed class HttpRangeSource : IRangeSource
             if (range?.From != offset)
             {
                 throw new AgentException(ExitCodes.Network, $"server answered Range bytes={offset}- with {range} for {_url}");
+            }
+
+            if (_length is { } was && range.Length is { } now && now != was)
+            {
+                throw new AgentException(ExitCodes.Network, $"{_url} changed during the download: resuming at byte {offset}, the server answered for an object of {now} bytes, the download started with {was}; nothing was spliced, run again to fetch the new object");
             }
 
             return new RangeResponse(new OwningStream(body, response), range.Length);
