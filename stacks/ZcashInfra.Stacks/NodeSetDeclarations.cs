@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Zcash;
@@ -17,9 +18,10 @@ internal static class NodeSetDeclarations
     /// <param name="settings">The stack's settings.</param>
     /// <param name="providers">The explicit providers.</param>
     /// <param name="namespaces">The namespaces (everything here waits for the zcash one).</param>
+    /// <param name="pools">The stack's node pools (node pods wait for the nodes pool).</param>
     /// <param name="readerServiceAccount">Graph path of the ServiceAccount node pods run as (they wait for it).</param>
     /// <returns>Each set's outputs and the peer groups declared (the snapshot job reads a serving set's RPC endpoint and joins a group's peers).</returns>
-    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
+    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, StackPools pools, string readerServiceAccount)
     {
         var declared = new Dictionary<string, NodeSetOutputs>(StringComparer.Ordinal);
         if (settings.NodeSets.Count == 0)
@@ -27,7 +29,7 @@ internal static class NodeSetDeclarations
             return new DeclaredNodeSets(declared, new HashSet<(Network, string)>());
         }
 
-        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
+        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount, .. pools.For(PoolRole.Nodes)] })).ToList();
         var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
         {

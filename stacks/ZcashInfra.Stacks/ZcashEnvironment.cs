@@ -27,7 +27,7 @@ public static class ZcashEnvironment
             CloudKind.Aws => StackProviders.DeclareAws(root, settings.Aws!.AccountId, settings.Aws.Region),
             _ => null,
         };
-        var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.Context));
+        var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.ProviderContext(settings)));
 
         // Namespaces first: everything in the cluster lives in one of them, and objects in a
         // namespace depend on it (their components take these paths for dependsOn).
@@ -63,7 +63,7 @@ public static class ZcashEnvironment
         // Node pools and snapshot access: the cloud side of the cluster. Pools carry the labels and
         // taints of their role (PoolPlacement); the snapshot service accounts always exist, bound to
         // cloud identities where there is a cloud.
-        DeclareNodePools(graph, settings, providers);
+        var pools = DeclareNodePools(graph, settings, providers);
         var access = SnapshotAccess.Declare(root, "snapshot-access", new SnapshotAccessArgs
         {
             KubernetesProvider = providers.Kubernetes,
@@ -87,15 +87,15 @@ public static class ZcashEnvironment
         }
 
         // Zcash node sets and the peers Services that let them find each other (issue #5).
-        var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
+        var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, pools, access.ReaderServiceAccountPath);
 
         // The snapshot job: one CronJob per cut, run as the snapshot writer, reading the tip from a
         // serving node set and publishing to the stack's bucket (issue #8).
-        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, store, access.WriterServiceAccountPath, nodeSets);
+        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets);
 
         // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.
-        IReadOnlyList<string> tektonReady = namespaces.Ci is null ? [] : CiEnvironment.Declare(graph, settings, providers, namespaces.Ci);
+        IReadOnlyList<string> tektonReady = namespaces.Ci is null ? [] : CiEnvironment.Declare(graph, settings, providers, namespaces.Ci, pools);
 
         // Pull-request previews on Tekton: the credential-free diff and pulumi preview (issue #9).
         if (settings.Tekton.Enabled)
@@ -111,11 +111,11 @@ public static class ZcashEnvironment
         return graph.Build();
     }
 
-    private static void DeclareNodePools(GraphBuilder graph, StackSettings settings, StackProviders providers)
+    private static StackPools DeclareNodePools(GraphBuilder graph, StackSettings settings, StackProviders providers)
     {
         if (providers.Cloud is null || settings.NodePools.Count == 0)
         {
-            return;
+            return StackPools.None;
         }
 
         var pools = NodePools.Declare(graph.Root, "node-pools", new NodePoolsArgs
@@ -147,6 +147,7 @@ public static class ZcashEnvironment
         });
         graph.StackOutput("nodePools", NodePools.RoleMap(pools.PoolNames));
         graph.StackOutput("nodeIdentity", pools.Identity);
+        return new StackPools(pools.PoolPaths);
     }
 
     /// <summary>The snapshot bucket's location: the configured one, else the stack's region.</summary>

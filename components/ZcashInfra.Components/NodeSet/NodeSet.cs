@@ -18,6 +18,9 @@ public static class NodeSet
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodeSet";
 
+    /// <summary>Time beyond the pods' grace period a delete may take (volume detach, controller latency).</summary>
+    private static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(5);
+
     private static readonly IReadOnlyDictionary<string, string> NodeExtras =
         new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
 
@@ -62,11 +65,19 @@ public static class NodeSet
             KubernetesObjects.Declare(component, $"{name}-rpc-service", Service(plan, plan.RpcServiceName, "rpc", headless: false), args.Provider, options);
         }
 
-        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", StatefulSet(plan, Digest(configText)), args.Provider,
+        // `up` waits until the StatefulSet controller has taken the spec, not until the pods are
+        // Ready: a node is Ready only after its restore and catch-up, hours later (AwaitBehaviour).
+        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", AwaitBehaviour.UntilControllerObserved(StatefulSet(plan, Digest(configText))), args.Provider,
 
             // The name is fixed, so a replacement (an immutable field changed) must delete first;
-            // the volumes survive it (retention policy) and are adopted again by name.
-            new NodeOptions { DependsOn = [.. podDependencies], DeleteBeforeReplace = true });
+            // the volumes survive it (retention policy) and are adopted again by name. The delete
+            // is awaited (pods stop within their grace period), so the new object never races it.
+            new NodeOptions
+            {
+                DependsOn = [.. podDependencies],
+                DeleteBeforeReplace = true,
+                CustomTimeouts = AwaitBehaviour.DeleteWithin(NodeSizing.TerminationGraceSeconds(plan.Implementation), DeleteMargin),
+            });
 
         if (args.Replicas > 1)
         {

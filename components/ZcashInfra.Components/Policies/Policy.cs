@@ -43,6 +43,9 @@ public static class PolicySet
         new SnapshotWriterScopePolicy(),
         new SnapshotJobBoundedPolicy(),
         new PoolForEveryPlacementPolicy(),
+        new AwaitDeclaredPolicy(),
+        new WorkloadsAfterPoolsPolicy(),
+        new NamedClusterPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
