@@ -34,7 +34,7 @@ internal static class ValidateCommand
                 return 2;
             }
 
-            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment);
+            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState);
             var resources = loaded.Graph.Resources.Count();
             if (findings.Count == 0)
             {

@@ -29,7 +29,10 @@ internal static class NodeSetDeclarations
             return new DeclaredNodeSets(declared, new HashSet<(Network, string)>());
         }
 
-        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount, .. pools.For(PoolRole.Nodes)] })).ToList();
+        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers, namespaces) with
+        {
+            DependsOn = [namespaces.Zcash, readerServiceAccount, .. pools.For(PoolRole.Nodes), .. StorageDependency(s, namespaces)],
+        })).ToList();
         var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
         {
@@ -62,7 +65,11 @@ internal static class NodeSetDeclarations
         return new DeclaredNodeSets(declared, groups.ToHashSet());
     }
 
-    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
+    /// <summary>A set provisioned from the stack's StorageClass waits for it.</summary>
+    private static IEnumerable<string> StorageDependency(NodeSetSettings set, StackNamespaces namespaces) =>
+        set.Storage.StorageClass is null && namespaces.NodeStorage is { } storage ? [storage.Path] : [];
+
+    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers, StackNamespaces namespaces) => new()
     {
         Network = set.Network,
         Implementation = set.Implementation,
@@ -76,7 +83,7 @@ internal static class NodeSetDeclarations
         Monitoring = set.Monitoring,
         Snapshot = set.Snapshot?.ToArgs(),
         AgentImage = settings.SnapshotAgent.Image,
-        StorageClass = set.Storage.StorageClass,
+        StorageClass = set.Storage.StorageClass ?? namespaces.NodeStorage?.Name,
         StorageSize = set.Storage.Size,
         Resources = set.Resources.Resolve(set.Network),
         Partition = set.Rollout.Partition,

@@ -31,11 +31,15 @@ public static class ZcashEnvironment
 
         // Namespaces first: everything in the cluster lives in one of them, and objects in a
         // namespace depend on it (their components take these paths for dependsOn).
+        // Both hold volumes (node state; the CI cache), which go when their namespace goes: with
+        // protectState they are protected and retained.
+        var durable = settings.ShouldProtectState;
         var namespaces = new StackNamespaces(
-            Namespaces.Declare(root, "namespace-zcash", Namespaces.Zcash, providers.Kubernetes, "zcash-nodes"),
+            Namespaces.Declare(root, "namespace-zcash", Namespaces.Zcash, providers.Kubernetes, "zcash-nodes", durable),
             settings.Tekton.Enabled || settings.CiWorkers.Enabled
-                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci")
-                : null);
+                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci", durable)
+                : null,
+            NodeStorage(root, settings, providers));
 
         SnapshotStoreOutputs? store = null;
         if (providers.Cloud is not null)
@@ -150,6 +154,16 @@ public static class ZcashEnvironment
         return new StackPools(pools.PoolPaths);
     }
 
+    /// <summary>
+    /// The StorageClass node-set volumes use unless a set names its own: declared where the cloud,
+    /// and so its CSI driver, is known (an existing cluster brings its own classes).
+    /// </summary>
+    private static (string Path, string Name)? NodeStorage(GraphScope root, StackSettings settings, StackProviders providers) =>
+        settings.NodeSets.Count == 0 || settings.Cloud == CloudKind.Existing
+            ? null
+            : (NodeStateStorage.Declare(root, "node-state-storage", settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws, providers.Kubernetes, settings.ShouldProtectState),
+                NodeStateStorage.Name(root.Stack));
+
     /// <summary>The snapshot bucket's location: the configured one, else the stack's region.</summary>
     public static string SnapshotBucketLocation(StackSettings settings) =>
         settings.Snapshots.Location ?? settings.Gcp?.Region ?? settings.Aws?.Region
@@ -174,4 +188,5 @@ public static class ZcashEnvironment
 /// <summary>Graph paths of the namespace objects a stack declares.</summary>
 /// <param name="Zcash">The Zcash namespace (node sets, snapshot job).</param>
 /// <param name="Ci">The CI namespace, when Tekton or CI workers are enabled.</param>
-internal sealed record StackNamespaces(string Zcash, string? Ci);
+/// <param name="NodeStorage">The node-state StorageClass (graph path and name), when the stack's cloud is known.</param>
+internal sealed record StackNamespaces(string Zcash, string? Ci, (string Path, string Name)? NodeStorage);
