@@ -36,6 +36,18 @@ internal static class ValidateCommand
 
             var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState);
             var resources = loaded.Graph.Resources.Count();
+
+            // Not problems of the stack, but what `up` needs the cluster to have: stated every time.
+            var prerequisites = ClusterPrerequisites.Of(loaded.Graph);
+            if (prerequisites.Count > 0)
+            {
+                stdout.WriteLine($"stack '{name}' needs on its cluster (not installed by this stack):");
+                foreach (var prerequisite in prerequisites)
+                {
+                    stdout.WriteLine("  - " + prerequisite);
+                }
+            }
+
             if (findings.Count == 0)
             {
                 stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass the schemas in {folder} and every policy.");

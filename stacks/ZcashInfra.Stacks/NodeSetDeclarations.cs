@@ -81,6 +81,7 @@ internal static class NodeSetDeclarations
         Rpc = set.Rpc,
         RpcPassword = set.RpcPassword,
         Monitoring = set.Monitoring,
+        ServiceMonitorLabels = settings.Monitoring.ServiceMonitorLabels,
         Snapshot = set.Snapshot?.ToArgs(),
         AgentImage = settings.SnapshotAgent.Image,
         StorageClass = set.Storage.StorageClass ?? namespaces.NodeStorage?.Name,

@@ -107,7 +107,7 @@ public static class NodeSet
             {
                 ["apiVersion"] = "monitoring.coreos.com/v1",
                 ["kind"] = "ServiceMonitor",
-                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, NodeExtras),
+                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, MonitorLabels(args)),
                 ["spec"] = new JsonObject
                 {
                     ["selector"] = new JsonObject { ["matchLabels"] = ServiceSelector(name, NodeLabels.NodeComponent) },
@@ -150,6 +150,11 @@ public static class NodeSet
         if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
         {
             problems.Add("zebrad has no RPC password; leave RpcPassword unset");
+        }
+
+        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith("app.kubernetes.io/", StringComparison.Ordinal)) is { } reserved)
+        {
+            problems.Add($"ServiceMonitorLabels must not set {reserved} (the project's own labels)");
         }
 
         if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
@@ -266,6 +271,18 @@ public static class NodeSet
                 new Dictionary<string, string> { [NodeLabels.ComponentLabel] = role }),
             ["spec"] = spec,
         };
+    }
+
+    /// <summary>The ServiceMonitor's extra labels: the caller's (what the cluster's Prometheus selects on), then the component label.</summary>
+    private static SortedDictionary<string, string> MonitorLabels(NodeSetArgs args)
+    {
+        var labels = new SortedDictionary<string, string>(args.ServiceMonitorLabels.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, value) in NodeExtras)
+        {
+            labels[key] = value;
+        }
+
+        return labels;
     }
 
     private static JsonObject ServiceSelector(string name, string role) => new()

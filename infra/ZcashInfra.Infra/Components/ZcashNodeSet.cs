@@ -42,6 +42,9 @@ public sealed class ZcashNodeSetArgs
     /// <summary>Expose metrics and declare a ServiceMonitor (zebrad). Default false.</summary>
     public bool Monitoring { get; init; }
 
+    /// <summary>Extra ServiceMonitor labels the cluster's Prometheus selects on (e.g. <c>release</c>). Default none.</summary>
+    public IReadOnlyDictionary<string, string> ServiceMonitorLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the first state comes from. Default: none (sync from genesis).</summary>
     public NodeSetSnapshot? Snapshot { get; init; }
 
@@ -108,6 +111,7 @@ public sealed class ZcashNodeSet : GraphComponentResource
             Rpc = args.Rpc,
             RpcPassword = args.RpcPassword is null ? null : Secret.FromPlaintext(args.RpcPassword),
             Monitoring = args.Monitoring,
+            ServiceMonitorLabels = args.ServiceMonitorLabels,
             Snapshot = args.Snapshot,
             AgentImage = args.AgentImage,
             StorageClass = args.StorageClass,

@@ -52,6 +52,9 @@ public sealed record StackSettings
     /// <summary><c>zcash-infra:snapshotSchedule</c> — when new snapshots are cut.</summary>
     public SnapshotScheduleSettings SnapshotSchedule { get; init; } = new();
 
+    /// <summary><c>zcash-infra:monitoring</c> — how ServiceMonitors meet the cluster's Prometheus.</summary>
+    public MonitoringSettings Monitoring { get; init; } = new();
+
     /// <summary><c>zcash-infra:snapshotAgent</c> — the agent image init containers and the snapshot job run.</summary>
     public SnapshotAgentSettings SnapshotAgent { get; init; } = new();
 
@@ -92,6 +95,7 @@ public sealed record StackSettings
         CiWorkers.Validate(root["ciWorkers"], this, errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
+        Monitoring.Validate(root["monitoring"], errors);
     }
 
     private static void ValidateList<T>(IReadOnlyList<T> items, SettingsPath path, SettingsErrors errors, Func<T, string> name, Action<T, SettingsPath> validate)
