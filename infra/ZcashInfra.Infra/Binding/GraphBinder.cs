@@ -200,4 +200,17 @@ public static class GraphBinder
 public sealed record BoundGraph(
     IReadOnlyDictionary<string, Resource?> Resources,
     IReadOnlyDictionary<string, ResourceOptions> Options,
-    IDictionary<string, object?> StackOutputs);
+    IDictionary<string, object?> StackOutputs)
+{
+    /// <summary>
+    /// A value that describes what this binding registered, as an output that depends on every
+    /// resource it registered (not the pre-bound ones). <c>Output.Create(value)</c> would carry no
+    /// dependency, so a consumer fed a bucket's name could race the bucket's creation; an output
+    /// derived from the resources' URNs makes the consumer wait for them.
+    /// </summary>
+    public Output<T> Describing<T>(T value)
+    {
+        var urns = Options.Keys.Order(StringComparer.Ordinal).Select(path => Resources[path]).OfType<Resource>().Select(r => r.Urn).ToArray();
+        return urns.Length == 0 ? Output.Create(value) : Output.All(urns).Apply(_ => value);
+    }
+}

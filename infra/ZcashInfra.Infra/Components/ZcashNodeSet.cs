@@ -126,12 +126,12 @@ public sealed class ZcashNodeSet : GraphComponentResource
             Durable = args.Durable,
             Provider = provider,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        StatefulSetName = Output.Create(outputs.Name);
-        ServiceHost = Output.Create(outputs.ServiceHost);
-        P2pPort = Output.Create(outputs.P2pPort);
-        RpcEndpoint = Output.Create(outputs.RpcEndpoint ?? string.Empty);
+        StatefulSetName = bound.Describing(outputs.Name);
+        ServiceHost = bound.Describing(outputs.ServiceHost);
+        P2pPort = bound.Describing(outputs.P2pPort);
+        RpcEndpoint = bound.Describing(outputs.RpcEndpoint ?? string.Empty);
         Complete(new Dictionary<string, object?>
         {
             ["statefulSetName"] = StatefulSetName,
@@ -194,9 +194,9 @@ public sealed class ZcashPeerDiscovery : GraphComponentResource
             Namespace = args.Namespace,
             Provider = provider,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        Host = Output.Create(outputs.Host);
+        Host = bound.Describing(outputs.Host);
         Complete(new Dictionary<string, object?> { ["host"] = Host });
     }
 
