@@ -41,6 +41,7 @@ internal static class NodeSetDeclarations
             {
                 Network = network,
                 PeerGroup = group,
+                Namespace = settings.ZcashNamespace,
                 Provider = providers.Kubernetes,
                 DependsOn = [namespaces.Zcash],
             });
@@ -92,6 +93,7 @@ internal static class NodeSetDeclarations
         PeerGroup = set.PeerGroup,
         Zcashd = set.Zcashd?.ToArgs() ?? new ZcashdOptions(),
         Durable = settings.ShouldProtectState,
+        Namespace = settings.ZcashNamespace,
         Provider = providers.Kubernetes,
     };
 }

@@ -94,6 +94,7 @@ internal static class SnapshotJobDeclarations
             // In-cluster peers when the stack runs nodes of the network: the fastest place to sync from.
             PeerGroup = nodeSets.PeerGroups.Contains((cut.Network, NodeLabels.DefaultPeerGroup)) ? NodeLabels.DefaultPeerGroup : null,
             AgentImage = settings.SnapshotAgent.Image,
+            Namespace = settings.ZcashNamespace,
             Provider = providers.Kubernetes,
         };
     }

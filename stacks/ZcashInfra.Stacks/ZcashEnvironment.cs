@@ -35,7 +35,7 @@ public static class ZcashEnvironment
         // protectState they are protected and retained.
         var durable = settings.ShouldProtectState;
         var namespaces = new StackNamespaces(
-            Namespaces.Declare(root, "namespace-zcash", Namespaces.Zcash, providers.Kubernetes, "zcash-nodes", durable),
+            Namespaces.Declare(root, "namespace-zcash", settings.ZcashNamespace, providers.Kubernetes, "zcash-nodes", durable),
             settings.Tekton.Enabled || settings.CiWorkers.Enabled
                 ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci", durable)
                 : null,
@@ -72,6 +72,7 @@ public static class ZcashEnvironment
         {
             KubernetesProvider = providers.Kubernetes,
             NamespacePath = namespaces.Zcash,
+            Namespace = settings.ZcashNamespace,
             Cloud = store is null ? null : new SnapshotCloudAccess
             {
                 Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,

@@ -22,6 +22,14 @@ public sealed record StackSettings
     /// </summary>
     public bool? ProtectState { get; init; }
 
+    /// <summary>
+    /// <c>zcash-infra:namespace</c> — the namespace of the node sets, the snapshot job and their
+    /// service accounts. Default <c>zcash</c>. Stacks that share a cluster (ephemeral environments,
+    /// <see cref="StackNamespace.For"/>) each take their own, so neither their objects nor their
+    /// teardown touch another stack's.
+    /// </summary>
+    public string? Namespace { get; init; }
+
     /// <summary><c>zcash-infra:gcp</c> — required when cloud is gcp.</summary>
     public GcpSettings? Gcp { get; init; }
 
@@ -62,6 +70,10 @@ public sealed record StackSettings
     [JsonIgnore]
     public bool ShouldProtectState => ProtectState ?? Environment == EnvironmentTier.Production;
 
+    /// <summary>The Zcash namespace's name (see <see cref="Namespace"/>).</summary>
+    [JsonIgnore]
+    public string ZcashNamespace => Namespace ?? Components.Kubernetes.Namespaces.Zcash;
+
     /// <summary>Checks every rule that spans more than one field, reporting each problem with its key path.</summary>
     public void Validate(SettingsErrors errors)
     {
@@ -81,6 +93,13 @@ public sealed record StackSettings
                     "must not be set when cloud is existing (no cloud resources are declared)");
                 errors.Require(NodePools.Count == 0, root["nodePools"], "node pools need a cloud (gcp or aws); an existing cluster brings its own");
                 break;
+        }
+
+        if (Namespace is not null)
+        {
+            errors.Require(KubernetesNames.IsDnsLabel(Namespace), root["namespace"], KubernetesNames.DnsLabelRule(Namespace));
+            errors.Require(!StackNamespace.Reserved.Contains(Namespace), root["namespace"],
+                $"'{Namespace}' belongs to the cluster or to another part of this project; choose another name");
         }
 
         Gcp?.Validate(root["gcp"], errors);
