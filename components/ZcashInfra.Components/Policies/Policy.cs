@@ -49,7 +49,6 @@ public static class PolicySet
         new PoolForEveryPlacementPolicy(),
         new AwaitDeclaredPolicy(),
         new WorkloadsAfterPoolsPolicy(),
-        new NamedClusterPolicy(),
         new StateRetainedPolicy(),
     ];
 

@@ -44,7 +44,7 @@ public sealed record StackProviders(string? Cloud, string Kubernetes)
     /// Registers the Kubernetes provider with an explicit kubeconfig (secret) and/or context. With
     /// neither, pulumi-kubernetes uses the ambient kubeconfig's current context
     /// (<c>provider/pkg/provider/provider.go</c>, <c>ConfigOverrides.CurrentContext</c>), whatever
-    /// cluster that is: <see cref="Policies.NamedClusterPolicy"/> refuses that in production.
+    /// cluster that is: stack settings refuse that in production (<c>cluster.context</c>).
     /// </summary>
     public static string DeclareKubernetes(GraphScope scope, Secret? kubeconfig, string? context)
     {
