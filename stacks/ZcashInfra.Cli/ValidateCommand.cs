@@ -56,9 +56,21 @@ internal static class ValidateCommand
                 stderr.WriteLine($"! warning: {warning}");
             }
 
-            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment).ToList();
+            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState).ToList();
             findings.InsertRange(0, support.Where(f => f.IsError).Select(f => new Finding("end-of-support", f.Path.ToString(), f.Message)));
             var resources = loaded.Graph.Resources.Count();
+
+            // Not problems of the stack, but what `up` needs the cluster to have: stated every time.
+            var prerequisites = ClusterPrerequisites.Of(loaded.Graph);
+            if (prerequisites.Count > 0)
+            {
+                stdout.WriteLine($"stack '{name}' needs on its cluster (not installed by this stack):");
+                foreach (var prerequisite in prerequisites)
+                {
+                    stdout.WriteLine("  - " + prerequisite);
+                }
+            }
+
             if (findings.Count == 0)
             {
                 stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass the schemas in {folder} and every policy.");

@@ -24,10 +24,13 @@ public static class ComposeStack
     {
         ArgumentNullException.ThrowIfNull(settings);
         var providers = new StackProviders(null, NoProvider);
+
+        // A laptop has no StorageClass and no namespace objects: Compose uses named volumes.
+        var namespaces = new StackNamespaces(settings.ZcashNamespace, null, null);
         return new ComposeArgs
         {
             Project = ProjectName(stack),
-            NodeSets = [.. settings.NodeSets.Select(s => new ComposeNodeSet(s.Name, NodeSetDeclarations.Args(s, settings, providers)))],
+            NodeSets = [.. settings.NodeSets.Select(s => new ComposeNodeSet(s.Name, NodeSetDeclarations.Args(s, settings, providers, namespaces)))],
             IncludeMainnet = includeMainnet,
         };
     }

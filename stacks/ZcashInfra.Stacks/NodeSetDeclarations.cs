@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Zcash;
@@ -17,9 +18,10 @@ internal static class NodeSetDeclarations
     /// <param name="settings">The stack's settings.</param>
     /// <param name="providers">The explicit providers.</param>
     /// <param name="namespaces">The namespaces (everything here waits for the zcash one).</param>
+    /// <param name="pools">The stack's node pools (node pods wait for the nodes pool).</param>
     /// <param name="readerServiceAccount">Graph path of the ServiceAccount node pods run as (they wait for it).</param>
     /// <returns>Each set's outputs and the peer groups declared (the snapshot job reads a serving set's RPC endpoint and joins a group's peers).</returns>
-    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
+    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, StackPools pools, string readerServiceAccount)
     {
         var declared = new Dictionary<string, NodeSetOutputs>(StringComparer.Ordinal);
         if (settings.NodeSets.Count == 0)
@@ -27,7 +29,10 @@ internal static class NodeSetDeclarations
             return new DeclaredNodeSets(declared, new HashSet<(Network, string)>(), new Dictionary<(Network, string), IReadOnlyList<string>>());
         }
 
-        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
+        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers, namespaces) with
+        {
+            DependsOn = [namespaces.Zcash, readerServiceAccount, .. pools.For(PoolRole.Nodes), .. StorageDependency(s, namespaces)],
+        })).ToList();
 
         // Each set learns the stable pod names of the rest of its peer group (zcashd needs one
         // addnode per pod; see NodeSetArgs.GroupPeers).
@@ -44,6 +49,7 @@ internal static class NodeSetDeclarations
             {
                 Network = network,
                 PeerGroup = group,
+                Namespace = settings.ZcashNamespace,
                 Provider = providers.Kubernetes,
                 DependsOn = [namespaces.Zcash],
             });
@@ -71,7 +77,11 @@ internal static class NodeSetDeclarations
         return new DeclaredNodeSets(declared, groups.ToHashSet(), groupPods);
     }
 
-    internal static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
+    /// <summary>A set provisioned from the stack's StorageClass waits for it.</summary>
+    private static IEnumerable<string> StorageDependency(NodeSetSettings set, StackNamespaces namespaces) =>
+        set.Storage.StorageClass is null && namespaces.NodeStorage is { } storage ? [storage.Path] : [];
+
+    internal static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers, StackNamespaces namespaces) => new()
     {
         Network = set.Network,
         Implementation = set.Implementation,
@@ -83,9 +93,10 @@ internal static class NodeSetDeclarations
         Rpc = set.Rpc,
         RpcPassword = set.RpcPassword,
         Monitoring = set.Monitoring,
+        ServiceMonitorLabels = settings.Monitoring.ServiceMonitorLabels,
         Snapshot = set.Snapshot?.ToArgs(),
         AgentImage = settings.SnapshotAgent.Image,
-        StorageClass = set.Storage.StorageClass,
+        StorageClass = set.Storage.StorageClass ?? namespaces.NodeStorage?.Name,
         StorageSize = set.Storage.Size,
         Resources = set.Resources.Resolve(set.Network),
         Partition = set.Rollout.Partition,
@@ -93,6 +104,7 @@ internal static class NodeSetDeclarations
         PeerGroup = set.PeerGroup,
         Zcashd = set.Zcashd?.ToArgs() ?? new ZcashdOptions(),
         Durable = settings.ShouldProtectState,
+        Namespace = settings.ZcashNamespace,
         Provider = providers.Kubernetes,
     };
 }

@@ -71,6 +71,17 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_states_what_the_cluster_must_already_have()
+    {
+        var (exit, output, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.True(exit == 0, error);
+        Assert.Contains("stack 'prod' needs on its cluster (not installed by this stack):", output, StringComparison.Ordinal);
+        Assert.Contains("  - CRD ServiceMonitor.monitoring.coreos.com — the Prometheus Operator's CRDs", output, StringComparison.Ordinal);
+        Assert.Contains("  - CSI driver ebs.csi.aws.com — the Amazon EBS CSI driver", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("keda.sh", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_settings_exit_non_zero_and_list_every_problem()
     {
         var dir = Directory.CreateTempSubdirectory("stack-");

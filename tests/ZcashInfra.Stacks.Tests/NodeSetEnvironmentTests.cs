@@ -115,10 +115,16 @@ public class NodeSetEnvironmentTests
         var settings = StackYaml.Parse("""
               zcash-infra:cloud: existing
               zcash-infra:environment: development
+              zcash-infra:namespace: eph-ci-testnet-3000000-abcd1234
               zcash-infra:nodeSets: '[{"name":"node","network":"testnet","implementation":"zebrad","version":"6.3.0","replicas":1,"rpc":true,"snapshot":{"index":"https://snapshots.zfnd.org/testnet/snapshots.json","height":3000000}}]'
             """).GetOrThrow();
         var graph = ZcashEnvironment.Declare("eph-ci-testnet-3000000-abcd1234", settings);
-        Assert.Equal("node-rpc.zcash.svc.cluster.local:18232", Output(graph, StackOutputNames.RpcEndpoints)["node"]!.GetValue<string>());
+        Assert.Equal("node-rpc.eph-ci-testnet-3000000-abcd1234.svc.cluster.local:18232", Output(graph, StackOutputNames.RpcEndpoints)["node"]!.GetValue<string>());
+
+        // Nothing of it lands in another stack's namespace, and no cluster-wide object is declared.
+        var kubernetes = graph.Resources.Where(n => n.Package == "kubernetes" && !TypeTokens.IsProvider(n.Type)).ToList();
+        Assert.All(kubernetes, n => Assert.Equal("eph-ci-testnet-3000000-abcd1234",
+            n.Inputs["metadata"]!["namespace"]?.GetValue<string>() ?? n.Inputs["metadata"]!["name"]!.GetValue<string>()));
         Assert.Empty(TestSchemas.Validator.Validate(graph, EnvironmentTier.Development));
     }
 

@@ -99,7 +99,13 @@ public static class CiWorkers
             ["metadata"] = KubernetesObjects.Metadata(WorkerName, ns, WorkerName, name),
             ["data"] = new JsonObject { ["buildbot.tac"] = BuildbotTac },
         });
-        var deployment = K8s("deployment", WorkerDeployment(ns, name, args), options with { DependsOn = [.. args.DependsOn, tac] });
+        // `up` waits for the Deployment controller to take the spec, not for workers: KEDA owns
+        // their number and they come with the queue. A delete waits for running builds to drain.
+        var deployment = K8s("deployment", AwaitBehaviour.UntilControllerObserved(WorkerDeployment(ns, name, args)), options with
+        {
+            DependsOn = [.. args.DependsOn, tac],
+            CustomTimeouts = AwaitBehaviour.DeleteWithin(args.DrainTimeoutSeconds, TimeSpan.FromMinutes(5)),
+        });
         K8s("scaler", ScaledObject(ns, name, args), options with { DependsOn = keda is null ? [.. args.DependsOn, deployment] : [.. args.DependsOn, deployment, keda] });
 
         var priority = K8s("priority-class", new JsonObject
@@ -115,7 +121,13 @@ public static class CiWorkers
         if (args.WarmCapacity.Placeholders > 0)
         {
             var quota = K8s("warm-capacity-quota", PlaceholderQuota(ns, name, args.WarmCapacity));
-            K8s("warm-capacity", Placeholders(ns, name, args.WarmCapacity), options with { DependsOn = [.. args.DependsOn, priority, quota] });
+            // Placeholders hold capacity on nodes that may first have to be provisioned (spot, from
+            // zero): nothing in `up` depends on them running.
+            K8s("warm-capacity", AwaitBehaviour.UntilControllerObserved(Placeholders(ns, name, args.WarmCapacity)), options with
+            {
+                DependsOn = [.. args.DependsOn, priority, quota],
+                CustomTimeouts = AwaitBehaviour.DeleteWithin(0, TimeSpan.FromMinutes(5)),
+            });
         }
 
         var outputs = new CiWorkersOutputs(component.Path!, $"{ns}/{WorkerName}", PriorityClassName);

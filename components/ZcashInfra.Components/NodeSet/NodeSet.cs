@@ -19,6 +19,9 @@ public static class NodeSet
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodeSet";
 
+    /// <summary>Time beyond the pods' grace period a delete may take (volume detach, controller latency).</summary>
+    private static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(5);
+
     private static readonly IReadOnlyDictionary<string, string> NodeExtras =
         new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
 
@@ -75,11 +78,19 @@ public static class NodeSet
             KubernetesObjects.Declare(component, $"{name}-rpc-service", Service(plan, plan.RpcServiceName, "rpc", headless: false), args.Provider, options);
         }
 
-        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", StatefulSet(plan, Digest(configText)), args.Provider,
+        // `up` waits until the StatefulSet controller has taken the spec, not until the pods are
+        // Ready: a node is Ready only after its restore and catch-up, hours later (AwaitBehaviour).
+        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", AwaitBehaviour.UntilControllerObserved(StatefulSet(plan, Digest(configText))), args.Provider,
 
             // The name is fixed, so a replacement (an immutable field changed) must delete first;
-            // the volumes survive it (retention policy) and are adopted again by name.
-            new NodeOptions { DependsOn = [.. podDependencies], DeleteBeforeReplace = true });
+            // the volumes survive it (retention policy) and are adopted again by name. The delete
+            // is awaited (pods stop within their grace period), so the new object never races it.
+            new NodeOptions
+            {
+                DependsOn = [.. podDependencies],
+                DeleteBeforeReplace = true,
+                CustomTimeouts = AwaitBehaviour.DeleteWithin(NodeSizing.TerminationGraceSeconds(plan.Implementation), DeleteMargin),
+            });
 
         if (args.Replicas > 1)
         {
@@ -114,7 +125,7 @@ public static class NodeSet
             {
                 ["apiVersion"] = "monitoring.coreos.com/v1",
                 ["kind"] = "ServiceMonitor",
-                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, NodeExtras),
+                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, MonitorLabels(args)),
                 ["spec"] = new JsonObject
                 {
                     ["selector"] = new JsonObject { ["matchLabels"] = ServiceSelector(name, NodeLabels.NodeComponent) },
@@ -157,6 +168,11 @@ public static class NodeSet
         if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
         {
             problems.Add("zebrad has no RPC password; leave RpcPassword unset");
+        }
+
+        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith("app.kubernetes.io/", StringComparison.Ordinal)) is { } reserved)
+        {
+            problems.Add($"ServiceMonitorLabels must not set {reserved} (the project's own labels)");
         }
 
         if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
@@ -273,6 +289,18 @@ public static class NodeSet
                 new Dictionary<string, string> { [NodeLabels.ComponentLabel] = role }),
             ["spec"] = spec,
         };
+    }
+
+    /// <summary>The ServiceMonitor's extra labels: the caller's (what the cluster's Prometheus selects on), then the component label.</summary>
+    private static SortedDictionary<string, string> MonitorLabels(NodeSetArgs args)
+    {
+        var labels = new SortedDictionary<string, string>(args.ServiceMonitorLabels.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, value) in NodeExtras)
+        {
+            labels[key] = value;
+        }
+
+        return labels;
     }
 
     private static JsonObject ServiceSelector(string name, string role) => new()

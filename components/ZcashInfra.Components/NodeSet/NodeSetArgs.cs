@@ -86,6 +86,12 @@ public sealed record NodeSetArgs
     /// <summary>Expose metrics and declare a ServiceMonitor (zebrad). Default false.</summary>
     public bool Monitoring { get; init; }
 
+    /// <summary>
+    /// Extra labels of the ServiceMonitor, so the cluster's Prometheus selects it (its
+    /// <c>serviceMonitorSelector</c>, e.g. <c>release: kube-prometheus-stack</c>). Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServiceMonitorLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the first state comes from. Default: none, sync from genesis.</summary>
     public NodeSetSnapshot? Snapshot { get; init; }
 

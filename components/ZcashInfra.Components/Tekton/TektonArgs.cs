@@ -27,6 +27,12 @@ public sealed record TektonArgs
     /// <summary>Graph paths of those namespaces' objects, which the pruner's objects depend on. Default none.</summary>
     public ImmutableArray<string> NamespacePaths { get; init; } = [];
 
+    /// <summary>
+    /// Graph paths the install waits for: the node pool its controllers and pruner run on, when the
+    /// stack declares one (their pods would otherwise be created before any node can take them). Default none.
+    /// </summary>
+    public ImmutableArray<string> DependsOn { get; init; } = [];
+
     /// <summary>How old runs are pruned. Default: hourly, keeping 20 per pipeline.</summary>
     public RunPruningArgs Pruning { get; init; } = new();
 }

@@ -18,7 +18,11 @@ public sealed class GraphValidator(string schemaFolder)
     public string SchemaFolder { get; } = schemaFolder;
 
     /// <summary>All findings, schema and index checks first, then policies.</summary>
-    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null)
+    /// <param name="graph">The graph.</param>
+    /// <param name="tier">Development or production.</param>
+    /// <param name="policies">The policies to run. Default: <see cref="PolicySet.All"/>.</param>
+    /// <param name="protectState">Whether the stack protects its state. Default: production stacks do.</param>
+    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null)
     {
         var findings = new List<Finding>();
         foreach (var node in graph.Nodes)
@@ -45,7 +49,8 @@ public sealed class GraphValidator(string schemaFolder)
             }
         }
 
-        findings.AddRange(PolicySet.Evaluate(new PolicyContext(graph, tier), policies));
+        var context = new PolicyContext(graph, tier);
+        findings.AddRange(PolicySet.Evaluate(protectState is { } protect ? context with { ProtectState = protect } : context, policies));
         return findings;
     }
 

@@ -98,6 +98,20 @@ public class NodeSetServiceTests
     }
 
     [Fact]
+    public void The_service_monitor_carries_the_labels_the_clusters_prometheus_selects_on()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet,
+            a => a with { ServiceMonitorLabels = new Dictionary<string, string> { ["release"] = "kube-prometheus-stack" } });
+        var labels = NodeSets.Single(graph, "ServiceMonitor").Inputs["metadata"]!["labels"]!.AsObject();
+        Assert.Equal("kube-prometheus-stack", labels["release"]!.GetValue<string>());
+        Assert.Equal("zebra-mainnet", labels["app.kubernetes.io/instance"]!.GetValue<string>());
+
+        var e = Assert.Throws<GraphException>(() => NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet,
+            a => a with { ServiceMonitorLabels = new Dictionary<string, string> { ["app.kubernetes.io/instance"] = "other" } }));
+        Assert.Contains("ServiceMonitorLabels must not set app.kubernetes.io/instance", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_object_is_in_the_namespace_uses_the_provider_and_depends_on_what_it_needs()
     {
         var builder = new GraphBuilder("test");
