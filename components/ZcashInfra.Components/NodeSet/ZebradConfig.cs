@@ -27,11 +27,12 @@ internal static class ZebradConfig
     /// <c>[health] ready_max_tip_age</c>: <c>/ready</c> fails once the newest block is older than
     /// this (zebra <c>zebrad/src/components/health.rs</c>; a humantime duration,
     /// <c>zebrad/src/components/health/config.rs</c>, default 5 minutes). Block gaps are roughly
-    /// exponential around the target spacing: at 75 s about 1 % of gaps pass 5 m 45 s, a few times
-    /// a day, and every replica goes NotReady together (the RPC Service empties). 30 minutes is 24
-    /// target gaps before NU7 and 72 after it: it catches a node that stopped following the chain
-    /// while a slow block no longer does; how far behind a node is stays with
-    /// <c>ready_max_blocks_behind</c>.
+    /// exponential around the target spacing, and each gap longer than the limit turns every replica
+    /// NotReady together (the RPC Service empties). At mainnet's 25 s (<see cref="ChainTiming.TipSpacing"/>,
+    /// since NU7) the default is passed about 8 times a year; at 75 s (before NU7, or a third of the
+    /// hash rate) about 21 times a day. 30 minutes is 72 target gaps (24 at 75 s): no slow block
+    /// passes it in practice, and it still catches a node that stopped following the chain; how far
+    /// behind a node is stays with <c>ready_max_blocks_behind</c>.
     /// </summary>
     public static readonly TimeSpan ReadyMaxTipAge = TimeSpan.FromMinutes(30);
 

@@ -218,7 +218,7 @@ public static class SnapshotJob
         else
         {
             var depth = target.Height is null ? target.BlocksBehindTip ?? ChainTiming.DefaultDepth(args.Implementation) : 0;
-            problems.AddRange(SnapshotFreshness.Problems(schedule, depth, deadline, target.Height is null ? args.MaxAge : null));
+            problems.AddRange(SnapshotFreshness.Problems(args.Network, schedule, depth, deadline, target.Height is null ? args.MaxAge : null));
             if (target.Height is not null && args.MaxAge is not null && !args.Suspend)
             {
                 problems.Add("a fixed Target.Height cannot keep snapshots fresh on a schedule; use BlocksBehindTip, or suspend the schedule");

@@ -165,11 +165,22 @@ public class NodeConfigTests
         Assert.Contains("[health]\n", toml, StringComparison.Ordinal);
         Assert.Contains("ready_max_tip_age = \"30m\"\n", toml, StringComparison.Ordinal);
 
-        // Gaps between blocks are about exponential around the target spacing; at 75 s (the slower,
-        // pre-NU7 spacing) count how many gaps a year would outlast the tip age and fail /ready on
-        // every replica at once. zebrad's default of 5 minutes fails several times a day.
-        static double GapsPerYearLongerThan(TimeSpan age) => 365 * 1152 * Math.Exp(-age.TotalSeconds / 75);
-        Assert.True(GapsPerYearLongerThan(TimeSpan.FromMinutes(5)) > 1000);
-        Assert.True(GapsPerYearLongerThan(TimeSpan.FromMinutes(30)) < 0.001);
+        // Gaps between blocks are about exponential around the target spacing. Count how many gaps a
+        // year outlast the tip age, each one failing /ready on every replica at once (the RPC Service
+        // empties). Mainnet blocks come every 25 s since NU7 (ZIP 218): zebrad's default of 5 minutes
+        // (12 target gaps) is passed about 8 times a year; 30 minutes (72 gaps) never.
+        static double GapsPerYearLongerThan(TimeSpan age, TimeSpan spacing) =>
+            TimeSpan.FromDays(365) / spacing * Math.Exp(-age.TotalSeconds / spacing.TotalSeconds);
+        var mainnet = ChainTiming.TipSpacing(Network.Mainnet);
+        Assert.Equal(TimeSpan.FromSeconds(25), mainnet);
+        Assert.InRange(GapsPerYearLongerThan(TimeSpan.FromMinutes(5), mainnet), 7, 8.5);
+        Assert.True(GapsPerYearLongerThan(TimeSpan.FromMinutes(30), mainnet) < 1e-20);
+
+        // Real gaps have a fatter tail than the model (hash rate moves, and difficulty follows only
+        // over several blocks). Even at a third of the hash rate, i.e. the pre-NU7 75 s, where the
+        // default fails about 21 times a day, 30 minutes is passed less than once in 10,000 years.
+        var slow = ChainTiming.SpacingBeforeNu7;
+        Assert.InRange(GapsPerYearLongerThan(TimeSpan.FromMinutes(5), slow) / 365, 20, 22);
+        Assert.True(GapsPerYearLongerThan(TimeSpan.FromMinutes(30), slow) < 1e-4);
     }
 }

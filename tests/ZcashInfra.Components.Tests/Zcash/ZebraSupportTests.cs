@@ -38,10 +38,10 @@ public class ZebraSupportTests
         Assert.Equal(3_590_000 + 3456, tip.HeightAt(tip.ReferenceTime.AddDays(1)));
 
         // Backwards across NU7: 46,595 blocks of 25 s, then 75 s blocks.
-        var nu7 = tip.TimeAt(MainnetTip.Nu7Activation);
+        var nu7 = tip.TimeAt(ChainTiming.MainnetNu7Activation);
         Assert.Equal(tip.ReferenceTime - TimeSpan.FromSeconds(46_595 * 25), nu7);
-        Assert.Equal(MainnetTip.Nu7Activation - 1152, tip.HeightAt(nu7.AddDays(-1)));
-        Assert.Equal(nu7.AddDays(-1), tip.TimeAt(MainnetTip.Nu7Activation - 1152));
+        Assert.Equal(ChainTiming.MainnetNu7Activation - 1152, tip.HeightAt(nu7.AddDays(-1)));
+        Assert.Equal(nu7.AddDays(-1), tip.TimeAt(ChainTiming.MainnetNu7Activation - 1152));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class ZebraSupportTests
         Assert.InRange(halt, new DateTimeOffset(2026, 12, 16, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 18, 0, 0, 0, TimeSpan.Zero));
 
         // zebra v7.0.0 released 22 October 2026 with NU7 at 3,543,405 ahead: NU7 came in early November.
-        Assert.Equal(11, MainnetTip.Recorded.TimeAt(MainnetTip.Nu7Activation).Month);
+        Assert.Equal(11, MainnetTip.Recorded.TimeAt(ChainTiming.MainnetNu7Activation).Month);
     }
 
     [Fact]
