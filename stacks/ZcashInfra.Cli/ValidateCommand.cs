@@ -11,9 +11,13 @@ internal static class ValidateCommand
         var stack = CommonOptions.Stack();
         var projectDir = CommonOptions.ProjectDirectory();
         var schemas = CommonOptions.Schemas();
+        var offline = new Option<bool>("--offline")
+        {
+            Description = $"Never download the pinned schemas on first use (also {SchemaFetch.OfflineVariable}=1); fail instead when none are found.",
+        };
         var command = new Command("validate", "Validate a stack: settings, every Kubernetes object against its schema, every cloud resource against its provider index, and the policies.")
         {
-            stack, projectDir, schemas,
+            stack, projectDir, schemas, offline,
         };
         command.SetAction(parse =>
         {
@@ -23,22 +27,23 @@ internal static class ValidateCommand
                 return 1;
             }
 
-            string folder;
-            try
+            var folder = Schemas(parse.GetValue(schemas)?.FullName, parse.GetValue(projectDir)!.FullName, parse.GetValue(offline) || SchemaFetch.OfflineByEnvironment, stderr);
+            if (folder is null)
             {
-                folder = SchemaLocator.Locate(parse.GetValue(schemas)?.FullName, parse.GetValue(projectDir)!.FullName);
-            }
-            catch (SchemasNotFoundException e)
-            {
-                stderr.WriteLine($"✗ cannot validate: {e.Message}");
                 return 2;
             }
 
-            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment);
+            var (findings, coverage) = new GraphValidator(folder).Run(loaded.Graph, loaded.Settings.Environment);
             var resources = loaded.Graph.Resources.Count();
+            var ran = new[] { $"settings of {StackFiles.FileName(name)}" }.Concat(coverage.Describe()).Append($"schemas from {folder}");
             if (findings.Count == 0)
             {
-                stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass the schemas in {folder} and every policy.");
+                stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass every check:");
+                foreach (var line in ran)
+                {
+                    stdout.WriteLine("  ✓ " + line);
+                }
+
                 return 0;
             }
 
@@ -48,8 +53,48 @@ internal static class ValidateCommand
                 stderr.WriteLine("  " + finding);
             }
 
+            stderr.WriteLine("Checks that ran:");
+            foreach (var line in ran)
+            {
+                stderr.WriteLine("  - " + line);
+            }
+
             return 1;
         });
         return command;
+    }
+
+    /// <summary>The schema folder: found, or fetched into the cache on first use; null (after saying why) when neither works.</summary>
+    private static string? Schemas(string? explicitPath, string projectDirectory, bool offline, TextWriter stderr)
+    {
+        try
+        {
+            return SchemaLocator.Locate(explicitPath, projectDirectory);
+        }
+        catch (SchemasNotFoundException e)
+        {
+            var root = SchemaLock.RepositoryRoot(projectDirectory);
+            if (explicitPath is not null || Environment.GetEnvironmentVariable(SchemaLocator.EnvironmentVariable) is { Length: > 0 } || root is null)
+            {
+                stderr.WriteLine($"✗ cannot validate: {e.Message}");
+                return null;
+            }
+
+            if (offline)
+            {
+                stderr.WriteLine($"✗ cannot validate offline: {e.Message} Run once without --offline ({SchemaFetch.OfflineVariable} unset) to download them into {SchemaLocator.CacheFolder}.");
+                return null;
+            }
+
+            try
+            {
+                return SchemaFetch.Install(root, SchemaLocator.CacheFolder, stderr);
+            }
+            catch (Exception fetch) when (fetch is SchemaFetchException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                stderr.WriteLine($"✗ cannot validate: no schema folder found, and fetching the pinned schemas failed: {fetch.Message}");
+                return null;
+            }
+        }
     }
 }

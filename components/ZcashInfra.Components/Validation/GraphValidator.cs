@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
@@ -18,35 +19,70 @@ public sealed class GraphValidator(string schemaFolder)
     public string SchemaFolder { get; } = schemaFolder;
 
     /// <summary>All findings, schema and index checks first, then policies.</summary>
-    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null)
+    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null) =>
+        Run(graph, tier, policies).Findings;
+
+    /// <summary>All findings, and what was checked.</summary>
+    public (IReadOnlyList<Finding> Findings, ValidationCoverage Coverage) Run(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var findings = new List<Finding>();
+        var kubernetes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var cloud = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var groups = new SortedSet<string>(StringComparer.Ordinal);
+        int providers = 0, remote = 0;
         foreach (var node in graph.Nodes)
         {
             if (node.Kind == NodeKind.Component)
             {
                 if (TypeTokens.IsRemoteComponent(node.Type))
                 {
+                    remote++;
                     findings.AddRange(CheckRemoteComponent(node).Select(m => new Finding("provider-index", node.Path, m)));
                 }
 
                 continue;
             }
 
-            if (node.Package == "kubernetes" && !TypeTokens.IsProvider(node.Type))
+            if (TypeTokens.IsProvider(node.Type))
+            {
+                providers++;
+                findings.AddRange(_providers.Validate(node).Select(m => new Finding("provider-index", node.Path, m)));
+            }
+            else if (node.Package == "kubernetes")
             {
                 var plain = (JsonObject)InputTree.ToPlainJson(node.Inputs)!;
                 findings.AddRange(CheckToken(node, plain).Select(m => new Finding("schema", node.Path, m)));
                 findings.AddRange(_kubernetes.Validate(plain).Select(m => new Finding("schema", node.Path, m)));
+                var apiVersion = plain["apiVersion"]?.GetValue<string>() ?? string.Empty;
+                var kind = plain["kind"]?.GetValue<string>() ?? string.Empty;
+                var set = _kubernetes.Locate(apiVersion, kind) is { } location ? Path.GetDirectoryName(location.File)!.Replace('\\', '/') : "(no schema)";
+                kubernetes[set] = kubernetes.GetValueOrDefault(set) + 1;
+
+                // A kind outside the built-in schema set is a custom resource: its CRD is a prerequisite.
+                if (set != KubernetesSchemas.KubernetesSet && apiVersion.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
+                {
+                    groups.Add(apiVersion[..slash]);
+                }
             }
             else
             {
+                var index = ProviderIndex.IndexFile(node.Package) ?? $"(no index for {node.Package})";
+                cloud[index] = cloud.GetValueOrDefault(index) + 1;
                 findings.AddRange(_providers.Validate(node).Select(m => new Finding("provider-index", node.Path, m)));
             }
         }
 
-        findings.AddRange(PolicySet.Evaluate(new PolicyContext(graph, tier), policies));
-        return findings;
+        var ran = (policies ?? PolicySet.All).ToList();
+        findings.AddRange(PolicySet.Evaluate(new PolicyContext(graph, tier), ran));
+        var coverage = new ValidationCoverage(
+            kubernetes.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            cloud.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            providers,
+            remote,
+            [.. ran.Select(p => p.Id)],
+            [.. groups]);
+        return (findings, coverage);
     }
 
     /// <summary>
