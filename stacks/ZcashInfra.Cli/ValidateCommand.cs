@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ZcashInfra.Components.Validation;
+using ZcashInfra.Stacks.Loading;
 
 namespace ZcashInfra.Cli;
 
@@ -15,9 +16,13 @@ internal static class ValidateCommand
         {
             Description = $"Never download the pinned schemas on first use (also {SchemaFetch.OfflineVariable}=1); fail instead when none are found.",
         };
+        var allowExamples = new Option<bool>("--allow-example-values")
+        {
+            Description = "Do not fail on documentation placeholders (an example account id, made-up subnet ids): for checking an example stack's shape.",
+        };
         var command = new Command("validate", "Validate a stack: settings, every Kubernetes object against its schema, every cloud resource against its provider index, and the policies.")
         {
-            stack, projectDir, schemas, offline,
+            stack, projectDir, schemas, offline, allowExamples,
         };
         command.SetAction(parse =>
         {
@@ -33,9 +38,16 @@ internal static class ValidateCommand
                 return 2;
             }
 
-            var (findings, coverage) = new GraphValidator(folder).Run(loaded.Graph, loaded.Settings.Environment);
+            var (graphFindings, coverage) = new GraphValidator(folder).Run(loaded.Graph, loaded.Settings.Environment);
+            var findings = graphFindings.ToList();
+            var examples = parse.GetValue(allowExamples) ? "example values allowed (--allow-example-values)" : "documentation example values (account ids, resource ids) in the settings";
+            if (!parse.GetValue(allowExamples))
+            {
+                findings.InsertRange(0, StackConfigFile.FindExampleValues(parse.GetValue(projectDir)!.FullName, name).Select(e => new Finding("example-values", name, e)));
+            }
+
             var resources = loaded.Graph.Resources.Count();
-            var ran = new[] { $"settings of {StackFiles.FileName(name)}" }.Concat(coverage.Describe()).Append($"schemas from {folder}");
+            var ran = new[] { $"settings of {StackFiles.FileName(name)}", examples }.Concat(coverage.Describe()).Append($"schemas from {folder}");
             if (findings.Count == 0)
             {
                 stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass every check:");

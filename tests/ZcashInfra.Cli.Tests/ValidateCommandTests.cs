@@ -10,9 +10,45 @@ public class ValidateCommandTests
     [InlineData("prod")]
     public void The_checked_in_stacks_validate(string stack)
     {
-        var (exit, output, error) = CliRunner.Run("validate", stack, "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder);
+        // prod ships example AWS values on purpose (see the next test); its shape is what is checked here.
+        var (exit, output, error) = CliRunner.Run("validate", stack, "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--allow-example-values");
         Assert.True(exit == 0, error);
         Assert.Contains($"stack '{stack}': settings valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_prod_example_fails_until_its_example_values_are_replaced()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder);
+        Assert.Equal(1, exit);
+        Assert.Matches(@"\[example-values\] prod: Pulumi\.prod\.yaml:\d+: zcash-infra:aws\.accountId: 123456789012 — 123456789012 is an AWS documentation example account id; replace it with your own", error);
+        Assert.Contains("zcash-infra:aws.subnetIds[0]: subnet-", error, StringComparison.Ordinal);
+
+        var (devExit, devOut, devError) = CliRunner.Run("validate", "dev", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder);
+        Assert.True(devExit == 0, devError);
+        Assert.Contains("✓ documentation example values", devOut, StringComparison.Ordinal);
+    }
+
+    /// <summary>A green result says what it covers: settings, objects per schema set, indexes, policies, prerequisites.</summary>
+    [Fact]
+    public void Validate_lists_the_checks_that_ran()
+    {
+        var (exit, output, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--allow-example-values");
+        Assert.True(exit == 0, error);
+        Assert.Contains("  ✓ settings of Pulumi.prod.yaml\n", output, StringComparison.Ordinal);
+        Assert.Matches(@"  ✓ \d+ Kubernetes objects against their schemas: .*\d+ × kubernetes/v1\.34\.0-standalone-strict.*\d+ × tekton/pipeline-v1\.15\.0", output);
+        Assert.Matches(@"  ✓ \d+ cloud resources against the provider indexes: \d+ × pulumi/aws-v[0-9.]+\.json\n", output);
+        Assert.Contains($"  ✓ {Components.Policies.PolicySet.All.Count} policies: durable-data-stores, ", output, StringComparison.Ordinal);
+        Assert.Contains("prerequisites not checkable offline: the CRDs of ", output, StringComparison.Ordinal);
+        Assert.Contains("tekton.dev", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_stack_lists_the_stacks_that_exist()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "staging", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder);
+        Assert.Equal(1, exit);
+        Assert.Contains("'staging' is not a stack of this project (the stacks here are: dev, ", error, StringComparison.Ordinal);
     }
 
     [Fact]

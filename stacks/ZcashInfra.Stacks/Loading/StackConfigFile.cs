@@ -96,6 +96,57 @@ public static class StackConfigFile
     }
 
     /// <summary>
+    /// Every <c>zcash-infra:</c> string value of a stack file that is a documentation placeholder
+    /// (see <see cref="ExampleValues"/>), as <c>file:line: zcash-infra:path: value — why</c>.
+    /// </summary>
+    public static IReadOnlyList<string> FindExampleValues(string projectDirectory, string stack)
+    {
+        var fileName = FileName(stack);
+        var yaml = File.ReadAllText(Path.Combine(projectDirectory, fileName));
+        var lines = KeyLines(yaml);
+        var found = new List<string>();
+        if (YamlJson.Parse(yaml, SecureValue) is JsonObject { } root && root["config"] is JsonObject config)
+        {
+            foreach (var (fullKey, value) in config)
+            {
+                var prefix = Settings.SettingsPath.Namespace + ":";
+                if (fullKey.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    Scan(fullKey[prefix.Length..], value);
+                }
+            }
+        }
+
+        return found;
+
+        void Scan(string path, JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, child) in o)
+                    {
+                        Scan($"{path}.{key}", child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        Scan($"{path}[{i}]", a[i]);
+                    }
+
+                    break;
+                case JsonValue v when InputTree.AsSecret(v) is null && v.GetValueKind() is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number
+                    && ExampleValues.Why(v.ToString()) is { } why:
+                    var error = $"{Settings.SettingsPath.Namespace}:{path}: {v} — {why}; replace it with your own";
+                    found.Add($"{fileName}{LineOf(error, lines)}: {error}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
     /// The line a YAML error is on. YAML forbids tabs in indentation, and YamlDotNet reports one
     /// either without a position (line 1: YamlDotNet <c>Core/Scanner.cs</c>, "found invalid tab as
     /// indentation") or at the end of the line before; so a file with a tab-indented line is
