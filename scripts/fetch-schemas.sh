@@ -48,4 +48,4 @@ old="$dest.old.$$"
 mv "$staging" "$dest"
 rm -rf "$old"
 trap - EXIT
-echo "schemas installed in $dest ($(grep -c . "$sums") files, digests verified)"
+echo "schemas installed in $dest ($(grep -c . "$dest/SHA256SUMS") files, digests verified)"

@@ -93,9 +93,35 @@ public class ValidateCommandTests
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 
+    /// <summary>../shared/schemas beside a repository is used when it holds every locked file; a stale one is passed over.</summary>
     [Fact]
-    public void Schemas_are_found_beside_the_repository_by_default()
+    public void Schemas_beside_the_repository_count_only_when_they_match_the_lock()
     {
-        Assert.Equal(Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "schemas")), SchemaLocator.Locate(startDirectory: RepoPaths.Root));
+        var root = Directory.CreateTempSubdirectory("locate-");
+        try
+        {
+            var repo = Directory.CreateDirectory(Path.Combine(root.FullName, "repo", "scripts")).Parent!.FullName;
+            File.WriteAllText(Path.Combine(repo, "ZcashInfra.sln"), string.Empty);
+            File.Copy(RepoPaths.At(SchemaLock.RelativePath), Path.Combine(repo, SchemaLock.RelativePath));
+            var shared = Directory.CreateDirectory(Path.Combine(root.FullName, "shared", "schemas")).FullName;
+            var entries = SchemaLock.Read(RepoPaths.At(SchemaLock.RelativePath)).Entries;
+            File.WriteAllLines(Path.Combine(shared, SchemaLock.SumsFile), entries.Select(e => $"{e.Sha256}  ./{e.Path}"));
+
+            Assert.Equal(shared, SchemaLocator.Locate(startDirectory: repo));
+
+            File.WriteAllLines(Path.Combine(shared, SchemaLock.SumsFile), entries.Skip(1).Select(e => $"{e.Sha256}  ./{e.Path}"));
+            try
+            {
+                Assert.NotEqual(shared, SchemaLocator.Locate(startDirectory: repo));
+            }
+            catch (SchemasNotFoundException e)
+            {
+                Assert.Contains($"lacks 1 file(s) of {SchemaLock.RelativePath}, e.g. {entries[0].Path}", e.Message, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 }
