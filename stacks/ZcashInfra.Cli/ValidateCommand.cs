@@ -38,7 +38,7 @@ internal static class ValidateCommand
                 return 2;
             }
 
-            var (graphFindings, coverage) = new GraphValidator(folder).Run(loaded.Graph, loaded.Settings.Environment);
+            var (graphFindings, coverage) = new GraphValidator(folder, Path.Combine(SchemaLocator.CacheRoot, "prepared-schemas")).Run(loaded.Graph, loaded.Settings.Environment);
             var findings = graphFindings.ToList();
             var examples = parse.GetValue(allowExamples) ? "example values allowed (--allow-example-values)" : "documentation example values (account ids, resource ids) in the settings";
             if (!parse.GetValue(allowExamples))

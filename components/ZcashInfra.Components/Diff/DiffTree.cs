@@ -77,10 +77,31 @@ public static class DiffTree
         }
 
         var ordered = stack.Entries.Where(shown.Contains).ToList();
+
+        // Children by parent, found once (a scan per node would be quadratic in the stack's size).
+        var byParent = new Dictionary<ResourceChange, List<ResourceChange>>(ReferenceEqualityComparer.Instance);
+        var roots = new List<ResourceChange>();
+        foreach (var entry in ordered)
+        {
+            if (ParentOf(entry) is { } p)
+            {
+                if (!byParent.TryGetValue(p, out var list))
+                {
+                    byParent[p] = list = [];
+                }
+
+                list.Add(entry);
+            }
+            else
+            {
+                roots.Add(entry);
+            }
+        }
+
         var rows = new List<(string Prefix, string Continuation, ResourceChange Entry)>();
         void Collect(ResourceChange? parent, string indent)
         {
-            var children = ordered.Where(e => ParentOf(e) == parent).ToList();
+            var children = parent is null ? roots : byParent.GetValueOrDefault(parent) ?? [];
             for (var i = 0; i < children.Count; i++)
             {
                 var last = i == children.Count - 1;

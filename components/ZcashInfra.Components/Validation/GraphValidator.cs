@@ -10,9 +10,11 @@ namespace ZcashInfra.Components.Validation;
 /// Everything <c>validate</c> checks after the settings: every Kubernetes object against its
 /// schema, every cloud resource against its provider index, every policy.
 /// </summary>
-public sealed class GraphValidator(string schemaFolder)
+/// <param name="schemaFolder">The schema folder.</param>
+/// <param name="preparedCache">Where prepared schemas are kept between runs (see <see cref="KubernetesSchemas"/>), or null.</param>
+public sealed class GraphValidator(string schemaFolder, string? preparedCache = null)
 {
-    private readonly KubernetesSchemas _kubernetes = new(schemaFolder);
+    private readonly KubernetesSchemas _kubernetes = new(schemaFolder, preparedCache);
     private readonly ProviderIndex _providers = new(schemaFolder);
 
     /// <summary>The schema folder in use.</summary>
@@ -31,6 +33,9 @@ public sealed class GraphValidator(string schemaFolder)
         var cloud = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var groups = new SortedSet<string>(StringComparer.Ordinal);
         int providers = 0, remote = 0;
+        _kubernetes.Preload(graph.Resources
+            .Where(n => n.Package == "kubernetes" && !TypeTokens.IsProvider(n.Type))
+            .Select(n => (n.Inputs["apiVersion"]?.ToString() ?? string.Empty, n.Inputs["kind"]?.ToString() ?? string.Empty)));
         foreach (var node in graph.Nodes)
         {
             if (node.Kind == NodeKind.Component)
