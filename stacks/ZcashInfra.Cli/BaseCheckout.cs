@@ -133,7 +133,10 @@ internal sealed class BaseCheckout : IDisposable
     /// <summary>The exported commit and its built CLI (the program to <c>dotnet exec</c>), from the cache or made now.</summary>
     private (string Source, string Cli) Prepare()
     {
-        _tempRoot ??= Directory.CreateTempSubdirectory("zcash-infra-diff-").FullName;
+        // Renders (and, without a cache, the build) go to a directory of this run alone, removed on Dispose.
+        _tempRoot ??= _cacheRoot is null
+            ? Directory.CreateTempSubdirectory("zcash-infra-diff-").FullName
+            : Directory.CreateDirectory(Path.Combine(_cacheRoot, ".renders-" + Guid.NewGuid().ToString("N"))).FullName;
         if (_built is { } done)
         {
             return (Path.Combine(done, "source"), Program(done));
