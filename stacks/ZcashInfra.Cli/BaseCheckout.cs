@@ -21,7 +21,7 @@ internal sealed class BaseCheckout : IDisposable
     private readonly string _repoRoot;
     private readonly string _relativeProjectDir;
     private readonly TextWriter _log;
-    private readonly string? _cacheRoot;
+    private string? _cacheRoot;
     private string? _tempRoot;
     private string? _built;
 
@@ -133,6 +133,20 @@ internal sealed class BaseCheckout : IDisposable
     /// <summary>The exported commit and its built CLI (the program to <c>dotnet exec</c>), from the cache or made now.</summary>
     private (string Source, string Cli) Prepare()
     {
+        if (_cacheRoot is not null && _tempRoot is null)
+        {
+            try
+            {
+                Directory.CreateDirectory(_cacheRoot);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A read-only home (a CI pod) only costs the build every time.
+                _log.WriteLine($"The build cache {_cacheRoot} cannot be used ({e.Message}); building the base in a temporary directory.");
+                _cacheRoot = null;
+            }
+        }
+
         // Renders (and, without a cache, the build) go to a directory of this run alone, removed on Dispose.
         _tempRoot ??= _cacheRoot is null
             ? Directory.CreateTempSubdirectory("zcash-infra-diff-").FullName
