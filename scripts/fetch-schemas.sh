@@ -1,50 +1,51 @@
 #!/usr/bin/env bash
-# Downloads the pinned offline schemas (Kubernetes 1.34 strict, Tekton CRDs, KEDA and Prometheus
-# Operator CRD schemas) into a local cache, for a clone that has no ../shared/schemas beside it.
+# Installs the pinned offline schemas (Kubernetes 1.34 strict, Tekton CRDs, KEDA and Prometheus
+# Operator CRD schemas, and the Pulumi provider indexes committed in schemas/pulumi/) into the
+# cache, for a clone that has no ../shared/schemas beside it. `validate` does the same by itself
+# on first use; this script is for CI steps and machines that prefer to fetch ahead of time.
 # Every file is checked against the SHA-256 in scripts/schemas.lock; a mismatch aborts and nothing
-# is left half-written. `validate` and the tests find the cache on their own.
+# is installed; the finished folder replaces the old one by a rename.
 #
-#   scripts/fetch-schemas.sh [--dest DIR] [--provider-indexes DIR]
+#   scripts/fetch-schemas.sh [--dest DIR]
 #
-# --dest              default: ${XDG_CACHE_HOME:-~/.cache}/zcash-infra/schemas
-# --provider-indexes  a folder holding pulumi/*.json provider indexes (they are extracted data with
-#                     no download URL); without it they are not installed and validation of cloud
-#                     resources reports the index as missing.
+# --dest   default: ${XDG_CACHE_HOME:-~/.cache}/zcash-infra/schemas
+# ZCASH_INFRA_SCHEMA_BASE_URL replaces https://raw.githubusercontent.com in the locked URLs (a mirror).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
 dest="${XDG_CACHE_HOME:-$HOME/.cache}/zcash-infra/schemas"
-indexes=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --dest) dest="$2"; shift 2 ;;
-    --provider-indexes) indexes="$2"; shift 2 ;;
-    *) echo "usage: $0 [--dest DIR] [--provider-indexes DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--dest DIR]" >&2; exit 2 ;;
   esac
 done
+mirror="${ZCASH_INFRA_SCHEMA_BASE_URL:-}"
 
-staging=$(mktemp -d "${TMPDIR:-/tmp}/zcash-schemas.XXXXXX")
+mkdir -p "$(dirname "$dest")"
+staging=$(mktemp -d "$(dirname "$dest")/.schemas-staging.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
 sums="$staging/SHA256SUMS"
-: > "$sums"
-while read -r sha path url; do
+: > "$sums.tmp"
+while read -r sha path source; do
   case "$sha" in ''|\#*) continue ;; esac
   mkdir -p "$staging/$(dirname "$path")"
-  if [ "$url" = "-" ]; then
-    if [ -n "$indexes" ] && [ -f "$indexes/$path" ]; then
-      cp "$indexes/$path" "$staging/$path"
-    elif [ -n "$indexes" ] && [ -f "$indexes/$(basename "$path")" ]; then
-      cp "$indexes/$(basename "$path")" "$staging/$path"
-    else
-      echo "skip  $path (provider index: pass --provider-indexes DIR to install it)" >&2
-      continue
-    fi
-  else
-    curl -fsSL --retry 3 -o "$staging/$path" "$url"
-  fi
-  echo "$sha  ./$path" >> "$sums"
+  case "$source" in
+    repo:*) cp "$repo/${source#repo:}" "$staging/$path" ;;
+    https://raw.githubusercontent.com/*)
+      url="$source"
+      [ -n "$mirror" ] && url="${mirror%/}/${source#https://raw.githubusercontent.com/}"
+      curl -fsSL --retry 3 -o "$staging/$path" "$url" ;;
+    *) echo "schemas.lock: unsupported source for $path: $source" >&2; exit 1 ;;
+  esac
+  echo "$sha  ./$path" >> "$sums.tmp"
 done < "$here/schemas.lock"
 
-(cd "$staging" && sha256sum --quiet -c SHA256SUMS) || { echo "digest mismatch: nothing installed" >&2; exit 1; }
-mkdir -p "$(dirname "$dest")"
-rm -rf "$dest.new" && cp -r "$staging" "$dest.new" && rm -rf "$dest" && mv "$dest.new" "$dest"
-echo "schemas installed in $dest ($(grep -c . "$sums") files, digests verified)"
+(cd "$staging" && sha256sum --quiet -c SHA256SUMS.tmp) || { echo "digest mismatch: nothing installed" >&2; exit 1; }
+mv "$sums.tmp" "$sums"
+old="$dest.old.$$"
+[ -e "$dest" ] && mv "$dest" "$old"
+mv "$staging" "$dest"
+rm -rf "$old"
+trap - EXIT
+echo "schemas installed in $dest ($(grep -c . "$dest/SHA256SUMS") files, digests verified)"

@@ -37,10 +37,15 @@ internal static class DiffCommand
             }
         });
         var projectDir = CommonOptions.ProjectDirectory();
+        var buildCache = new Option<DirectoryInfo?>("--build-cache")
+        {
+            Description = "With --base: where built bases are kept, one per commit and .NET SDK (default: $XDG_CACHE_HOME/zcash-infra/base-builds or ~/.cache/zcash-infra/base-builds).",
+        };
+        var noBuildCache = new Option<bool>("--no-build-cache") { Description = "With --base: build the base in a temporary directory and remove it afterwards." };
 
         var command = new Command("diff", "Show what a change does to each stack: added, removed, changed (property by property), replaced and moved resources. Offline: no credentials needed.")
         {
-            stacks, baseRef, before, after, format, maxChars, projectDir,
+            stacks, baseRef, before, after, format, maxChars, projectDir, buildCache, noBuildCache,
         };
         command.Validators.Add(result =>
         {
@@ -64,7 +69,8 @@ internal static class DiffCommand
             {
                 var report = parse.GetValue(before) is { } beforeFile
                     ? FromFiles(beforeFile, parse.GetValue(after)!)
-                    : FromGit(parse.GetValue(projectDir)!.FullName, parse.GetValue(baseRef)!, parse.GetValue(stacks) ?? [], stderr);
+                    : FromGit(parse.GetValue(projectDir)!.FullName, parse.GetValue(baseRef)!, parse.GetValue(stacks) ?? [], stderr,
+                        parse.GetValue(noBuildCache) ? null : parse.GetValue(buildCache)?.FullName ?? BaseCheckout.DefaultCache);
                 if (report is null)
                 {
                     return 1;
@@ -115,9 +121,9 @@ internal static class DiffCommand
         }
     }
 
-    private static DiffReport? FromGit(string projectDirectory, string gitRef, IReadOnlyList<string> requested, TextWriter stderr)
+    private static DiffReport? FromGit(string projectDirectory, string gitRef, IReadOnlyList<string> requested, TextWriter stderr, string? cacheRoot)
     {
-        using var checkout = BaseCheckout.Open(projectDirectory, gitRef, stderr);
+        using var checkout = BaseCheckout.Open(projectDirectory, gitRef, stderr, cacheRoot);
         var stacks = requested.Count > 0
             ? requested
             : [.. checkout.Stacks.Union(StackFiles.In(projectDirectory)).Order(StringComparer.Ordinal)];

@@ -14,7 +14,7 @@ internal static class StackLoader
         if (!result.IsValid)
         {
             stderr.WriteLine($"✗ stack '{stack}': {result.Errors.Count} configuration problem(s):");
-            foreach (var error in result.Errors)
+            foreach (var error in result.LocatedErrors)
             {
                 stderr.WriteLine("  " + error);
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ZcashInfra.Components.Validation;
+using ZcashInfra.Stacks.Loading;
 using ZcashInfra.Stacks.Settings;
 
 namespace ZcashInfra.Cli;
@@ -20,9 +21,17 @@ internal static class ValidateCommand
         {
             Description = "Judge the pinned zebrad releases' end of support at this UTC date or time (ISO 8601, e.g. 2026-12-20) instead of now: what a pin will do by then.",
         };
+        var offline = new Option<bool>("--offline")
+        {
+            Description = $"Never download the pinned schemas on first use (also {SchemaFetch.OfflineVariable}=1); fail instead when none are found.",
+        };
+        var allowExamples = new Option<bool>("--allow-example-values")
+        {
+            Description = "Do not fail on documentation placeholders (an example account id, made-up subnet ids): for checking an example stack's shape.",
+        };
         var command = new Command("validate", "Validate a stack: settings, the mainnet zebrad pins against their end of support, every Kubernetes object against its schema, every cloud resource against its provider index, and the policies.")
         {
-            stack, projectDir, schemas, at,
+            stack, projectDir, schemas, at, offline, allowExamples,
         };
         command.SetAction(parse =>
         {
@@ -32,14 +41,9 @@ internal static class ValidateCommand
                 return 1;
             }
 
-            string folder;
-            try
+            var folder = Schemas(parse.GetValue(schemas)?.FullName, parse.GetValue(projectDir)!.FullName, parse.GetValue(offline) || SchemaFetch.OfflineByEnvironment, stderr);
+            if (folder is null)
             {
-                folder = SchemaLocator.Locate(parse.GetValue(schemas)?.FullName, parse.GetValue(projectDir)!.FullName);
-            }
-            catch (SchemasNotFoundException e)
-            {
-                stderr.WriteLine($"✗ cannot validate: {e.Message}");
                 return 2;
             }
 
@@ -56,8 +60,16 @@ internal static class ValidateCommand
                 stderr.WriteLine($"! warning: {warning}");
             }
 
-            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState).ToList();
+            var (graphFindings, coverage) = new GraphValidator(folder, Path.Combine(SchemaLocator.CacheRoot, "prepared-schemas"))
+                .Run(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState);
+            var findings = graphFindings.ToList();
             findings.InsertRange(0, support.Where(f => f.IsError).Select(f => new Finding("end-of-support", f.Path.ToString(), f.Message)));
+            var examples = parse.GetValue(allowExamples) ? "example values allowed (--allow-example-values)" : "documentation example values (account ids, resource ids) in the settings";
+            if (!parse.GetValue(allowExamples))
+            {
+                findings.InsertRange(0, StackConfigFile.FindExampleValues(parse.GetValue(projectDir)!.FullName, name).Select(e => new Finding("example-values", name, e)));
+            }
+
             var resources = loaded.Graph.Resources.Count();
 
             // Not problems of the stack, but what `up` needs the cluster to have: stated every time.
@@ -71,9 +83,16 @@ internal static class ValidateCommand
                 }
             }
 
+            var ran = new[] { $"settings of {StackFiles.FileName(name)}", $"mainnet zebrad pins against their end of support at {now:yyyy-MM-dd HH:mm}Z", examples }
+                .Concat(coverage.Describe()).Append($"schemas from {folder}");
             if (findings.Count == 0)
             {
-                stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass the schemas in {folder} and every policy.");
+                stdout.WriteLine($"✓ stack '{name}': settings valid; {resources} resources pass every check:");
+                foreach (var line in ran)
+                {
+                    stdout.WriteLine("  ✓ " + line);
+                }
+
                 return 0;
             }
 
@@ -83,6 +102,12 @@ internal static class ValidateCommand
                 stderr.WriteLine("  " + finding);
             }
 
+            stderr.WriteLine("Checks that ran:");
+            foreach (var line in ran)
+            {
+                stderr.WriteLine("  - " + line);
+            }
+
             return 1;
         });
         return command;
@@ -90,4 +115,38 @@ internal static class ValidateCommand
 
     private static bool TryParseMoment(string text, out DateTimeOffset moment) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out moment);
+
+    /// <summary>The schema folder: found, or fetched into the cache on first use; null (after saying why) when neither works.</summary>
+    private static string? Schemas(string? explicitPath, string projectDirectory, bool offline, TextWriter stderr)
+    {
+        try
+        {
+            return SchemaLocator.Locate(explicitPath, projectDirectory);
+        }
+        catch (SchemasNotFoundException e)
+        {
+            var root = SchemaLock.RepositoryRoot(projectDirectory);
+            if (explicitPath is not null || Environment.GetEnvironmentVariable(SchemaLocator.EnvironmentVariable) is { Length: > 0 } || root is null)
+            {
+                stderr.WriteLine($"✗ cannot validate: {e.Message}");
+                return null;
+            }
+
+            if (offline)
+            {
+                stderr.WriteLine($"✗ cannot validate offline: {e.Message} Run once without --offline ({SchemaFetch.OfflineVariable} unset) to download them into {SchemaLocator.CacheFolder}.");
+                return null;
+            }
+
+            try
+            {
+                return SchemaFetch.Install(root, SchemaLocator.CacheFolder, stderr);
+            }
+            catch (Exception fetch) when (fetch is SchemaFetchException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                stderr.WriteLine($"✗ cannot validate: no schema folder found, and fetching the pinned schemas failed: {fetch.Message}");
+                return null;
+            }
+        }
+    }
 }

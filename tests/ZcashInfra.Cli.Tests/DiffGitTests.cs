@@ -5,7 +5,8 @@ namespace ZcashInfra.Cli.Tests;
 
 /// <summary>
 /// The one end-to-end diff through git: a temporary repository with two commits, the base rendered
-/// by its own build (dotnet build + run in an exported copy). Slow by nature, so there is one.
+/// by its own build (dotnet build + run in an exported copy), then rendered again from the kept
+/// build. Slow by nature, so there is one.
 /// </summary>
 public sealed class DiffGitTests : IDisposable
 {
@@ -36,9 +37,10 @@ public sealed class DiffGitTests : IDisposable
         Git("add", "-A");
         Git("commit", "-q", "-m", "change");
 
-        var before = Directory.GetDirectories(Path.GetTempPath(), "zcash-infra-diff-*").Length;
-        var (exit, output, error) = CliRunner.Run("diff", "--base", "HEAD~1", "--format", "markdown", "--project-dir", _repo.FullName);
+        var cache = Path.Combine(_repo.FullName, ".git", "test-build-cache");
+        var (exit, output, error) = CliRunner.Run("diff", "--base", "HEAD~1", "--format", "markdown", "--project-dir", _repo.FullName, "--build-cache", cache);
         Assert.True(exit == 0, error);
+        Assert.Contains("exporting and building it once", error, StringComparison.Ordinal);
 
         Assert.Contains("HEAD~1 (", output, StringComparison.Ordinal);
         Assert.Contains("> - **dev** `dev/snapshots/snapshots-bucket` (`gcp:storage/bucket:Bucket`): name changed", output, StringComparison.Ordinal);
@@ -50,8 +52,16 @@ public sealed class DiffGitTests : IDisposable
         Assert.Contains("| `staging` (new) |", output, StringComparison.Ordinal);
         Assert.Contains("Rendering the base HEAD~1", error, StringComparison.Ordinal);
 
-        // The exported base is gone, and the repository is as it was.
-        Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "zcash-infra-diff-*").Length);
+        // The second diff against the same base uses the build kept under the commit's key.
+        var entry = Assert.Single(Directory.GetDirectories(cache));
+        var again = CliRunner.Run("diff", "--base", "HEAD~1", "--format", "markdown", "--project-dir", _repo.FullName, "--build-cache", cache);
+        Assert.True(again.Exit == 0, again.Err);
+        Assert.Contains($"built earlier ({entry})", again.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("exporting and building", again.Err, StringComparison.Ordinal);
+        Assert.Equal(output, again.Out);
+
+        // The renders' directories are gone (the cache holds the one build), and the repository is as it was.
+        Assert.Equal([entry], Directory.GetFileSystemEntries(cache));
         Assert.Equal(string.Empty, Git("status", "--porcelain"));
         Assert.Equal("main", Git("branch", "--show-current").Trim());
     }

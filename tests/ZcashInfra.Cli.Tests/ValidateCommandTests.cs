@@ -13,7 +13,8 @@ public class ValidateCommandTests
     [InlineData("prod")]
     public void The_checked_in_stacks_validate(string stack)
     {
-        var (exit, output, error) = CliRunner.Run("validate", stack, "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        // prod ships example AWS values on purpose (see The_prod_example_fails_until_its_example_values_are_replaced); its shape is what is checked here.
+        var (exit, output, error) = CliRunner.Run("validate", stack, "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed, "--allow-example-values");
         Assert.True(exit == 0, error);
         Assert.Contains($"stack '{stack}': settings valid", output, StringComparison.Ordinal);
     }
@@ -22,7 +23,7 @@ public class ValidateCommandTests
     public void Prod_warns_when_its_mainnet_zebrad_halts_within_30_days()
     {
         // zebrad 7.2.0 halts after block 3,684,728, around 17 December 2026.
-        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed, "--allow-example-values");
         Assert.Equal(0, exit);
         Assert.Contains("! warning: zcash-infra:nodeSets[0].version: zebrad 7.2.0 halts on mainnet after height 3,684,728", error, StringComparison.Ordinal);
         Assert.Contains("! warning: zcash-infra:snapshotSchedule.cuts[0].version: (the snapshot job's node, version from nodeSets[0].version)", error, StringComparison.Ordinal);
@@ -40,7 +41,7 @@ public class ValidateCommandTests
             var pin = prod.IndexOf("version: 7.2.0", mainnet, StringComparison.Ordinal);
             Assert.True(mainnet > 0 && pin > mainnet, "Pulumi.prod.yaml no longer pins its mainnet node set as expected");
             File.WriteAllText(Path.Combine(dir.FullName, "Pulumi.prod.yaml"), prod[..pin] + "version: 6.3.0" + prod[(pin + "version: 7.2.0".Length)..]);
-            var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", dir.FullName, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+            var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", dir.FullName, "--schemas", TestSchemas.Folder, "--at", Reviewed, "--allow-example-values");
             Assert.Equal(1, exit);
             Assert.Contains("[end-of-support] zcash-infra:nodeSets[0].version: zebrad 6.3.0 refuses to run on mainnet once the tip passes height 3,564,960", error, StringComparison.Ordinal);
             Assert.Contains("[end-of-support] zcash-infra:snapshotSchedule.cuts[0].version:", error, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public class ValidateCommandTests
     [Fact]
     public void The_checked_in_prod_fails_once_its_pins_halt()
     {
-        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", "2026-12-20");
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", "2026-12-20", "--allow-example-values");
         Assert.Equal(1, exit);
         Assert.Contains("[end-of-support] zcash-infra:nodeSets[0].version: zebrad 7.2.0 refuses to run on mainnet once the tip passes height 3,684,728", error, StringComparison.Ordinal);
     }
@@ -73,12 +74,47 @@ public class ValidateCommandTests
     [Fact]
     public void Validate_states_what_the_cluster_must_already_have()
     {
-        var (exit, output, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        var (exit, output, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed, "--allow-example-values");
         Assert.True(exit == 0, error);
         Assert.Contains("stack 'prod' needs on its cluster (not installed by this stack):", output, StringComparison.Ordinal);
         Assert.Contains("  - CRD ServiceMonitor.monitoring.coreos.com — the Prometheus Operator's CRDs", output, StringComparison.Ordinal);
         Assert.Contains("  - CSI driver ebs.csi.aws.com — the Amazon EBS CSI driver", output, StringComparison.Ordinal);
         Assert.DoesNotContain("keda.sh", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_prod_example_fails_until_its_example_values_are_replaced()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.Equal(1, exit);
+        Assert.Matches(@"\[example-values\] prod: Pulumi\.prod\.yaml:\d+: zcash-infra:aws\.accountId: 123456789012 — 123456789012 is an AWS documentation example account id; replace it with your own", error);
+        Assert.Contains("zcash-infra:aws.subnetIds[0]: subnet-", error, StringComparison.Ordinal);
+
+        var (devExit, devOut, devError) = CliRunner.Run("validate", "dev", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.True(devExit == 0, devError);
+        Assert.Contains("✓ documentation example values", devOut, StringComparison.Ordinal);
+    }
+
+    /// <summary>A green result says what it covers: settings, objects per schema set, indexes, policies, prerequisites.</summary>
+    [Fact]
+    public void Validate_lists_the_checks_that_ran()
+    {
+        var (exit, output, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed, "--allow-example-values");
+        Assert.True(exit == 0, error);
+        Assert.Contains("  ✓ settings of Pulumi.prod.yaml\n", output, StringComparison.Ordinal);
+        Assert.Matches(@"  ✓ \d+ Kubernetes objects against their schemas: .*\d+ × kubernetes/v1\.34\.0-standalone-strict.*\d+ × tekton/pipeline-v1\.15\.0", output);
+        Assert.Matches(@"  ✓ \d+ cloud resources against the provider indexes: \d+ × pulumi/aws-v[0-9.]+\.json\n", output);
+        Assert.Contains($"  ✓ {Components.Policies.PolicySet.All.Count} policies: durable-data-stores, ", output, StringComparison.Ordinal);
+        Assert.Contains("prerequisites not checkable offline: the CRDs of ", output, StringComparison.Ordinal);
+        Assert.Contains("tekton.dev", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_stack_lists_the_stacks_that_exist()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "staging", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.Equal(1, exit);
+        Assert.Contains("'staging' is not a stack of this project (the stacks here are: dev, ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,9 +159,35 @@ public class ValidateCommandTests
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 
+    /// <summary>../shared/schemas beside a repository is used when it holds every locked file; a stale one is passed over.</summary>
     [Fact]
-    public void Schemas_are_found_beside_the_repository_by_default()
+    public void Schemas_beside_the_repository_count_only_when_they_match_the_lock()
     {
-        Assert.Equal(Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "schemas")), SchemaLocator.Locate(startDirectory: RepoPaths.Root));
+        var root = Directory.CreateTempSubdirectory("locate-");
+        try
+        {
+            var repo = Directory.CreateDirectory(Path.Combine(root.FullName, "repo", "scripts")).Parent!.FullName;
+            File.WriteAllText(Path.Combine(repo, "ZcashInfra.sln"), string.Empty);
+            File.Copy(RepoPaths.At(SchemaLock.RelativePath), Path.Combine(repo, SchemaLock.RelativePath));
+            var shared = Directory.CreateDirectory(Path.Combine(root.FullName, "shared", "schemas")).FullName;
+            var entries = SchemaLock.Read(RepoPaths.At(SchemaLock.RelativePath)).Entries;
+            File.WriteAllLines(Path.Combine(shared, SchemaLock.SumsFile), entries.Select(e => $"{e.Sha256}  ./{e.Path}"));
+
+            Assert.Equal(shared, SchemaLocator.Locate(startDirectory: repo));
+
+            File.WriteAllLines(Path.Combine(shared, SchemaLock.SumsFile), entries.Skip(1).Select(e => $"{e.Sha256}  ./{e.Path}"));
+            try
+            {
+                Assert.NotEqual(shared, SchemaLocator.Locate(startDirectory: repo));
+            }
+            catch (SchemasNotFoundException e)
+            {
+                Assert.Contains($"lacks 1 file(s) of {SchemaLock.RelativePath}, e.g. {entries[0].Path}", e.Message, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 }

@@ -26,6 +26,7 @@ public static class DiffMarkdown
     // Per node and per value: one huge resource must not crowd out the rest of the report.
     private const int MaxRowsPerNode = 150;
     private const int MaxValueChars = 300;
+    private const int MaxDiffLines = 80;
     private const int MaxListedReplacements = 30;
 
     /// <summary>Renders the report within <paramref name="maxChars"/> characters.</summary>
@@ -173,6 +174,11 @@ public static class DiffMarkdown
             summary.Append(" (was <code>").Append(WebUtility.HtmlEncode(change.PreviousPath)).Append("</code>)");
         }
 
+        if (change.PodEffect is { } effect)
+        {
+            summary.Append(" — <b>pods:</b> ").Append(WebUtility.HtmlEncode(effect));
+        }
+
         return Details(summary.ToString(), change.Properties, change.Properties.Length);
     }
 
@@ -187,16 +193,47 @@ public static class DiffMarkdown
         }
 
         text.Append("| property | before | after |\n| --- | --- | --- |\n");
+        var texts = new List<(PropertyChange Row, string Before, string After)>();
         foreach (var row in rows.Take(MaxRowsPerNode))
         {
-            var property = Code(row.Property) + (row.Replaces ? " ⚠️ forces replacement" : string.Empty) + (row.Ignored ? " (ignored: ignoreChanges)" : string.Empty);
-            var after = row.Secret && row.Before is not null && row.Before == row.After ? Code(row.After!) + " (secret value changed)" : Value(row.After);
-            text.Append("| ").Append(property).Append(" | ").Append(Value(row.Before)).Append(" | ").Append(after).Append(" |\n");
+            var property = Code(row.Property) + (row.Replaces ? " ⚠️ forces replacement" : string.Empty) + (row.Ignored ? " (ignored: ignoreChanges)" : string.Empty)
+                + (row.Effect is { } effect ? " — pods: " + Escape(effect) : string.Empty);
+            string before, after;
+            if (TextDiff.MultiLine(row) is { } lines)
+            {
+                // A table cell cannot hold lines: the cells say so and the diff follows the table.
+                texts.Add((row, lines.Before, lines.After));
+                before = LineCount(lines.Before);
+                after = LineCount(lines.After) + ", diff below";
+            }
+            else if (row is { Secret: false, Before: { } b, After: { } a } && TextDiff.Excerpt(b, a) is { } cut)
+            {
+                (before, after) = (Value(cut.Before), Value(cut.After));
+            }
+            else
+            {
+                before = Value(row.Before);
+                after = row.Secret && row.Before is not null && row.Before == row.After ? Code(row.After!) + " (secret value changed)" : Value(row.After);
+            }
+
+            text.Append("| ").Append(property).Append(" | ").Append(before).Append(" | ").Append(after).Append(" |\n");
         }
 
         if (total > MaxRowsPerNode)
         {
             text.Append("\n… ").Append(total - MaxRowsPerNode).Append(" more properties not shown.\n");
+        }
+
+        foreach (var (row, before, after) in texts)
+        {
+            var diff = TextDiff.Unified(before, after);
+            var body = string.Join("\n", diff.Take(MaxDiffLines));
+            var fence = new string('`', Math.Max(3, LongestRun(body, '`') + 1));
+            text.Append('\n').Append(Code(row.Property)).Append(":\n\n").Append(fence).Append("diff\n").Append(body).Append('\n').Append(fence).Append('\n');
+            if (diff.Count > MaxDiffLines)
+            {
+                text.Append("… ").Append(diff.Count - MaxDiffLines).Append(" more diff lines not shown.\n");
+            }
         }
 
         text.Append("\n</details>\n\n");
@@ -209,6 +246,12 @@ public static class DiffMarkdown
 
     private static string Value(string? value) =>
         value is null ? "—" : Code(value.Length > MaxValueChars ? value[..MaxValueChars] + "…" : value);
+
+    private static string LineCount(string text)
+    {
+        var count = text.Length == 0 ? 0 : text.TrimEnd('\n').Split('\n').Length;
+        return count == 1 ? "1 line" : $"{count} lines";
+    }
 
     private static string Bold(int count) => count > 0 ? $"**{count}**" : "0";
 

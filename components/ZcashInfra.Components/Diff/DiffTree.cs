@@ -77,10 +77,31 @@ public static class DiffTree
         }
 
         var ordered = stack.Entries.Where(shown.Contains).ToList();
+
+        // Children by parent, found once (a scan per node would be quadratic in the stack's size).
+        var byParent = new Dictionary<ResourceChange, List<ResourceChange>>(ReferenceEqualityComparer.Instance);
+        var roots = new List<ResourceChange>();
+        foreach (var entry in ordered)
+        {
+            if (ParentOf(entry) is { } p)
+            {
+                if (!byParent.TryGetValue(p, out var list))
+                {
+                    byParent[p] = list = [];
+                }
+
+                list.Add(entry);
+            }
+            else
+            {
+                roots.Add(entry);
+            }
+        }
+
         var rows = new List<(string Prefix, string Continuation, ResourceChange Entry)>();
         void Collect(ResourceChange? parent, string indent)
         {
-            var children = ordered.Where(e => ParentOf(e) == parent).ToList();
+            var children = parent is null ? roots : byParent.GetValueOrDefault(parent) ?? [];
             for (var i = 0; i < children.Count; i++)
             {
                 var last = i == children.Count - 1;
@@ -109,15 +130,43 @@ public static class DiffTree
                 text.Append("  (was ").Append(entry.PreviousPath).Append(')');
             }
 
+            if (entry.PodEffect is { } effect)
+            {
+                text.Append("  — pods: ").Append(effect);
+            }
+
             text.Append('\n');
             if (entry.Kind is ChangeKind.Changed or ChangeKind.Replaced or ChangeKind.Moved)
             {
-                foreach (var property in entry.Properties)
+                foreach (var line in entry.Properties.SelectMany(PropertyLines))
                 {
-                    text.Append("   ").Append(continuation).Append(PropertyIndent).Append(Property(property)).Append('\n');
+                    text.Append("   ").Append(continuation).Append(PropertyIndent).Append(line).Append('\n');
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One property change as lines: <c>~ path: before → after</c>, <c>+ path: value</c> or
+    /// <c>- path: value</c>; a multi-line string as <c>~ path: (N → M lines)</c> followed by its
+    /// unified diff, indented.
+    /// </summary>
+    public static IEnumerable<string> PropertyLines(PropertyChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (TextDiff.MultiLine(change) is not { } text)
+        {
+            yield return Property(change);
+            yield break;
+        }
+
+        yield return Flags($"~ {change.Property}: ({Count(text.Before)} → {Count(text.After)} lines)", change);
+        foreach (var line in TextDiff.Unified(text.Before, text.After))
+        {
+            yield return "    " + line;
+        }
+
+        static int Count(string s) => s.Length == 0 ? 0 : s.TrimEnd('\n').Split('\n').Length;
     }
 
     /// <summary>One property change as a line: <c>~ path: before → after</c>, <c>+ path: value</c> or <c>- path: value</c>.</summary>
@@ -129,8 +178,14 @@ public static class DiffTree
             (null, var after) => $"+ {change.Property}: {after}",
             (var before, null) => $"- {change.Property}: {before}",
             var (before, after) when change.Secret && before == after => $"~ {change.Property}: {before} (secret value changed)",
+            var (before, after) when TextDiff.Excerpt(before, after) is { } cut => $"~ {change.Property}: {cut.Before} → {cut.After}",
             var (before, after) => $"~ {change.Property}: {before} → {after}",
         };
+        return Flags(line, change);
+    }
+
+    private static string Flags(string line, PropertyChange change)
+    {
         if (change.Replaces)
         {
             line += "  [forces replacement]";
@@ -139,6 +194,11 @@ public static class DiffTree
         if (change.Ignored)
         {
             line += "  [ignored: ignoreChanges]";
+        }
+
+        if (change.Effect is { } effect)
+        {
+            line += $"  [pods: {effect}]";
         }
 
         return line;

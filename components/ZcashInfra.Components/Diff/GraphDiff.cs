@@ -139,7 +139,8 @@ public static class GraphDiff
             diff.Compare(node.Inputs, null);
         }
 
-        return new ResourceChange(kind, node.Path, node.Parent, node.Type, node.Name, node.Kind, null, null, [], [.. diff.Changes.Select(c => c.Change)]);
+        var (effect, rows) = PodEffects.Describe(kind, node.Type, kind == ChangeKind.Removed ? node.Inputs : null, kind == ChangeKind.Added ? node.Inputs : null, [.. diff.Changes.Select(c => c.Change)]);
+        return new ResourceChange(kind, node.Path, node.Parent, node.Type, node.Name, node.Kind, null, null, [], rows, effect);
     }
 
     private static (ResourceChange Change, int UncomparedSecrets) Paired(DiffNode before, DiffNode after, Pairing how, NodeIdentity beforeIds, NodeIdentity afterIds)
@@ -203,12 +204,14 @@ public static class GraphDiff
             _ when significant => ChangeKind.Changed,
             _ => ChangeKind.Unchanged,
         };
+        var (effect, described) = PodEffects.Describe(kind, after.Type, before.Inputs, after.Inputs, rows.ToImmutable());
         var result = new ResourceChange(
             kind, after.Path, after.Parent, after.Type, after.Name, after.Kind,
             before.Path != after.Path ? before.Path : null,
             before.Type != after.Type ? before.Type : null,
             [.. reasons],
-            rows.ToImmutable());
+            described,
+            effect);
         return (result, diff.UncomparedSecrets);
     }
 

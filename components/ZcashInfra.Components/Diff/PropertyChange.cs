@@ -10,4 +10,5 @@ namespace ZcashInfra.Components.Diff;
 /// <param name="Secret">True when either value is a secret: the values shown are masks.</param>
 /// <param name="Replaces">True when the provider replaces the resource for this change (see <see cref="ReplacementRules"/>).</param>
 /// <param name="Ignored">True when the resource's <c>ignoreChanges</c> covers the property: Pulumi leaves it as it is.</param>
-public sealed record PropertyChange(string Property, string? Before, string? After, bool Secret = false, bool Replaces = false, bool Ignored = false);
+/// <param name="Effect">What the change does to running pods (see <see cref="PodEffects"/>), or null.</param>
+public sealed record PropertyChange(string Property, string? Before, string? After, bool Secret = false, bool Replaces = false, bool Ignored = false, string? Effect = null);

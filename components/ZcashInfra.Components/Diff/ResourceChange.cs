@@ -14,6 +14,7 @@ namespace ZcashInfra.Components.Diff;
 /// <param name="PreviousType">The type token before, when it differs.</param>
 /// <param name="ReplaceReasons">Why Pulumi would replace it (empty unless replaced or moved).</param>
 /// <param name="Properties">Property-level differences, in document order (all inputs for added and removed nodes).</param>
+/// <param name="PodEffect">What the change does to a workload's running pods, in one phrase (see <see cref="PodEffects"/>), or null.</param>
 public sealed record ResourceChange(
     ChangeKind Kind,
     string Path,
@@ -24,7 +25,8 @@ public sealed record ResourceChange(
     string? PreviousPath,
     string? PreviousType,
     ImmutableArray<string> ReplaceReasons,
-    ImmutableArray<PropertyChange> Properties)
+    ImmutableArray<PropertyChange> Properties,
+    string? PodEffect = null)
 {
     /// <summary>True when Pulumi would delete and recreate the node.</summary>
     public bool IsReplacement => Kind is ChangeKind.Replaced or ChangeKind.Moved;

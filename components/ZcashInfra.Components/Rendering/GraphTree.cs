@@ -15,7 +15,7 @@ public static class GraphTree
     {
         var text = new StringBuilder();
         var rows = new List<(string Prefix, GraphNode? Node)> { ("", null) };
-        Collect(graph, null, "", rows);
+        Collect(graph.Nodes.ToLookup(n => n.Parent ?? string.Empty, StringComparer.Ordinal), null, "", rows);
         var typeWidth = rows.Max(r => r.Prefix.Length + (r.Node?.Type.Length ?? $"pulumi:pulumi:Stack".Length));
         foreach (var (prefix, node) in rows)
         {
@@ -45,14 +45,15 @@ public static class GraphTree
         return text.ToString();
     }
 
-    private static void Collect(ResourceGraph graph, string? parent, string indent, List<(string, GraphNode?)> rows)
+    // Children by parent, looked up once: asking the graph per node would cost time quadratic in its size.
+    private static void Collect(ILookup<string, GraphNode> children, string? parent, string indent, List<(string, GraphNode?)> rows)
     {
-        var children = graph.ChildrenOf(parent).ToList();
-        for (var i = 0; i < children.Count; i++)
+        var list = children[parent ?? string.Empty].ToList();
+        for (var i = 0; i < list.Count; i++)
         {
-            var last = i == children.Count - 1;
-            rows.Add((indent + (last ? "└─ " : "├─ "), children[i]));
-            Collect(graph, children[i].Path, indent + (last ? "   " : "│  "), rows);
+            var last = i == list.Count - 1;
+            rows.Add((indent + (last ? "└─ " : "├─ "), list[i]));
+            Collect(children, list[i].Path, indent + (last ? "   " : "│  "), rows);
         }
     }
 

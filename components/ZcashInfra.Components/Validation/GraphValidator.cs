@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
@@ -9,9 +10,11 @@ namespace ZcashInfra.Components.Validation;
 /// Everything <c>validate</c> checks after the settings: every Kubernetes object against its
 /// schema, every cloud resource against its provider index, every policy.
 /// </summary>
-public sealed class GraphValidator(string schemaFolder)
+/// <param name="schemaFolder">The schema folder.</param>
+/// <param name="preparedCache">Where prepared schemas are kept between runs (see <see cref="KubernetesSchemas"/>), or null.</param>
+public sealed class GraphValidator(string schemaFolder, string? preparedCache = null)
 {
-    private readonly KubernetesSchemas _kubernetes = new(schemaFolder);
+    private readonly KubernetesSchemas _kubernetes = new(schemaFolder, preparedCache);
     private readonly ProviderIndex _providers = new(schemaFolder);
 
     /// <summary>The schema folder in use.</summary>
@@ -22,36 +25,74 @@ public sealed class GraphValidator(string schemaFolder)
     /// <param name="tier">Development or production.</param>
     /// <param name="policies">The policies to run. Default: <see cref="PolicySet.All"/>.</param>
     /// <param name="protectState">Whether the stack protects its state. Default: production stacks do.</param>
-    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null)
+    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null) =>
+        Run(graph, tier, policies, protectState).Findings;
+
+    /// <summary>All findings, and what was checked.</summary>
+    public (IReadOnlyList<Finding> Findings, ValidationCoverage Coverage) Run(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var findings = new List<Finding>();
+        var kubernetes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var cloud = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var groups = new SortedSet<string>(StringComparer.Ordinal);
+        int providers = 0, remote = 0;
+        _kubernetes.Preload(graph.Resources
+            .Where(n => n.Package == "kubernetes" && !TypeTokens.IsProvider(n.Type))
+            .Select(n => (n.Inputs["apiVersion"]?.ToString() ?? string.Empty, n.Inputs["kind"]?.ToString() ?? string.Empty)));
         foreach (var node in graph.Nodes)
         {
             if (node.Kind == NodeKind.Component)
             {
                 if (TypeTokens.IsRemoteComponent(node.Type))
                 {
+                    remote++;
                     findings.AddRange(CheckRemoteComponent(node).Select(m => new Finding("provider-index", node.Path, m)));
                 }
 
                 continue;
             }
 
-            if (node.Package == "kubernetes" && !TypeTokens.IsProvider(node.Type))
+            if (TypeTokens.IsProvider(node.Type))
+            {
+                providers++;
+                findings.AddRange(_providers.Validate(node).Select(m => new Finding("provider-index", node.Path, m)));
+            }
+            else if (node.Package == "kubernetes")
             {
                 var plain = (JsonObject)InputTree.ToPlainJson(node.Inputs)!;
                 findings.AddRange(CheckToken(node, plain).Select(m => new Finding("schema", node.Path, m)));
                 findings.AddRange(_kubernetes.Validate(plain).Select(m => new Finding("schema", node.Path, m)));
+                var apiVersion = plain["apiVersion"]?.GetValue<string>() ?? string.Empty;
+                var kind = plain["kind"]?.GetValue<string>() ?? string.Empty;
+                var set = _kubernetes.Locate(apiVersion, kind) is { } location ? Path.GetDirectoryName(location.File)!.Replace('\\', '/') : "(no schema)";
+                kubernetes[set] = kubernetes.GetValueOrDefault(set) + 1;
+
+                // A kind outside the built-in schema set is a custom resource: its CRD is a prerequisite.
+                if (set != KubernetesSchemas.KubernetesSet && apiVersion.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
+                {
+                    groups.Add(apiVersion[..slash]);
+                }
             }
             else
             {
+                var index = ProviderIndex.IndexFile(node.Package) ?? $"(no index for {node.Package})";
+                cloud[index] = cloud.GetValueOrDefault(index) + 1;
                 findings.AddRange(_providers.Validate(node).Select(m => new Finding("provider-index", node.Path, m)));
             }
         }
 
+        var ran = (policies ?? PolicySet.All).ToList();
         var context = new PolicyContext(graph, tier);
-        findings.AddRange(PolicySet.Evaluate(protectState is { } protect ? context with { ProtectState = protect } : context, policies));
-        return findings;
+        findings.AddRange(PolicySet.Evaluate(protectState is { } protect ? context with { ProtectState = protect } : context, ran));
+        var coverage = new ValidationCoverage(
+            kubernetes.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            cloud.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            providers,
+            remote,
+            [.. ran.Select(p => p.Id)],
+            [.. groups]);
+        return (findings, coverage);
     }
 
     /// <summary>

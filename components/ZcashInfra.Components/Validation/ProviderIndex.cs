@@ -49,7 +49,7 @@ public sealed class ProviderIndex(string schemaFolder)
 
         var index = Cache.GetOrAdd(Path.GetFullPath(Path.Combine(schemaFolder, relative)), f =>
             File.Exists(f) ? JsonNode.Parse(File.ReadAllText(f))!.AsObject()
-                : throw new SchemasNotFoundException($"{f}: provider index missing; the schema folder must match the pinned {node.Package} version"));
+                : throw new SchemasNotFoundException($"{f}: provider index missing; the schema folder must match the pinned {node.Package} version (after a pin bump: scripts/update-provider-indexes.sh)"));
         if (index["resources"]?[node.Type] is not JsonObject resource)
         {
             return [$"'{node.Type}' is not a resource type of {node.Package} {relative}"];

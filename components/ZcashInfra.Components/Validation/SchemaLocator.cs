@@ -3,8 +3,10 @@ namespace ZcashInfra.Components.Validation;
 /// <summary>
 /// Finds the offline schema folder (Kubernetes, Tekton, KEDA, Prometheus Operator schemas and the
 /// Pulumi provider indexes). Looked for, in order: an explicit path, <c>$ZCASH_INFRA_SCHEMAS</c>,
-/// <c>../shared/schemas</c> beside the repository, and the cache <c>scripts/fetch-schemas.sh</c>
-/// fills (<c>$XDG_CACHE_HOME/zcash-infra/schemas</c> or <c>~/.cache/zcash-infra/schemas</c>).
+/// <c>../shared/schemas</c> beside the repository, and the cache that <c>validate</c> and
+/// <c>scripts/fetch-schemas.sh</c> fill (<see cref="CacheFolder"/>). Beside the repository and in
+/// the cache, a folder counts only when it holds every file of the repository's
+/// <see cref="SchemaLock"/> with the locked digest, so a cache from an older lock is not used.
 /// </summary>
 public static class SchemaLocator
 {
@@ -12,17 +14,33 @@ public static class SchemaLocator
     public const string EnvironmentVariable = "ZCASH_INFRA_SCHEMAS";
 
     /// <summary>A file every complete schema folder has; its presence identifies one.</summary>
-    private const string Marker = "SHA256SUMS";
+    private const string Marker = SchemaLock.SumsFile;
+
+    /// <summary>The cache folder for fetched schemas: <c>$XDG_CACHE_HOME/zcash-infra/schemas</c> or <c>~/.cache/zcash-infra/schemas</c>.</summary>
+    public static string CacheFolder => Path.Combine(CacheRoot, "schemas");
+
+    /// <summary>This project's cache root: <c>$XDG_CACHE_HOME/zcash-infra</c> or <c>~/.cache/zcash-infra</c>.</summary>
+    public static string CacheRoot => Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "zcash-infra");
 
     /// <summary>The schema folder, or an exception that says where it looked. Never a silent pass.</summary>
     public static string Locate(string? explicitPath = null, string? startDirectory = null)
     {
         var tried = new List<string>();
-        foreach (var candidate in Candidates(explicitPath, startDirectory ?? Directory.GetCurrentDirectory()))
+        var start = startDirectory ?? Directory.GetCurrentDirectory();
+        var pinned = explicitPath is null && Environment.GetEnvironmentVariable(EnvironmentVariable) is not { Length: > 0 } ? SchemaLock.ForRepository(start) : null;
+        foreach (var candidate in Candidates(explicitPath, start))
         {
             tried.Add(candidate);
             if (File.Exists(Path.Combine(candidate, Marker)))
             {
+                if (pinned?.MissingFrom(candidate) is { Count: > 0 } missing)
+                {
+                    tried[^1] += $" (lacks {missing.Count} file(s) of {SchemaLock.RelativePath}, e.g. {missing[0].Path})";
+                    continue;
+                }
+
                 return Path.GetFullPath(candidate);
             }
 
@@ -35,7 +53,7 @@ public static class SchemaLocator
 
         throw new SchemasNotFoundException(
             "no schema folder found (looked in: " + string.Join(", ", tried) + "). " +
-            $"Pass --schemas DIR, set {EnvironmentVariable}, or run scripts/fetch-schemas.sh to download the pinned schemas.");
+            $"Pass --schemas DIR, set {EnvironmentVariable}, or let validate download the pinned schemas (it does unless offline), or run scripts/fetch-schemas.sh.");
     }
 
     private static IEnumerable<string> Candidates(string? explicitPath, string start)
@@ -53,19 +71,12 @@ public static class SchemaLocator
         }
 
         // ../shared/schemas beside the repository root, from anywhere inside the repository.
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        if (SchemaLock.RepositoryRoot(start) is { } root)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "ZcashInfra.sln")))
-            {
-                yield return Path.Combine(dir.FullName, "..", "shared", "schemas");
-                break;
-            }
+            yield return Path.Combine(root, "..", "shared", "schemas");
         }
 
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        yield return Path.Combine(cache, "zcash-infra", "schemas");
+        yield return CacheFolder;
     }
 }
 

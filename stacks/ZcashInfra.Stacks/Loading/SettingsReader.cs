@@ -190,8 +190,37 @@ public static class SettingsReader
 
         private JsonNode? Fail(SettingsPath path, string expected, JsonNode? got)
         {
-            errors.Add(path, $"must be {expected}, got {Describe(got)}");
+            errors.Add(path, $"must be {expected}, got {Describe(got)}{Hint(expected, got)}");
             return null;
+        }
+
+        /// <summary>
+        /// The usual cause of a type error in YAML: quotes that make a number or a boolean a string,
+        /// or a missing pair that lets YAML read digits (an account id) or true/false as a number or
+        /// a boolean (YAML 1.2 core schema: an unquoted 123456789012 is an integer, and leading zeros are lost).
+        /// </summary>
+        private static string Hint(string expected, JsonNode? got)
+        {
+            if (got is not JsonValue v)
+            {
+                return string.Empty;
+            }
+
+            var kind = v.GetValueKind();
+            if (kind == JsonValueKind.String && expected is "a whole number" or "a number"
+                && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                return " (a number: remove the quotes)";
+            }
+
+            if (kind == JsonValueKind.String && expected == "true or false" && v.GetValue<string>() is "true" or "false")
+            {
+                return " (true or false: remove the quotes)";
+            }
+
+            return expected == "a string" && kind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                ? $" (YAML read it as a {(kind == JsonValueKind.Number ? "number" : "boolean")}: quote it, \"{v.ToJsonString()}\")"
+                : string.Empty;
         }
 
         private static JsonNode? CoerceTopLevel(string text, Type type)

@@ -8,6 +8,18 @@ namespace ZcashInfra.Stacks.Loading;
 /// <param name="Errors">Each problem as <c>zcash-infra:path: message</c>.</param>
 public sealed record SettingsResult(string Stack, StackSettings? Settings, IReadOnlyList<string> Errors)
 {
+    /// <summary>
+    /// The errors as a user reads them: read from a stack file, each starts with the file name and,
+    /// where the key is in the file, its line (<c>Pulumi.prod.yaml:12: zcash-infra:…</c>).
+    /// </summary>
+    public IReadOnlyList<string> LocatedErrors
+    {
+        get => _located ?? Errors;
+        init => _located = value;
+    }
+
+    private readonly IReadOnlyList<string>? _located;
+
     /// <summary>True when the settings are usable.</summary>
     public bool IsValid => Settings is not null && Errors.Count == 0;
 

@@ -55,6 +55,25 @@ public partial class WorkflowTests
         Assert.Equal("${{ github.event.pull_request.base.sha }}", diff["steps"]!.AsArray().Single(s => s!["env"]?["BASE_SHA"] is not null)!["env"]!["BASE_SHA"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// A GitHub runner has no ../shared: the test jobs get the schemas from fetch-schemas.sh (the
+    /// provider indexes are committed) and the moto server from pip, before the tests run.
+    /// </summary>
+    [Theory]
+    [InlineData("preview.yml")]
+    [InlineData("deploy.yml")]
+    public void The_test_jobs_fetch_what_the_offline_suite_needs_before_testing(string file)
+    {
+        var steps = Workflow.Load(file).Job("test")["steps"]!.AsArray().Select(s => s!["run"]?.GetValue<string>() ?? string.Empty).ToList();
+        int At(string text) => steps.FindIndex(s => s.Contains(text, StringComparison.Ordinal));
+
+        Assert.True(At("scripts/fetch-schemas.sh") >= 0, $"{file}: no schema step");
+        Assert.True(At("moto[server]") >= 0, $"{file}: no moto step");
+        Assert.True(At("scripts/fetch-schemas.sh") < At("dotnet test") && At("moto[server]") < At("dotnet test"), $"{file}: tools after the tests");
+        Assert.DoesNotContain(steps, s => s.Contains("shared", StringComparison.Ordinal) || s.Contains("--provider-indexes", StringComparison.Ordinal));
+        Assert.True(File.Exists(RepoPaths.At("scripts", "fetch-schemas.sh")));
+    }
+
     [Fact]
     public void Pulumi_preview_runs_for_every_stack_only_for_pull_requests_from_the_repository()
     {

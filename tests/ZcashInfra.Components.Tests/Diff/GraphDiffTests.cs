@@ -54,7 +54,10 @@ public class GraphDiffTests
         Assert.Equal(ChangeKind.Changed, change.Kind);
         Assert.Equal(StatefulSetPath, change.Path);
         Assert.Equal<PropertyChange>(
-            [new PropertyChange("spec.replicas", "1", "3"), new PropertyChange("spec.template.spec.containers[0].image", "\"zfnd/zebra:6.3.0\"", "\"zfnd/zebra:6.4.0\"")],
+            [
+                new PropertyChange("spec.replicas", "1", "3", Effect: "scales from 1 to 3 pods: adds zebra-testnet-1, zebra-testnet-2"),
+                new PropertyChange("spec.template.spec.containers[0].image", "\"zfnd/zebra:6.3.0\"", "\"zfnd/zebra:6.4.0\"", Effect: "rolls 1 pod (zebra-testnet-0)"),
+            ],
             change.Properties);
         Assert.Empty(change.ReplaceReasons);
     }

@@ -49,6 +49,41 @@ public class KubernetesSchemasTests
         Assert.Contains(Schemas.Validate(map), e => e.Contains("lables", StringComparison.Ordinal) || e.Contains("NoAdditionalProperties", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Schemas are loaded without their description texts (most of their bytes) and kept prepared
+    /// for the next run; a property that is named description still validates, a misspelt one fails.
+    /// </summary>
+    [Fact]
+    public void Prepared_schemas_drop_descriptions_but_keep_a_property_named_description()
+    {
+        var cache = Directory.CreateTempSubdirectory("prepared-");
+        try
+        {
+            var schemas = new KubernetesSchemas(TestSchemas.Folder, cache.FullName);
+            JsonObject PriorityClass(string key) => new()
+            {
+                ["apiVersion"] = "scheduling.k8s.io/v1",
+                ["kind"] = "PriorityClass",
+                ["metadata"] = new JsonObject { ["name"] = "low" },
+                ["value"] = -10,
+                [key] = "placeholders",
+            };
+
+            Assert.Empty(schemas.Validate(PriorityClass("description")));
+            Assert.NotEmpty(schemas.Validate(PriorityClass("descripton")));
+
+            var prepared = JsonNode.Parse(File.ReadAllText(Assert.Single(Directory.GetFiles(cache.FullName, "*.json"))))!.AsObject();
+            Assert.NotNull(prepared["properties"]!["description"]);
+            Assert.Null(prepared["description"]);
+            Assert.Null(prepared["properties"]!["metadata"]!["description"]);
+            Assert.True(new FileInfo(Directory.GetFiles(cache.FullName, "*.json")[0]).Length < new FileInfo(Path.Combine(TestSchemas.Folder, KubernetesSchemas.KubernetesSet, "priorityclass-scheduling-v1.json")).Length / 2);
+        }
+        finally
+        {
+            cache.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void A_kind_without_a_schema_is_an_error_not_a_pass()
     {

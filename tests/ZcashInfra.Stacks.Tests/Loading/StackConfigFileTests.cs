@@ -47,14 +47,66 @@ public class StackConfigFileTests
     }
 
     [Fact]
-    public void A_missing_stack_file_is_reported_by_name() =>
-        Assert.Contains("Pulumi.nope.yaml: no such file", Assert.Single(StackConfigFile.Load(RepoPaths.Root, "nope").Errors), StringComparison.Ordinal);
+    public void A_missing_stack_file_is_reported_by_name_with_the_stacks_that_exist()
+    {
+        var error = Assert.Single(StackConfigFile.Load(RepoPaths.Root, "nope").Errors);
+        Assert.Contains("Pulumi.nope.yaml: no such file", error, StringComparison.Ordinal);
+        Assert.Contains($"the stacks here are: {string.Join(", ", StackConfigFile.Stacks(RepoPaths.Root))}", error, StringComparison.Ordinal);
+        Assert.Contains("dev", StackConfigFile.Stacks(RepoPaths.Root));
+    }
 
     [Fact]
     public void Invalid_yaml_is_reported_with_its_line()
     {
         var result = StackConfigFile.Parse("t", "config:\n  zcash-infra:cloud: [gcp\n", "Pulumi.t.yaml");
-        Assert.Contains("Pulumi.t.yaml: not valid YAML at line", Assert.Single(result.Errors), StringComparison.Ordinal);
+        Assert.Matches(@"^Pulumi\.t\.yaml:\d+:\d+: not valid YAML: ", Assert.Single(result.Errors));
+    }
+
+    /// <summary>YamlDotNet reports a tab in the indentation without a position (line 1); the loader finds the line.</summary>
+    [Fact]
+    public void A_tab_on_line_7_is_reported_at_line_7()
+    {
+        foreach (var yaml in new[]
+        {
+            "# a stack\nconfig:\n  zcash-infra:cloud: gcp\n  zcash-infra:gcp:\n    region: us-central1\n\n\tproject: p\n",
+            "# a stack\nconfig:\n  zcash-infra:cloud: gcp\n  zcash-infra:gcp:\n    project: p\n    region: us-central1\n\tzones: [a]\n",
+        })
+        {
+            var error = Assert.Single(StackConfigFile.Parse("t", yaml, "Pulumi.t.yaml").Errors);
+            Assert.StartsWith("Pulumi.t.yaml:7:1 (a tab in the indentation: YAML indents with spaces only): not valid YAML", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Settings_errors_name_the_file_and_the_line_of_the_key()
+    {
+        var result = StackYaml.WithBase("""
+              zcash-infra:ciWorkers:
+                minWorkers: 3
+                maxWorkers: 1
+            """);
+        Assert.Contains("Pulumi.test.yaml:10: zcash-infra:ciWorkers.maxWorkers: must be ≥ max(1, minWorkers = 3), got 1", result.LocatedErrors);
+    }
+
+    [Fact]
+    public void Type_errors_say_what_to_do_about_quotes()
+    {
+        var quoted = StackYaml.WithBase("""
+              zcash-infra:ciWorkers:
+                maxWorkers: "2"
+            """);
+        StackYaml.AssertReports(quoted, "zcash-infra:ciWorkers.maxWorkers: must be a whole number, got '2' (a number: remove the quotes)");
+
+        var unquoted = StackYaml.Parse("""
+              zcash-infra:cloud: aws
+              zcash-infra:aws:
+                accountId: 123456789012
+                region: us-east-1
+                subnetIds: [subnet-1]
+              zcash-infra:cluster:
+                name: c
+            """);
+        StackYaml.AssertReports(unquoted, "zcash-infra:aws.accountId: must be a string, got 123456789012 (YAML read it as a number: quote it, \"123456789012\")");
     }
 
     [Fact]

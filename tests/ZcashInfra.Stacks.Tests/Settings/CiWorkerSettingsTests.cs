@@ -23,7 +23,7 @@ public class CiWorkerSettingsTests
         { Enabled + "\n    image: docker.io/buildbot/buildbot-worker", "zcash-infra:ciWorkers.image: must be pinned by tag or digest (not :latest), got 'docker.io/buildbot/buildbot-worker'" },
         { "  zcash-infra:ciWorkers:\n    master: {host: buildbot, port: 0}", "zcash-infra:ciWorkers.master.port: must be a port number (1–65535), got 0" },
         { Enabled + "\n    workerSecret: {name: buildbot, key: 'pass word'}", "zcash-infra:ciWorkers.workerSecret.key: must be a Secret key (letters, digits, '-', '_' or '.'), got 'pass word'" },
-        { Enabled + "\n    resources: {cpu: 2, memory: 4Gi}", "zcash-infra:ciWorkers.resources.cpu: must be a string, got 2" },
+        { Enabled + "\n    resources: {cpu: 2, memory: 4Gi}", "zcash-infra:ciWorkers.resources.cpu: must be a string, got 2 (YAML read it as a number: quote it, \"2\")" },
         { Enabled + "\n    drainTimeoutSeconds: 10", "zcash-infra:ciWorkers.drainTimeoutSeconds: must be ≥ 30, got 10" },
         { Enabled + "\n    cooldownSeconds: -1", "zcash-infra:ciWorkers.cooldownSeconds: must be ≥ 0, got -1" },
         { Enabled + "\n    scaleDownStabilizationSeconds: -5", "zcash-infra:ciWorkers.scaleDownStabilizationSeconds: must be ≥ 0, got -5" },

@@ -24,7 +24,7 @@ public class SettingsValidationTests
         { "  zcash-infra:snapshotSchedule:\n    cron: every day", "zcash-infra:snapshotSchedule.cron: 'every day' is not a valid schedule: must have five fields (minute hour day-of-month month day-of-week), got 2" },
         { "  zcash-infra:snapshotSchedule:\n    maxAgeHours: 0", "zcash-infra:snapshotSchedule.maxAgeHours: must be ≥ 1, got 0" },
         { "  zcash-infra:tekton:\n    pipelinesVersion: '1.15'", "zcash-infra:tekton.pipelinesVersion: must be a release tag like v1.15.0, got '1.15'" },
-        { "  zcash-infra:tekton:\n    pipelinesVersion: 1.15", "zcash-infra:tekton.pipelinesVersion: must be a string, got 1.15" },
+        { "  zcash-infra:tekton:\n    pipelinesVersion: 1.15", "zcash-infra:tekton.pipelinesVersion: must be a string, got 1.15 (YAML read it as a number: quote it, \"1.15\")" },
         { "  zcash-infra:tekton:\n    triggersVersion: latest", "zcash-infra:tekton.triggersVersion: must be a release tag like v0.37.0, got 'latest'" },
         { "  zcash-infra:ciWorkers:\n    minWorkers: 5\n    maxWorkers: 2", "zcash-infra:ciWorkers.maxWorkers: must be ≥ max(1, minWorkers = 5), got 2" },
         { "  zcash-infra:ciWorkers:\n    minWorkers: -1", "zcash-infra:ciWorkers.minWorkers: must be ≥ 0, got -1" },
