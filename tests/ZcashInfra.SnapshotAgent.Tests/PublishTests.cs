@@ -145,4 +145,17 @@ public class PublishTests
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
         Assert.False(Directory.Exists(dir.Combine("store", "mainnet")));
     }
+
+    [Fact]
+    public async Task Publish_LogsUploadProgressBetweenStartAndEnd()
+    {
+        using var dir = new TempDirectory();
+        var store = dir.Combine("store");
+        var archive = Snapshots.Create(dir, 100, files: 6, fileSize: 1 << 20);
+
+        var result = await AgentRun.RunAsync("publish", "--to", new Uri(store).ToString(), "--archive", archive, "--progress-interval-seconds", "0.000001");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        ProgressLines.AssertPartWayAndDone(result.Output, "upload file://");
+    }
 }

@@ -36,6 +36,19 @@ public sealed class S3PublishTests(MotoServer moto) : IDisposable
         ["publish", "--to", $"s3://{bucket}/zcash", "--archive", archive, "--s3-endpoint", moto.Endpoint.ToString(), "--s3-region", "us-east-1", .. more];
 
     [Fact]
+    public async Task Publish_LogsUploadProgressFromTheSdk()
+    {
+        using var dir = new TempDirectory();
+        var bucket = await NewBucketAsync();
+        var archive = Snapshots.Create(dir, 100, files: 6, fileSize: 1 << 20);
+
+        var result = await AgentRun.RunAsync(Publish(bucket, archive, "--progress-interval-seconds", "0.000001"));
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        ProgressLines.AssertPartWayAndDone(result.Output, $"upload s3://{bucket}/");
+    }
+
+    [Fact]
     public async Task Publish_UploadsObjectsAndIndex_AndRetentionPrunes()
     {
         using var dir = new TempDirectory();

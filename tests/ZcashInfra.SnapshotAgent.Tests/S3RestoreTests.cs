@@ -65,6 +65,26 @@ public sealed class S3RestoreTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task ParallelRanges_EachPinnedToTheETag_RestoreExact()
+    {
+        using var dir = new TempDirectory();
+        var bucket = await NewBucketAsync();
+        var (snapshot, etag) = await UploadAsync(dir, bucket);
+        var length = new FileInfo(snapshot.Archive).Length;
+        await using var proxy = await FaultProxy.StartAsync(moto.Endpoint);
+        var target = dir.Combine("target");
+
+        var result = await AgentRun.RunAsync(["restore", "--url", $"s3://{bucket}/{Key}", "--connections", "4", "--range-bytes", "131072", .. AgentRun.FastRetries(), .. Through(proxy.Endpoint), .. FoundationSnapshot.RestoreArgs(target)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        RestoreAssert.Restored(snapshot, target, $"s3://{bucket}/{Key}");
+        Assert.Contains("4 connections", result.Output, StringComparison.Ordinal);
+        var ranged = proxy.RequestsFor($"/{bucket}/{Key}").Skip(1).ToList();
+        Assert.True(ranged.Count >= (length - 1) / 131072, $"{ranged.Count} ranged reads\n{result}");
+        Assert.All(ranged, r => Assert.Equal(etag, r.IfMatch));
+    }
+
+    [Fact]
     public async Task ConnectionResetMidStream_ResumesWithARangedGetPinnedToTheETag()
     {
         using var dir = new TempDirectory();

@@ -101,23 +101,62 @@ public sealed class ArchiveServer : IAsyncDisposable
         }
 
         long start = 0;
+        long end = content.Length;
         context.Response.Headers.ETag = $"\"{content.Length:x}-{content.GetHashCode():x}\"";
         context.Response.Headers.AcceptRanges = "bytes";
-        if (range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
+        var rangeFault = RangeFault.None;
+        if (range.StartsWith("bytes=", StringComparison.Ordinal) && fault?.IgnoreRanges != true)
         {
-            start = long.Parse(range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+            var bounds = range["bytes=".Length..].Split('-');
+            start = long.Parse(bounds[0], System.Globalization.CultureInfo.InvariantCulture);
+            if (bounds[1].Length > 0)
+            {
+                end = Math.Min(end, long.Parse(bounds[1], System.Globalization.CultureInfo.InvariantCulture) + 1);
+                if (fault?.OnceInRangeAt is { } at && start <= at && at < end && Interlocked.Exchange(ref fault.RangeFaultFired, 1) == 0)
+                {
+                    rangeFault = fault.OnceInRange;
+                }
+            }
+
             if (start >= content.Length)
             {
                 context.Response.StatusCode = 416;
                 return;
             }
 
-            context.Response.StatusCode = 206;
-            context.Response.Headers.ContentRange = $"bytes {start}-{content.Length - 1}/{content.Length}";
+            if (rangeFault == RangeFault.Http500)
+            {
+                context.Response.StatusCode = 500;
+                return;
+            }
+
+            if (rangeFault == RangeFault.Short)
+            {
+                end = start + ((end - start) / 2);
+            }
+
+            if (rangeFault == RangeFault.WholeBody)
+            {
+                start = 0;
+                end = content.Length;
+            }
+            else
+            {
+                context.Response.StatusCode = 206;
+                context.Response.Headers.ContentRange = $"bytes {start}-{end - 1}/{content.Length}";
+            }
         }
 
-        context.Response.ContentLength = content.Length - start;
-        using var body = new MemoryStream(content, (int)start, content.Length - (int)start, writable: false);
+        context.Response.ContentLength = end - start;
+        using var body = new MemoryStream(content, (int)start, (int)(end - start), writable: false);
+        if (rangeFault is RangeFault.Reset or RangeFault.Stall)
+        {
+            var cut = start + ((end - start) / 2);
+            var once = rangeFault == RangeFault.Reset ? new Fault { ResetAfterBytes = cut } : new Fault { StallAfterBytes = cut };
+            await FaultyResponse.CopyAsync(context, body, start, once, 1).ConfigureAwait(false);
+            return;
+        }
+
         await FaultyResponse.CopyAsync(context, body, start, fault, count).ConfigureAwait(false);
     }
 

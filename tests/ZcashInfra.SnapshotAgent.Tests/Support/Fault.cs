@@ -31,6 +31,38 @@ public sealed class Fault
 
     public byte[]? Replacement { get; init; }
 
+    /// <summary>Answer every Range request with HTTP 200 and the whole object (a server without range support).</summary>
+    public bool IgnoreRanges { get; init; }
+
+    /// <summary>The first closed-range request (<c>bytes=a-b</c>) covering this byte gets <see cref="OnceInRange"/>; later ones are served.</summary>
+    public long? OnceInRangeAt { get; init; }
+
+    public RangeFault OnceInRange { get; init; }
+
+    /// <summary>1 once the range fault was served.</summary>
+    public int RangeFaultFired;
+
     /// <summary>Set once a stall has begun (the child-process kill test waits for it).</summary>
     public TaskCompletionSource StallStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>What one range request gets wrong.</summary>
+public enum RangeFault
+{
+    None,
+
+    /// <summary>The connection is reset halfway through the range.</summary>
+    Reset,
+
+    /// <summary>HTTP 500.</summary>
+    Http500,
+
+    /// <summary>HTTP 200 with the whole object (same ETag).</summary>
+    WholeBody,
+
+    /// <summary>A valid 206 for only the first half of the range.</summary>
+    Short,
+
+    /// <summary>Halfway through the range the server stops sending, connection open.</summary>
+    Stall,
 }

@@ -17,6 +17,7 @@ internal static class CreateCommandLine
         var level = OptionRules.Between(new Option<int?>("--level") { Description = "Compression level (zstd 1-19; default 3)." }, 1, 19);
         var zebradVersion = new Option<string?>("--zebrad-version") { Description = "zebrad version that wrote the state (recorded in the index)." };
         var progress = CommonOptions.ProgressInterval();
+        var force = new Option<bool>("--force") { Description = "Replace --output if it exists (otherwise create refuses, exit 2)." };
 
         output.Validators.Add(r =>
         {
@@ -38,6 +39,7 @@ internal static class CreateCommandLine
         command.Options.Add(level);
         command.Options.Add(zebradVersion);
         command.Options.Add(progress);
+        command.Options.Add(force);
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, "create", (log, token) =>
         {
@@ -48,7 +50,8 @@ internal static class CreateCommandLine
                 result.GetValue(output)!,
                 result.GetValue(level),
                 result.GetValue(zebradVersion),
-                TimeSpan.FromSeconds(result.GetValue(progress)));
+                TimeSpan.FromSeconds(result.GetValue(progress)),
+                result.GetValue(force));
             new SnapshotCreator(log, context.Time).Run(request, token);
             return Task.FromResult(ExitCodes.Ok);
         }, cancellationToken));

@@ -38,7 +38,8 @@ internal static class PublishCommandLine
         var stores = new StoreOptions();
 
         var command = new Command("publish", "Upload an archive, its .sha256 and manifest, then update <network>/snapshots.json (newest first, latest moved) under a lock, applying retention.");
-        foreach (var option in new Option[] { to, archive, publicBase, keep, maxAgeDays, owner, lockTtl, lockWait })
+        var progress = CommonOptions.ProgressInterval();
+        foreach (var option in new Option[] { to, archive, publicBase, keep, maxAgeDays, owner, lockTtl, lockWait, progress })
         {
             command.Options.Add(option);
         }
@@ -57,7 +58,8 @@ internal static class PublishCommandLine
                 new RetentionPolicy(result.GetValue(keep), days > 0 ? TimeSpan.FromDays(days) : null),
                 result.GetValue(owner) ?? DefaultOwner(),
                 TimeSpan.FromSeconds(result.GetValue(lockTtl)),
-                TimeSpan.FromSeconds(result.GetValue(lockWait)));
+                TimeSpan.FromSeconds(result.GetValue(lockWait)),
+                TimeSpan.FromSeconds(result.GetValue(progress)));
             await new SnapshotPublisher(clients.Open(location), location, log, context.Time).RunAsync(request, token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, cancellationToken));

@@ -12,8 +12,14 @@ internal sealed class TransferOptions
 
     public Option<double> RetryDelaySeconds { get; } = OptionRules.Seconds(new Option<double>("--retry-delay-seconds") { Description = "Wait before the first retry; doubles per retry, at most 30 s.", DefaultValueFactory = _ => RetryPolicy.Default.InitialBackoff.TotalSeconds }, zeroAllowed: true);
 
+    public Option<int> Connections { get; } = OptionRules.AtLeast(new Option<int>("--connections") { Description = "Concurrent ranged requests per archive download (1: one stream). Falls back to one stream when the server ignores Range.", DefaultValueFactory = _ => RetryPolicy.DefaultConnections }, 1);
+
+    public Option<int> RangeBytes { get; } = OptionRules.AtLeast(new Option<int>("--range-bytes") { Description = "Bytes per ranged request; a download holds at most (connections + 2) ranges in memory.", DefaultValueFactory = _ => RetryPolicy.DefaultRangeBytes }, 4096);
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Connections);
+        command.Options.Add(RangeBytes);
         command.Options.Add(Retries);
         command.Options.Add(StallTimeoutSeconds);
         command.Options.Add(RetryDelaySeconds);
@@ -22,5 +28,9 @@ internal sealed class TransferOptions
     public RetryPolicy Read(ParseResult result) => new(
         Math.Max(1, result.GetValue(Retries)),
         TimeSpan.FromSeconds(result.GetValue(StallTimeoutSeconds)),
-        TimeSpan.FromSeconds(result.GetValue(RetryDelaySeconds)));
+        TimeSpan.FromSeconds(result.GetValue(RetryDelaySeconds)))
+    {
+        Connections = result.GetValue(Connections),
+        RangeBytes = result.GetValue(RangeBytes),
+    };
 }

@@ -1,19 +1,49 @@
 namespace ZcashInfra.SnapshotAgent.Compression;
 
 /// <summary>
-/// A write-only stream that compresses into one zstd frame (with the content checksum the zstd CLI
-/// also writes) through libzstd, using several threads when the library supports them. The frame
-/// is closed on <see cref="Dispose(bool)"/>; output is readable by `zstd -d` and `tar --zstd`.
+/// A write-only stream that compresses through libzstd (content checksum as the zstd CLI writes
+/// it; several threads when the library supports them). With a frame size, the output is a series
+/// of independent frames of that many uncompressed bytes each (the last one shorter), followed by
+/// a seek table in the zstd seekable format (a skippable frame listing each frame's compressed and
+/// uncompressed size: facebook/zstd contrib/seekable_format/zstd_seekable_compression_format.md),
+/// which is what a reader needs to decode frames in parallel; decoders skip skippable frames
+/// (facebook/zstd doc/zstd_compression_format.md, "Skippable frames"), so `zstd -d` and
+/// `tar --zstd` read it as one stream. Without a frame size: one frame, no table. Frames are closed
+/// on <see cref="Dispose(bool)"/>.
 /// </summary>
 public sealed unsafe class ZstdCompressStream : Stream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
     private readonly byte[] _output;
+    private readonly long _frameBytes;
+    private readonly List<(uint Compressed, uint Decompressed)> _frames = [];
+    private long _inFrame;
+    private long _frameCompressed;
     private nint _cctx;
 
-    public ZstdCompressStream(Stream inner, int level, int workers, bool leaveOpen = false)
+    /// <summary>Skippable frame magic used by the seekable format's seek table.</summary>
+    private const uint SeekTableFrameMagic = 0x184D2A5E;
+
+    /// <summary>The seekable format's footer magic.</summary>
+    private const uint SeekableMagic = 0x8F92EAB1;
+
+    /// <summary>The seekable format's largest frame (1 GiB of uncompressed data).</summary>
+    public const long MaxFrameBytes = 0x40000000;
+
+    /// <param name="inner">Where compressed bytes go.</param>
+    /// <param name="level">zstd level.</param>
+    /// <param name="workers">libzstd worker threads (0 or 1: none).</param>
+    /// <param name="leaveOpen">Leave <paramref name="inner"/> open on dispose.</param>
+    /// <param name="frameBytes">Uncompressed bytes per independent frame (null: one frame).</param>
+    public ZstdCompressStream(Stream inner, int level, int workers, bool leaveOpen = false, long? frameBytes = null)
     {
+        if (frameBytes is <= 0 or > MaxFrameBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frameBytes), frameBytes, $"frame size must be 1 byte to {MaxFrameBytes} bytes");
+        }
+
+        _frameBytes = frameBytes ?? long.MaxValue;
         _inner = inner;
         _leaveOpen = leaveOpen;
         _output = new byte[(int)ZstdNative.CStreamOutSize()];
@@ -49,10 +79,23 @@ public sealed unsafe class ZstdCompressStream : Stream
         ObjectDisposedException.ThrowIf(_cctx == 0, this);
         fixed (byte* inPtr = buffer)
         {
-            var input = new ZstdNative.Buffer { Data = inPtr, Size = (nuint)buffer.Length, Pos = 0 };
-            while (input.Pos < input.Size)
+            var offset = 0;
+            while (offset < buffer.Length)
             {
-                Drive(&input, ZstdNative.EndContinue);
+                // Feed at most the rest of the current frame, then close it.
+                var take = (int)Math.Min(buffer.Length - offset, _frameBytes - _inFrame);
+                var input = new ZstdNative.Buffer { Data = inPtr + offset, Size = (nuint)take, Pos = 0 };
+                while (input.Pos < input.Size)
+                {
+                    Drive(&input, ZstdNative.EndContinue);
+                }
+
+                offset += take;
+                _inFrame += take;
+                if (_inFrame == _frameBytes)
+                {
+                    EndFrame();
+                }
             }
         }
     }
@@ -67,6 +110,7 @@ public sealed unsafe class ZstdCompressStream : Stream
             if (output.Pos > 0)
             {
                 _inner.Write(_output, 0, (int)output.Pos);
+                _frameCompressed += (long)output.Pos;
             }
 
             return remaining;
@@ -79,6 +123,31 @@ public sealed unsafe class ZstdCompressStream : Stream
         while (Drive(&input, ZstdNative.EndFrame) != 0)
         {
         }
+
+        _frames.Add(((uint)_frameCompressed, (uint)_inFrame));
+        _frameCompressed = 0;
+        _inFrame = 0;
+    }
+
+    /// <summary>The seek table: one entry (compressed size, decompressed size) per frame, then the footer (frame count, descriptor without checksums, magic).</summary>
+    private void WriteSeekTable()
+    {
+        var size = (_frames.Count * 8) + 9;
+        var table = new byte[8 + size];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table, SeekTableFrameMagic);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), (uint)size);
+        var at = 8;
+        foreach (var (compressed, decompressed) in _frames)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(at), compressed);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(at + 4), decompressed);
+            at += 8;
+        }
+
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(at), (uint)_frames.Count);
+        table[at + 4] = 0;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(at + 5), SeekableMagic);
+        _inner.Write(table);
     }
 
     public override void Flush() => _inner.Flush();
@@ -97,7 +166,17 @@ public sealed unsafe class ZstdCompressStream : Stream
             {
                 if (disposing)
                 {
-                    EndFrame();
+                    // A multi-frame stream does not end with an empty frame after a full one.
+                    if (_frameBytes == long.MaxValue || _inFrame > 0 || _frames.Count == 0)
+                    {
+                        EndFrame();
+                    }
+
+                    if (_frameBytes != long.MaxValue)
+                    {
+                        WriteSeekTable();
+                    }
+
                     _inner.Flush();
                 }
             }

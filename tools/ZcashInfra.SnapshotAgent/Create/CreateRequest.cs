@@ -10,4 +10,5 @@ namespace ZcashInfra.SnapshotAgent.Create;
 /// <param name="Level">Compression level (zstd 1–19, gzip mapped to fastest/optimal/smallest); null for the default.</param>
 /// <param name="ZebradVersion">zebrad version that wrote the state, recorded in the manifest.</param>
 /// <param name="ProgressInterval">How often to log progress.</param>
-public sealed record CreateRequest(string Source, NodeRequirements Node, long Height, string Output, int? Level, string? ZebradVersion, TimeSpan ProgressInterval);
+/// <param name="Force">Replace an existing archive at <paramref name="Output"/> (otherwise refused).</param>
+public sealed record CreateRequest(string Source, NodeRequirements Node, long Height, string Output, int? Level, string? ZebradVersion, TimeSpan ProgressInterval, bool Force = false);

@@ -32,6 +32,12 @@ public sealed class SnapshotCreator
 
         var output = Path.GetFullPath(request.Output);
         var format = ArchiveFormats.FromFileName(output);
+        if (File.Exists(output) && !request.Force)
+        {
+            // A published archive's name is its identity: replacing it silently would change what an index's digest points at.
+            throw new AgentException(ExitCodes.Usage, $"--output {output} already exists; pass --force to replace it");
+        }
+
         var files = PackPlan.Build(source, layout);
         var total = files.Sum(f => f.Length);
         _log.Info($"packing {layout.Description} from {source} ({files.Count(f => f.Type == TarEntryType.RegularFile)} files, {ByteSize.Format(total)}) into {output}");
@@ -133,10 +139,16 @@ public sealed class SnapshotCreator
     private static void WriteEntry(TarWriter tar, string source, PackItem item)
     {
         // Directory names end in '/', as GNU tar writes them (and lists them).
+        // Deterministic headers: owner 0:0 without names (TarWriter's default for entries built
+        // from scratch), normalized mode and a fixed mtime, and no atime/ctime extended
+        // attributes (PaxTarEntry(TarEntryType, string) adds none: dotnet/runtime
+        // src/libraries/System.Formats.Tar/src/System/Formats/Tar/PaxTarEntry.cs). The same state
+        // packed twice gives the same bytes, whatever its files' times; RocksDB and zcashd do not
+        // read them.
         var entry = new PaxTarEntry(item.Type, item.Type == TarEntryType.Directory ? item.Name + "/" : item.Name)
         {
-            Mode = item.Mode,
-            ModificationTime = item.Modified,
+            Mode = NormalizedMode(item.Type),
+            ModificationTime = FixedModificationTime,
         };
         if (item.Type == TarEntryType.SymbolicLink)
         {
@@ -160,6 +172,16 @@ public sealed class SnapshotCreator
         entry.DataStream = data;
         tar.WriteEntry(entry);
     }
+
+    /// <summary>The modification time every entry gets: the Unix epoch.</summary>
+    public static readonly DateTimeOffset FixedModificationTime = DateTimeOffset.UnixEpoch;
+
+    private static UnixFileMode NormalizedMode(TarEntryType type) => type switch
+    {
+        TarEntryType.Directory => (UnixFileMode)Convert.ToInt32("755", 8),
+        TarEntryType.SymbolicLink => (UnixFileMode)Convert.ToInt32("777", 8),
+        _ => (UnixFileMode)Convert.ToInt32("644", 8),
+    };
 
     private static void TryDelete(string path)
     {

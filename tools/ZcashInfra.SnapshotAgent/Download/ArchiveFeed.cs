@@ -55,7 +55,7 @@ public static class ArchiveFeed
         long length;
         try
         {
-            (digest, length) = await ProduceAsync(reader, channel.Writer, log, source.Name, progressInterval, stop.Token).ConfigureAwait(false);
+            (digest, length) = await ProduceAsync(reader, source, policy, channel.Writer, log, progressInterval, stop.Token).ConfigureAwait(false);
             channel.Writer.TryComplete();
         }
         catch (Exception e)
@@ -83,37 +83,93 @@ public static class ArchiveFeed
         return new FeedResult(digest, length);
     }
 
-    private static async Task<(string Digest, long Length)> ProduceAsync(ResumableReader reader, ChannelWriter<Chunk> writer, AgentLog log, string name, TimeSpan progressInterval, CancellationToken cancellationToken)
+    private static async Task<(string Digest, long Length)> ProduceAsync(ResumableReader reader, IRangeSource source, RetryPolicy policy, ChannelWriter<Chunk> writer, AgentLog log, TimeSpan progressInterval, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         ProgressReporter? progress = null;
-        while (true)
+        ParallelRanges? ranges = null;
+        var limit = long.MaxValue;
+        try
         {
-            // One read per chunk, handed over at once: a slow or stalling network must not leave
-            // bytes that already arrived waiting for a chunk to fill up.
-            var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-            int filled;
-            try
+            while (reader.Position < limit)
             {
-                filled = await reader.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false);
-                progress ??= new ProgressReporter(log, $"download {name}", reader.TotalLength, progressInterval);
-            }
-            catch
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                throw;
+                // One read per chunk, handed over at once: a slow or stalling network must not leave
+                // bytes that already arrived waiting for a chunk to fill up.
+                var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                int filled;
+                try
+                {
+                    var want = (int)Math.Min(ChunkSize, limit - reader.Position);
+                    filled = await reader.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                    if (progress is null)
+                    {
+                        progress = new ProgressReporter(log, $"download {source.Name}", reader.TotalLength, progressInterval);
+                        if (ParallelRanges.Applies(source, policy, reader.TotalLength))
+                        {
+                            // The first response told the length and pinned the version; the rest
+                            // comes in ranges while this stream reads the first one.
+                            ranges = await ParallelRanges.StartAsync(source, policy, log, reader.TotalLength!.Value, cancellationToken).ConfigureAwait(false);
+                            limit = ranges?.FirstRangeEnd ?? long.MaxValue;
+                        }
+                    }
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
+                }
+
+                if (filled == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    progress.Complete();
+                    return (Convert.ToHexStringLower(sha.GetHashAndReset()), reader.Position);
+                }
+
+                sha.AppendData(buffer, 0, filled);
+                progress.Advance(filled);
+                await writer.WriteAsync(new Chunk(buffer, filled), cancellationToken).ConfigureAwait(false);
             }
 
-            if (filled == 0)
+            // The first range is done: free its connection, then hand the rest over range by range.
+            await reader.DisposeAsync().ConfigureAwait(false);
+            var length = reader.Position;
+            while (await ranges!.NextAsync().ConfigureAwait(false) is var (range, size))
             {
-                ArrayPool<byte>.Shared.Return(buffer);
-                progress?.Complete();
-                return (Convert.ToHexStringLower(sha.GetHashAndReset()), reader.Position);
+                try
+                {
+                    sha.AppendData(range, 0, size);
+                    progress!.Advance(size);
+                    length += size;
+                    await HandOverAsync(range, size, writer, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(range);
+                }
             }
 
-            sha.AppendData(buffer, 0, filled);
-            progress!.Advance(filled);
-            await writer.WriteAsync(new Chunk(buffer, filled), cancellationToken).ConfigureAwait(false);
+            progress!.Complete();
+            return (Convert.ToHexStringLower(sha.GetHashAndReset()), length);
+        }
+        finally
+        {
+            if (ranges is not null)
+            {
+                await ranges.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Copies a range into chunk-sized pooled buffers, so the channel bounds memory as on one stream.</summary>
+    private static async Task HandOverAsync(byte[] range, int size, ChannelWriter<Chunk> writer, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < size; offset += ChunkSize)
+        {
+            var n = Math.Min(ChunkSize, size - offset);
+            var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            Buffer.BlockCopy(range, offset, chunk, 0, n);
+            await writer.WriteAsync(new Chunk(chunk, n), cancellationToken).ConfigureAwait(false);
         }
     }
 }

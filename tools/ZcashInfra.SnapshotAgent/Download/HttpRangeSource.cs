@@ -13,7 +13,7 @@ namespace ZcashInfra.SnapshotAgent.Download;
 /// the old one's prefix (RFC 9110 §13.1.5 If-Range, §15.3.7: a 206 carries the ETag a 200 would).
 /// 5xx, 408, 429 and connection failures are transient; other 4xx are final.
 /// </summary>
-public sealed class HttpRangeSource : IRangeSource
+public sealed class HttpRangeSource : IParallelRangeSource
 {
     private readonly HttpClient _http;
     private readonly Uri _url;
@@ -66,7 +66,65 @@ public sealed class HttpRangeSource : IRangeSource
         }
     }
 
-    private async Task<RangeResponse> Accept(HttpResponseMessage response, long offset, CancellationToken cancellationToken)
+    /// <summary>
+    /// One range of the version the first response named: the same If-Range guard and validator
+    /// comparison as a resume, so a range of a replaced object is never spliced in (RFC 9110
+    /// §14.2 Range with a last-pos, §15.3.7 206 Content-Range).
+    /// </summary>
+    public async Task<Stream> OpenRangeAsync(long offset, long end, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _url);
+        request.Headers.Range = new RangeHeaderValue(offset, end - 1);
+        if (_etag is { IsWeak: false } etag)
+        {
+            request.Headers.IfRange = new RangeConditionHeaderValue(etag);
+        }
+        else if (_etag is null && _lastModified is { } modified)
+        {
+            request.Headers.IfRange = new RangeConditionHeaderValue(modified);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TransientSourceException($"request for bytes {offset}-{end - 1} failed: {e.Message}", e);
+        }
+
+        try
+        {
+            ThrowOnFailure(response);
+            CheckUnchanged(response, offset);
+            if (response.StatusCode != HttpStatusCode.PartialContent)
+            {
+                throw new RangeNotHonouredException($"HTTP {(int)response.StatusCode} with the whole object to Range bytes={offset}-{end - 1}");
+            }
+
+            var range = response.Content.Headers.ContentRange;
+            if (range?.From != offset)
+            {
+                throw new AgentException(ExitCodes.Network, $"server answered Range bytes={offset}-{end - 1} with {range} for {_url}");
+            }
+
+            if (_length is { } was && range.Length is { } now && now != was)
+            {
+                throw new AgentException(ExitCodes.Network, $"{_url} changed during the download: at byte {offset} the server answered for an object of {now} bytes, the download started with {was}; nothing was spliced, run again to fetch the new object");
+            }
+
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new OwningStream(body, response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private void ThrowOnFailure(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
         if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
@@ -78,6 +136,11 @@ public sealed class HttpRangeSource : IRangeSource
         {
             throw new AgentException(ExitCodes.Network, $"HTTP {status} {response.ReasonPhrase} for {_url}");
         }
+    }
+
+    private async Task<RangeResponse> Accept(HttpResponseMessage response, long offset, CancellationToken cancellationToken)
+    {
+        ThrowOnFailure(response);
 
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (offset == 0)

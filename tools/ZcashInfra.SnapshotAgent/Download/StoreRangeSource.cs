@@ -8,7 +8,7 @@ namespace ZcashInfra.SnapshotAgent.Download;
 /// the pod's credentials. Resumes are ranged reads pinned to the version the first read saw
 /// (S3 ETag, GCS generation), so a replaced object fails clearly instead of being spliced.
 /// </summary>
-public sealed class StoreRangeSource : IRangeSource
+public sealed class StoreRangeSource : IParallelRangeSource
 {
     private readonly StoreObject _object;
     private string? _version;
@@ -36,5 +36,16 @@ public sealed class StoreRangeSource : IRangeSource
         }
 
         return new RangeResponse(read.Body, read.TotalLength);
+    }
+
+    /// <summary>
+    /// A range of the pinned version: the store's open-ended ranged read (If-Match / generation),
+    /// which the caller stops reading at <paramref name="end"/>. Costs one connection per range
+    /// instead of a reused one, and keeps one read path per store.
+    /// </summary>
+    public async Task<Stream> OpenRangeAsync(long offset, long end, CancellationToken cancellationToken)
+    {
+        var response = await OpenAsync(offset, cancellationToken).ConfigureAwait(false);
+        return response.Body;
     }
 }

@@ -1,7 +1,7 @@
 namespace ZcashInfra.SnapshotAgent.Download;
 
 /// <summary>A read failure that a retry (resuming at the same offset) may cure.</summary>
-public sealed class TransientSourceException : Exception
+public class TransientSourceException : Exception
 {
     public TransientSourceException(string message, Exception? inner = null)
         : base(message, inner)

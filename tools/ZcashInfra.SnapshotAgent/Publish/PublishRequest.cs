@@ -7,10 +7,12 @@ namespace ZcashInfra.SnapshotAgent.Publish;
 /// <param name="Owner">Lock owner name (pod name by default).</param>
 /// <param name="LockTtl">How long a lock is valid if its holder dies.</param>
 /// <param name="LockWait">How long to wait for another publisher's lock before failing.</param>
+/// <param name="ProgressInterval">How often to log upload progress (null: every 30 s).</param>
 public sealed record PublishRequest(
     string Archive,
     Uri? PublicBaseUrl,
     RetentionPolicy Retention,
     string Owner,
     TimeSpan LockTtl,
-    TimeSpan LockWait);
+    TimeSpan LockWait,
+    TimeSpan? ProgressInterval = null);

@@ -52,7 +52,9 @@ public sealed class SnapshotPublisher
 
         // 1. The objects, under names no reader looks for until the index names them.
         _log.Info($"uploading {archive} ({ByteSize.Format(manifest.Size)}) to {_store.Describe(archiveKey)}");
-        await _store.UploadFileAsync(archiveKey, archive, "application/zstd", cancellationToken).ConfigureAwait(false);
+        var progress = new ProgressReporter(_log, $"upload {_store.Describe(archiveKey)}", manifest.Size, request.ProgressInterval ?? TimeSpan.FromSeconds(30), _time);
+        await _store.UploadFileAsync(archiveKey, archive, "application/zstd", progress.Advance, cancellationToken).ConfigureAwait(false);
+        progress.Complete();
         await _store.UploadFileAsync(archiveKey + ".sha256", archive + ".sha256", "text/plain", cancellationToken).ConfigureAwait(false);
         await _store.UploadFileAsync(archiveKey + ".manifest.json", manifestPath, "application/json", cancellationToken).ConfigureAwait(false);
 

@@ -23,7 +23,10 @@ public sealed class FileObjectStore : IObjectStore
 
     public Uri Url(string key) => new(PathOf(key));
 
-    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
+    public Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken) =>
+        UploadFileAsync(key, path, contentType, _ => { }, cancellationToken);
+
+    public async Task UploadFileAsync(string key, string path, string contentType, Action<long> sent, CancellationToken cancellationToken)
     {
         var destination = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
@@ -31,7 +34,7 @@ public sealed class FileObjectStore : IObjectStore
         await using (var from = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
         await using (var to = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
         {
-            await from.CopyToAsync(to, cancellationToken).ConfigureAwait(false);
+            await new IO.CountingReadStream(from, sent).CopyToAsync(to, 1 << 20, cancellationToken).ConfigureAwait(false);
             to.Flush(flushToDisk: true);
         }
 

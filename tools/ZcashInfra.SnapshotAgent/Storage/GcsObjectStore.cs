@@ -36,10 +36,13 @@ public sealed class GcsObjectStore : IObjectStore
 
     public Uri Url(string key) => new($"gs://{_bucket}/{ObjectKeys.Escape(key)}");
 
-    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
+    public Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken) =>
+        UploadFileAsync(key, path, contentType, _ => { }, cancellationToken);
+
+    public async Task UploadFileAsync(string key, string path, string contentType, Action<long> sent, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        using var content = new StreamContent(file, 1 << 20);
+        using var content = new StreamContent(new IO.CountingReadStream(file, sent), 1 << 20);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         content.Headers.ContentLength = file.Length;
         using var request = await RequestAsync(HttpMethod.Put, key, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,14 @@ public interface IObjectStore
 
     Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Uploads like <see cref="UploadFileAsync(string, string, string, CancellationToken)"/>, calling
+    /// <paramref name="sent"/> with each batch of bytes handed to the store (for progress lines). A
+    /// store without progress reporting uploads the same way and reports nothing in between.
+    /// </summary>
+    Task UploadFileAsync(string key, string path, string contentType, Action<long> sent, CancellationToken cancellationToken) =>
+        UploadFileAsync(key, path, contentType, cancellationToken);
+
     /// <summary>The object's text and version token (ETag, generation, content hash); null when absent.</summary>
     Task<StoredText?> GetTextAsync(string key, CancellationToken cancellationToken);
 

@@ -66,22 +66,41 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public Uri Url(string key) => new($"s3://{_bucket}/{ObjectKeys.Escape(key)}");
 
-    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
+    public Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken) =>
+        UploadFileAsync(key, path, contentType, _ => { }, cancellationToken);
+
+    public async Task UploadFileAsync(string key, string path, string contentType, Action<long> sent, CancellationToken cancellationToken)
     {
         var size = new FileInfo(path).Length;
         using var transfer = new TransferUtility(_s3);
+        var request = new TransferUtilityUploadRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            FilePath = path,
+            ContentType = contentType,
+            PartSize = Math.Max(MinPartSize, (size / MaxParts) + 1),
+        };
+
+        // The SDK reports cumulative bytes (per part, from several threads): pass on the growth only.
+        long reported = 0;
+        request.UploadProgressEvent += (_, e) =>
+        {
+            long was;
+            do
+            {
+                was = Interlocked.Read(ref reported);
+                if (e.TransferredBytes <= was)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref reported, e.TransferredBytes, was) != was);
+            sent(e.TransferredBytes - was);
+        };
         try
         {
-            await transfer.UploadAsync(
-                new TransferUtilityUploadRequest
-                {
-                    BucketName = _bucket,
-                    Key = key,
-                    FilePath = path,
-                    ContentType = contentType,
-                    PartSize = Math.Max(MinPartSize, (size / MaxParts) + 1),
-                },
-                cancellationToken).ConfigureAwait(false);
+            await transfer.UploadAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
         {
