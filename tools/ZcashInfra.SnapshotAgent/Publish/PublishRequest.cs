@@ -1,3 +1,5 @@
+using ZcashInfra.SnapshotAgent.Ipfs;
+
 namespace ZcashInfra.SnapshotAgent.Publish;
 
 /// <summary>Everything publish needs, as parsed from the command line.</summary>
@@ -7,10 +9,12 @@ namespace ZcashInfra.SnapshotAgent.Publish;
 /// <param name="Owner">Lock owner name (pod name by default).</param>
 /// <param name="LockTtl">How long a lock is valid if its holder dies.</param>
 /// <param name="LockWait">How long to wait for another publisher's lock before failing.</param>
+/// <param name="Ipfs">When set, the archive and manifest go to this IPFS node instead of the store; the store keeps the index.</param>
 public sealed record PublishRequest(
     string Archive,
     Uri? PublicBaseUrl,
     RetentionPolicy Retention,
     string Owner,
     TimeSpan LockTtl,
-    TimeSpan LockWait);
+    TimeSpan LockWait,
+    IpfsPublish? Ipfs = null);
