@@ -31,6 +31,9 @@ public sealed record NodeSetSnapshot
 
     /// <summary>Restore the <see cref="Index"/> entry at exactly this block height instead of the newest. Default: the newest.</summary>
     public long? Height { get; init; }
+
+    /// <summary>HTTP(S) gateways, in order, through which <c>ipfs://</c> URLs (the index, the url, or index entries) are read. Default: none.</summary>
+    public IReadOnlyList<Uri> IpfsGateways { get; init; } = [];
 }
 
 /// <summary>zcashd-only options.</summary>

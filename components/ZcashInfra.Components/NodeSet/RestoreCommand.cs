@@ -19,7 +19,7 @@ public static class RestoreCommand
         var args = new List<string> { "restore" };
         if (snapshot.Index is { } index)
         {
-            args.AddRange(["--index", index.AbsoluteUri]);
+            args.AddRange(["--index", Text(index)]);
             if (snapshot.Height is { } height)
             {
                 args.AddRange(["--height", height.ToString(CultureInfo.InvariantCulture)]);
@@ -27,7 +27,7 @@ public static class RestoreCommand
         }
         else if (snapshot.Url is { } url)
         {
-            args.AddRange(["--url", url.AbsoluteUri]);
+            args.AddRange(["--url", Text(url)]);
         }
 
         if (snapshot.Sha256 is { } sha256)
@@ -35,9 +35,20 @@ public static class RestoreCommand
             args.AddRange(["--sha256", sha256.ToLowerInvariant()]);
         }
 
+        foreach (var gateway in snapshot.IpfsGateways)
+        {
+            args.AddRange(["--ipfs-gateway", gateway.AbsoluteUri]);
+        }
+
         args.AddRange(NodeArguments(network, implementation, dbMajor, zcashd, NodeImages.StateDirectory(implementation, network)));
         return args;
     }
+
+    /// <summary>
+    /// The URL as given for ipfs:// (System.Uri lower-cases the host, and a CIDv0 there is
+    /// case-sensitive base58), else its absolute form.
+    /// </summary>
+    private static string Text(Uri url) => url.Scheme == "ipfs" ? url.OriginalString : url.AbsoluteUri;
 
     /// <summary>
     /// The node the state is for and where it goes: <c>--network</c>, <c>--implementation</c>,

@@ -171,14 +171,29 @@ public sealed record SnapshotSourceSettings
     /// </summary>
     public long? Height { get; init; }
 
+    /// <summary>
+    /// HTTP(S) IPFS gateways, tried in order, through which an <c>ipfs://&lt;cid&gt;[/&lt;path&gt;]</c>
+    /// index or url (or index entries) is read; required when index or url is ipfs://. The digest
+    /// (index or sha256) authenticates what a gateway serves. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> IpfsGateways { get; init; } = [];
+
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {
         errors.Require((Index is null) != (Url is null), path, "set exactly one of index or url");
         foreach (var (key, value) in new[] { ("index", Index), ("url", Url) })
         {
-            // The agent reads HTTP(S), and buckets directly with the pod's cloud identity.
-            errors.Require(value is null || Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "gs" or "s3",
-                path[key], $"must be an absolute https, http, gs or s3 URL, got '{value}'");
+            // The agent reads HTTP(S), buckets directly with the pod's cloud identity, and IPFS through gateways.
+            errors.Require(value is null || Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "gs" or "s3" or "ipfs",
+                path[key], $"must be an absolute https, http, gs, s3 or ipfs URL, got '{value}'");
+            errors.Require(value is null || !value.StartsWith("ipfs://", StringComparison.Ordinal) || IpfsGateways.Count > 0,
+                path["ipfsGateways"], $"needs at least one gateway URL to read {key} {value} through");
+        }
+
+        for (var i = 0; i < IpfsGateways.Count; i++)
+        {
+            errors.Require(Uri.TryCreate(IpfsGateways[i], UriKind.Absolute, out var gateway) && gateway.Scheme is "https" or "http" && string.IsNullOrEmpty(gateway.Query) && string.IsNullOrEmpty(gateway.UserInfo),
+                path["ipfsGateways"][i], $"must be an absolute http(s) URL without query or credentials, got '{IpfsGateways[i]}'");
         }
 
         errors.Require(Sha256 is null || (Sha256.Length == 64 && Sha256.All(Uri.IsHexDigit)), path["sha256"], "must be 64 hex digits");
@@ -193,6 +208,7 @@ public sealed record SnapshotSourceSettings
         Url = Url is null ? null : new Uri(Url),
         Sha256 = Sha256,
         Height = Height,
+        IpfsGateways = [.. IpfsGateways.Select(g => new Uri(g))],
     };
 }
 

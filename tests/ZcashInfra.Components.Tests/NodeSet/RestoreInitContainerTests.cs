@@ -30,6 +30,22 @@ public class RestoreInitContainerTests
     }
 
     [Fact]
+    public void An_ipfs_index_keeps_the_cids_case_and_passes_the_gateways_in_order_to_the_agent()
+    {
+        const string Index = "ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG/testnet/snapshots.json";
+        var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with
+        {
+            Snapshot = new NodeSetSnapshot { Index = new Uri(Index), IpfsGateways = [new Uri("http://kubo.ipfs:8080/"), new Uri("https://ipfs.io/")] },
+        });
+        var args = RestoreArgs(graph);
+
+        // The agent's own parser checks the CID (a lower-cased CIDv0 is not base58 of a multihash).
+        Assert.Empty(AgentCli.Parse(args));
+        Assert.Equal(["--index", Index], args[1..3]);
+        Assert.Equal(["--ipfs-gateway", "http://kubo.ipfs:8080/", "--ipfs-gateway", "https://ipfs.io/"], args[3..7]);
+    }
+
+    [Fact]
     public void A_direct_archive_url_and_a_custom_agent_image_are_used_as_given()
     {
         var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with

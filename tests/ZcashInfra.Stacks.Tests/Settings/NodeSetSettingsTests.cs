@@ -20,8 +20,8 @@ public class NodeSetSettingsTests
         { "{name: a, network: testnet, version: latest}", "zcash-infra:nodeSets[0].version: must be a release version (the image tag) such as 6.3.0, got 'latest'" },
         { "{name: m, network: mainnet, implementation: zcashd, version: 6.20.0}", "zcash-infra:nodeSets[0].implementation: zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)" },
         { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'https://x/s.json', url: 'https://x/a.tar.zst'}}", "zcash-infra:nodeSets[0].snapshot: set exactly one of index or url" },
-        { "{name: a, network: testnet, version: 6.3.0, snapshot: {url: 'ftp://x/a.tar.zst'}}", "zcash-infra:nodeSets[0].snapshot.url: must be an absolute https, http, gs or s3 URL, got 'ftp://x/a.tar.zst'" },
-        { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'file:///srv/testnet/snapshots.json'}}", "zcash-infra:nodeSets[0].snapshot.index: must be an absolute https, http, gs or s3 URL, got 'file:///srv/testnet/snapshots.json'" },
+        { "{name: a, network: testnet, version: 6.3.0, snapshot: {url: 'ftp://x/a.tar.zst'}}", "zcash-infra:nodeSets[0].snapshot.url: must be an absolute https, http, gs, s3 or ipfs URL, got 'ftp://x/a.tar.zst'" },
+        { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'file:///srv/testnet/snapshots.json'}}", "zcash-infra:nodeSets[0].snapshot.index: must be an absolute https, http, gs, s3 or ipfs URL, got 'file:///srv/testnet/snapshots.json'" },
         { "{name: a, network: testnet, version: 6.3.0, snapshot: {url: 'https://x/a.tar.zst', sha256: abc}}", "zcash-infra:nodeSets[0].snapshot.sha256: must be 64 hex digits" },
         { "{name: a, network: testnet, version: 6.3.0, snapshot: {url: 'https://x/a.tar.zst', height: 100}}", "zcash-infra:nodeSets[0].snapshot.height: needs an index to choose the entry from (a url names one archive already)" },
         { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'https://x/s.json', height: -5}}", "zcash-infra:nodeSets[0].snapshot.height: must be ≥ 0, got -5" },
@@ -48,6 +48,9 @@ public class NodeSetSettingsTests
         { "{name: a, network: regtest, implementation: zcashd, version: 6.20.0, monitoring: true}", "zcash-infra:nodeSets[0].monitoring: is for zebrad node sets (zcashd exposes no metrics endpoint this project configures)" },
         { "{name: a, network: testnet, version: 6.3.0, zcashd: {txIndex: true}}", "zcash-infra:nodeSets[0].zcashd: only applies to zcashd node sets" },
         { "{name: a, network: mainnet, implementation: zcashd, version: 6.20.0, zcashd: {compatWith: nowhere}}", "zcash-infra:nodeSets[0].zcashd.compatWith: must name a zebrad node set of this stack on mainnet, got 'nowhere'" },
+        { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG/testnet/snapshots.json'}}", "zcash-infra:nodeSets[0].snapshot.ipfsGateways: needs at least one gateway URL to read index ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG/testnet/snapshots.json through" },
+        { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'https://x.example/s.json', ipfsGateways: ['https://ipfs.io', 'ftp://gw.example/']}}", "zcash-infra:nodeSets[0].snapshot.ipfsGateways[1]: must be an absolute http(s) URL without query or credentials, got 'ftp://gw.example/'" },
+        { "{name: a, network: testnet, version: 6.3.0, snapshot: {url: 'ipns://k51/x.tar.zst'}}", "zcash-infra:nodeSets[0].snapshot.url: must be an absolute https, http, gs, s3 or ipfs URL, got 'ipns://k51/x.tar.zst'" },
         { "{name: a, network: testnet, version: 6.3.0}\n    - {name: a, network: regtest, version: 6.3.0}", "zcash-infra:nodeSets[1].name: 'a' is already used by zcash-infra:nodeSets[0]" },
     };
 
@@ -106,6 +109,16 @@ public class NodeSetSettingsTests
         Assert.Equal(PodManagement.Parallel, small.Rollout.PodManagementPolicy);
         Assert.Equal(NodeLabels.DefaultPeerGroup, small.PeerGroup);
         Assert.Equal(new ZcashdOptions { TxIndex = true, Lightwalletd = true }, small.Zcashd!.ToArgs());
+    }
+
+    [Fact]
+    public void An_ipfs_index_with_gateways_is_read_in_order_and_keeps_the_cids_case()
+    {
+        var settings = Parse("{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG/testnet/snapshots.json', ipfsGateways: ['http://kubo.ipfs:8080', 'https://ipfs.io']}}").GetOrThrow();
+
+        var args = settings.NodeSets[0].Snapshot!.ToArgs();
+        Assert.Equal([new Uri("http://kubo.ipfs:8080"), new Uri("https://ipfs.io")], args.IpfsGateways);
+        Assert.Equal("ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG/testnet/snapshots.json", args.Index!.OriginalString);
     }
 
     [Fact]

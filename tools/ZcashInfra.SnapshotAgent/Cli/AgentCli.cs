@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.Ipfs;
 
 namespace ZcashInfra.SnapshotAgent.Cli;
 
@@ -19,6 +20,8 @@ public static class AgentCli
     /// <summary>The root command writing to <paramref name="context"/>'s writers.</summary>
     public static RootCommand BuildRoot(AgentContext context)
     {
+        // Before any URL is parsed: ipfs:// keeps the CID's case (see IpfsUrl).
+        IpfsUrl.Register();
         var root = new RootCommand("ZcashInfra snapshot agent: restore, create, publish and verify chain-state snapshots in the Zcash Foundation's format.");
         root.Subcommands.Add(RestoreCommandLine.Create(context));
         root.Subcommands.Add(CreateCommandLine.Create(context));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ZcashInfra.SnapshotAgent.Ipfs;
 using ZcashInfra.SnapshotAgent.Model;
 using ZcashInfra.SnapshotAgent.Storage;
 
@@ -59,16 +60,36 @@ internal static class CommonOptions
         CustomParser = r =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri)
-                && (uri.Scheme is "http" or "https" or "file" || (ObjectStores.IsObjectUrl(uri) && uri.Host.Length > 0 && ObjectKeys.FromUrl(uri).Length > 0)))
+            var uri = ParseSource(text, out var problem);
+            if (uri is null)
             {
-                return uri;
+                r.AddError($"{name} {problem}");
             }
 
-            r.AddError($"{name} must be an absolute http(s)://, file://, s3://bucket/key or gs://bucket/key URL, not '{text}'");
-            return null;
+            return uri;
         },
     };
+
+    /// <summary>A URL restore, verify and restore-newest read, or null and why not (after the option's name).</summary>
+    public static Uri? ParseSource(string text, out string problem)
+    {
+        problem = "";
+        if (text.StartsWith(IpfsUrl.Scheme + "://", StringComparison.Ordinal))
+        {
+            var ipfs = IpfsUrl.TryParse(text, out var bad);
+            problem = $"must be an ipfs://<cid>[/<path>] URL with a valid CID: {bad}";
+            return ipfs;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (uri.Scheme is "http" or "https" or "file" || (ObjectStores.IsObjectUrl(uri) && uri.Host.Length > 0 && ObjectKeys.FromUrl(uri).Length > 0)))
+        {
+            return uri;
+        }
+
+        problem = $"must be an absolute http(s)://, file://, s3://bucket/key, gs://bucket/key or ipfs://<cid>[/<path>] URL, not '{text}'";
+        return null;
+    }
 
     public static Option<Uri?> Url(string name, string description) => new(name)
     {

@@ -10,8 +10,8 @@ internal static class RestoreCommandLine
 {
     public static Command Create(AgentContext context)
     {
-        var index = CommonOptions.SourceUrl("--index", "URL of a network's snapshots.json (http(s), file, s3 or gs): the newest compatible entry is restored, or the one at --height.");
-        var url = CommonOptions.SourceUrl("--url", "URL of one archive (.tar.zst, .tar.gz or .tar; http(s), file, s3 or gs) to restore.");
+        var index = CommonOptions.SourceUrl("--index", "URL of a network's snapshots.json (http(s), file, s3, gs or ipfs): the newest compatible entry is restored, or the one at --height.");
+        var url = CommonOptions.SourceUrl("--url", "URL of one archive (.tar.zst, .tar.gz or .tar; http(s), file, s3, gs or ipfs) to restore.");
         var height = CommonOptions.IndexHeight();
         var sha256 = CommonOptions.Sha256("Expected SHA-256 of the archive, pinned out of band; wins over the index and the .sha256 file.");
         var node = new NodeOptions(required: true);
@@ -20,6 +20,7 @@ internal static class RestoreCommandLine
         var transfer = new TransferOptions();
         var progress = CommonOptions.ProgressInterval();
         var stores = new StoreOptions();
+        var ipfs = new IpfsOptions();
 
         var command = new Command("restore", "Restore a snapshot into a node's state directory (download, verify, extract in one pass; move into place only when verified).");
         command.Options.Add(index);
@@ -32,6 +33,8 @@ internal static class RestoreCommandLine
         transfer.AddTo(command);
         command.Options.Add(progress);
         stores.AddTo(command);
+        ipfs.AddTo(command);
+        ipfs.RequireFor(command, index, url);
         command.Validators.Add(r =>
         {
             // Presence, not value: a malformed URL already has its own error.
@@ -55,7 +58,7 @@ internal static class RestoreCommandLine
                 transfer.Read(result),
                 TimeSpan.FromSeconds(result.GetValue(progress)));
             using var http = AgentHttp.Create(request.Retry.StallTimeout);
-            using var sources = new UrlSources(http, stores.Read(result));
+            using var sources = new UrlSources(http, stores.Read(result)) { Ipfs = ipfs.Read(result, log) };
             await new SnapshotRestorer(sources, log, time: context.Time).RunAsync(request, token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, cancellationToken));

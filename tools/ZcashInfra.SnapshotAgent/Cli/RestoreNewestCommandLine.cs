@@ -3,7 +3,6 @@ using ZcashInfra.SnapshotAgent.Cut;
 using ZcashInfra.SnapshotAgent.Download;
 using ZcashInfra.SnapshotAgent.Errors;
 using ZcashInfra.SnapshotAgent.Restore;
-using ZcashInfra.SnapshotAgent.Storage;
 
 namespace ZcashInfra.SnapshotAgent.Cli;
 
@@ -18,7 +17,7 @@ internal static class RestoreNewestCommandLine
     {
         var indexes = new Option<Uri[]>("--index")
         {
-            Description = "URL of a network's snapshots.json (http(s), file, s3 or gs); repeat it (the stack's own first, then the Foundation's). The newest compatible entry of all is restored.",
+            Description = "URL of a network's snapshots.json (http(s), file, s3, gs or ipfs); repeat it (the stack's own first, then the Foundation's). The newest compatible entry of all is restored.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             CustomParser = r =>
@@ -26,14 +25,13 @@ internal static class RestoreNewestCommandLine
                 var urls = new List<Uri>();
                 foreach (var token in r.Tokens)
                 {
-                    if (Uri.TryCreate(token.Value, UriKind.Absolute, out var uri)
-                        && (uri.Scheme is "http" or "https" or "file" || (ObjectStores.IsObjectUrl(uri) && uri.Host.Length > 0 && ObjectKeys.FromUrl(uri).Length > 0)))
+                    if (CommonOptions.ParseSource(token.Value, out var problem) is { } uri)
                     {
                         urls.Add(uri);
                     }
                     else
                     {
-                        r.AddError($"--index must be an absolute http(s)://, file://, s3://bucket/key or gs://bucket/key URL, not '{token.Value}'");
+                        r.AddError($"--index {problem}");
                     }
                 }
 
@@ -45,6 +43,7 @@ internal static class RestoreNewestCommandLine
         var transfer = new TransferOptions();
         var progress = CommonOptions.ProgressInterval();
         var stores = new StoreOptions();
+        var ipfs = new IpfsOptions();
 
         var command = new Command("restore-newest", "Restore the newest compatible snapshot of several indexes (download, verify, extract in one pass; move into place only when verified).");
         command.Options.Add(indexes);
@@ -53,13 +52,15 @@ internal static class RestoreNewestCommandLine
         transfer.AddTo(command);
         command.Options.Add(progress);
         stores.AddTo(command);
+        ipfs.AddTo(command);
+        ipfs.RequireFor(command, indexes);
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, "restore-newest", async (log, token) =>
         {
             var requirements = node.Read(result)!;
             var retry = transfer.Read(result);
             using var http = AgentHttp.Create(retry.StallTimeout);
-            using var sources = new UrlSources(http, stores.Read(result));
+            using var sources = new UrlSources(http, stores.Read(result)) { Ipfs = ipfs.Read(result, log) };
             var newest = await new NewestSnapshotPicker(new TextFetcher(sources, retry, log), log)
                 .PickAsync(result.GetValue(indexes)!, requirements, token).ConfigureAwait(false);
 

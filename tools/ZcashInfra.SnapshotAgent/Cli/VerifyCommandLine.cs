@@ -10,7 +10,7 @@ internal static class VerifyCommandLine
 {
     public static Command Create(AgentContext context)
     {
-        var url = CommonOptions.SourceUrl("--url", "URL of the archive (http(s), file, s3 or gs).");
+        var url = CommonOptions.SourceUrl("--url", "URL of the archive (http(s), file, s3, gs or ipfs).");
         var file = OptionRules.Path(new Option<string?>("--file") { Description = "Path of a local archive." });
         var index = CommonOptions.SourceUrl("--index", "URL of a network's snapshots.json: verify the archive restore would pick for the node (needs --network, --implementation, --db-major).");
         var height = CommonOptions.IndexHeight();
@@ -19,6 +19,7 @@ internal static class VerifyCommandLine
         var transfer = new TransferOptions();
         var progress = CommonOptions.ProgressInterval();
         var stores = new StoreOptions();
+        var ipfs = new IpfsOptions();
 
         var command = new Command("verify", "Check an archive's digest and that every entry is safe (and, given --network/--implementation/--db-major, fits the node) without extracting.");
         command.Options.Add(url);
@@ -30,6 +31,8 @@ internal static class VerifyCommandLine
         transfer.AddTo(command);
         command.Options.Add(progress);
         stores.AddTo(command);
+        ipfs.AddTo(command);
+        ipfs.RequireFor(command, url, index);
         command.Validators.Add(r =>
         {
             // Presence, not value: a malformed URL already has its own error.
@@ -62,7 +65,7 @@ internal static class VerifyCommandLine
             var retry = transfer.Read(result);
             var request = new VerifyRequest(archive, result.GetValue(index), result.GetValue(height), result.GetValue(sha256), node.Read(result), retry, TimeSpan.FromSeconds(result.GetValue(progress)));
             using var http = AgentHttp.Create(retry.StallTimeout);
-            using var sources = new UrlSources(http, stores.Read(result));
+            using var sources = new UrlSources(http, stores.Read(result)) { Ipfs = ipfs.Read(result, log) };
             await new SnapshotVerifier(sources, log).RunAsync(request, token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, cancellationToken));

@@ -1,12 +1,13 @@
 using System.Net;
 using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.Ipfs;
 using ZcashInfra.SnapshotAgent.Logging;
 using ZcashInfra.SnapshotAgent.Storage;
 
 namespace ZcashInfra.SnapshotAgent.Download;
 
 /// <summary>
-/// Small documents (an index, a <c>.sha256</c>, a manifest) over http(s), file://, s3:// or gs://,
+/// Small documents (an index, a <c>.sha256</c>, a manifest) over http(s), file://, s3://, gs:// or ipfs://,
 /// with the same bounded retries as archives. A missing document is <c>null</c>, not an error: the
 /// caller decides whether it was optional.
 /// </summary>
@@ -38,6 +39,11 @@ public sealed class TextFetcher
             string failure;
             try
             {
+                if (IpfsUrl.Is(url))
+                {
+                    return await FromGatewaysAsync(url, cancellationToken).ConfigureAwait(false);
+                }
+
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_policy.StallTimeout);
                 return ObjectStores.IsObjectUrl(url)
@@ -90,6 +96,40 @@ public sealed class TextFetcher
 
         CheckSize(url, response.Content.Headers.ContentLength);
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One round over the gateways, in order, each with its own stall timeout: the first that has
+    /// the document answers; all "not found" is null; otherwise the round failed and is retried.
+    /// </summary>
+    private async Task<string?> FromGatewaysAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var gateways = (_sources.Ipfs ?? throw UrlSources.NoGateway(url)).For(url);
+        var failures = new List<string>();
+        foreach (var (gateway, through) in gateways)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_policy.StallTimeout);
+                if (await FromHttpAsync(through, timeout.Token).ConfigureAwait(false) is { } text)
+                {
+                    _log.Info($"{url}: read through gateway {gateway}");
+                    return text;
+                }
+
+                _log.Warn($"{url}: gateway {gateway} answered not found");
+            }
+            catch (Exception e) when (e is TransientSourceException or HttpRequestException or IOException or AgentException { ExitCode: ExitCodes.Network }
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                var failure = e is OperationCanceledException ? $"no answer within {_policy.StallTimeout.TotalSeconds:0.##} s" : e.Message;
+                _log.Warn($"{url}: gateway {gateway} failed: {failure}");
+                failures.Add($"{gateway}: {failure}");
+            }
+        }
+
+        return failures.Count == 0 ? null : throw new TransientSourceException(string.Join("; ", failures));
     }
 
     private async Task<string?> FromStoreAsync(Uri url, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using ZcashInfra.SnapshotAgent.Ipfs;
+
 namespace ZcashInfra.SnapshotAgent.Publish;
 
 /// <summary>Everything publish needs, as parsed from the command line.</summary>
@@ -8,6 +10,7 @@ namespace ZcashInfra.SnapshotAgent.Publish;
 /// <param name="LockTtl">How long a lock is valid if its holder dies.</param>
 /// <param name="LockWait">How long to wait for another publisher's lock before failing.</param>
 /// <param name="ProgressInterval">How often to log upload progress (null: every 30 s).</param>
+/// <param name="Ipfs">When set, the archive and manifest go to this IPFS node instead of the store; the store keeps the index.</param>
 public sealed record PublishRequest(
     string Archive,
     Uri? PublicBaseUrl,
@@ -15,4 +18,5 @@ public sealed record PublishRequest(
     string Owner,
     TimeSpan LockTtl,
     TimeSpan LockWait,
-    TimeSpan? ProgressInterval = null);
+    TimeSpan? ProgressInterval = null,
+    IpfsPublish? Ipfs = null);

@@ -1,4 +1,5 @@
 using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.Ipfs;
 using ZcashInfra.SnapshotAgent.Logging;
 using ZcashInfra.SnapshotAgent.Model;
 using ZcashInfra.SnapshotAgent.Storage;
@@ -51,27 +52,41 @@ public sealed class SnapshotPublisher
         var archiveKey = _location.Key($"{network}/{name}");
 
         // 1. The objects, under names no reader looks for until the index names them.
-        _log.Info($"uploading {archive} ({ByteSize.Format(manifest.Size)}) to {_store.Describe(archiveKey)}");
-        var progress = new ProgressReporter(_log, $"upload {_store.Describe(archiveKey)}", manifest.Size, request.ProgressInterval ?? TimeSpan.FromSeconds(30), _time);
-        await _store.UploadFileAsync(archiveKey, archive, "application/zstd", progress.Advance, cancellationToken).ConfigureAwait(false);
-        progress.Complete();
-        await _store.UploadFileAsync(archiveKey + ".sha256", archive + ".sha256", "text/plain", cancellationToken).ConfigureAwait(false);
-        await _store.UploadFileAsync(archiveKey + ".manifest.json", manifestPath, "application/json", cancellationToken).ConfigureAwait(false);
+        string url, manifestUrl;
+        string? cid = null;
+        if (request.Ipfs is { } ipfs)
+        {
+            (cid, var manifestCid) = await AddToIpfsAsync(ipfs, archive, manifestPath, name, manifest.Size, cancellationToken).ConfigureAwait(false);
+            url = $"ipfs://{cid}";
+            manifestUrl = $"ipfs://{manifestCid}";
+        }
+        else
+        {
+            _log.Info($"uploading {archive} ({ByteSize.Format(manifest.Size)}) to {_store.Describe(archiveKey)}");
+            var progress = new ProgressReporter(_log, $"upload {_store.Describe(archiveKey)}", manifest.Size, request.ProgressInterval ?? TimeSpan.FromSeconds(30), _time);
+            await _store.UploadFileAsync(archiveKey, archive, "application/zstd", progress.Advance, cancellationToken).ConfigureAwait(false);
+            progress.Complete();
+            await _store.UploadFileAsync(archiveKey + ".sha256", archive + ".sha256", "text/plain", cancellationToken).ConfigureAwait(false);
+            await _store.UploadFileAsync(archiveKey + ".manifest.json", manifestPath, "application/json", cancellationToken).ConfigureAwait(false);
+            url = ReaderUrl(request, $"{network}/{name}").AbsoluteUri;
+            manifestUrl = ReaderUrl(request, $"{network}/{name}.manifest.json").AbsoluteUri;
+        }
 
         var entry = new SnapshotIndexEntry
         {
-            Url = ReaderUrl(request, $"{network}/{name}").AbsoluteUri,
+            Url = url,
             Roles = [SnapshotIndexEntry.LatestRole],
             Height = manifest.Height,
             DbMajor = manifest.DbMajor,
             Sha256 = manifest.Sha256,
             ZebradVersion = manifest.ZebradVersion,
-            ManifestUrl = ReaderUrl(request, $"{network}/{name}.manifest.json").AbsoluteUri,
+            ManifestUrl = manifestUrl,
             Network = network,
             Implementation = manifest.Implementation,
             Flags = manifest.Flags,
             Size = manifest.Size,
             CreatedAt = manifest.CreatedAt,
+            Cid = cid,
         };
 
         // 2. The index, one writer at a time.
@@ -115,8 +130,33 @@ public sealed class SnapshotPublisher
         throw new AgentException(ExitCodes.Conflict, $"{_store.Describe(indexKey)} kept changing under us; the archive is uploaded but not indexed, run publish again");
     }
 
+    /// <summary>
+    /// Adds the archive and its manifest to the IPFS node (pinned there), then, if asked, pins both
+    /// at the remote provider. The .sha256 is not added: the index carries the digest.
+    /// </summary>
+    private async Task<(string Archive, string Manifest)> AddToIpfsAsync(IpfsPublish ipfs, string archive, string manifestPath, string name, long size, CancellationToken cancellationToken)
+    {
+        _log.Info($"adding {archive} ({ByteSize.Format(size)}) to the IPFS node {ipfs.Kubo.Describe()} (CIDv1, raw leaves, pinned)");
+        var cid = await ipfs.Kubo.AddAsync(archive, name, cancellationToken).ConfigureAwait(false);
+        var manifestCid = await ipfs.Kubo.AddAsync(manifestPath, name + ".manifest.json", cancellationToken).ConfigureAwait(false);
+        _log.Info($"the IPFS node returned {cid} for {name} and {manifestCid} for its manifest");
+        if (ipfs.Pinning is { } pinning)
+        {
+            await pinning.PinAsync(cid, name, cancellationToken).ConfigureAwait(false);
+            await pinning.PinAsync(manifestCid, name + ".manifest.json", cancellationToken).ConfigureAwait(false);
+        }
+
+        return (cid, manifestCid);
+    }
+
     private async Task DeleteSnapshotObjectsAsync(PublishRequest request, string network, SnapshotIndexEntry old, CancellationToken cancellationToken)
     {
+        if (old.Url.StartsWith(IpfsUrl.Scheme + "://", StringComparison.Ordinal))
+        {
+            _log.Info($"retention: {old.Url} left the index; it stays pinned on the IPFS node and any provider until unpinned there (ipfs pin rm {old.Cid ?? old.Url})");
+            return;
+        }
+
         var directory = ReaderUrl(request, $"{network}/").AbsoluteUri;
         if (!old.Url.StartsWith(directory, StringComparison.Ordinal))
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ZcashInfra.SnapshotAgent.Download;
 using ZcashInfra.SnapshotAgent.Errors;
+using ZcashInfra.SnapshotAgent.Ipfs;
 using ZcashInfra.SnapshotAgent.Logging;
 using ZcashInfra.SnapshotAgent.Model;
 
@@ -73,12 +74,13 @@ public sealed class SnapshotResolver
     private async Task<ResolvedSnapshot> FromUrlAsync(Uri url, string? pinned, NodeRequirements node, CancellationToken cancellationToken)
     {
         // A direct URL has no index entry; our manifest beside it (if any) still lets the
-        // compatibility check run before the download.
+        // compatibility check run before the download. A bare ipfs://<cid> has nothing beside it.
+        var bareCid = IpfsUrl.Is(url) && IpfsUrl.Path(url).Length == 0;
         var manifestUrl = new Uri(url + ".manifest.json");
         SnapshotManifest? manifest = null;
         try
         {
-            var text = await _fetcher.GetAsync(manifestUrl, cancellationToken).ConfigureAwait(false);
+            var text = bareCid ? null : await _fetcher.GetAsync(manifestUrl, cancellationToken).ConfigureAwait(false);
             manifest = text is null ? null : SnapshotJson.ParseManifest(text);
         }
         catch (JsonException e)
@@ -97,6 +99,11 @@ public sealed class SnapshotResolver
         else if (node.Implementation == Implementation.Zcashd)
         {
             throw new AgentException(ExitCodes.Incompatible, $"no manifest at {manifestUrl}: cannot check the zcashd flags of {url}");
+        }
+
+        if (bareCid && pinned is null)
+        {
+            throw new AgentException(ExitCodes.Integrity, $"no digest for {url}: a bare CID has no .sha256 beside it; pin one with --sha256 or use an index (an unverified state is never restored)");
         }
 
         var (digest, origin) = pinned is not null ? (pinned, "pinned --sha256") : await SidecarDigestAsync(url, cancellationToken).ConfigureAwait(false);
