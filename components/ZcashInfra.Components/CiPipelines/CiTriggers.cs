@@ -94,14 +94,14 @@ internal static class CiTriggers
             ["timeouts"] = new JsonObject { ["pipeline"] = "4h" },
         });
         return Template(CiNames.NodePipeline, ns, instance, run,
-            Param(CiNames.RepoUrl, "Clone URL."),
-            Param(CiNames.Revision, "Commit."),
-            Param(CiNames.RepoName, "Short repository name."),
-            Param(CiNames.Implementation, "zebrad or zcashd."),
-            Param(CiNames.BuilderImage, "The toolchain image."),
-            Param(CiNames.SnapshotIndex, "snapshots.json for the integration node; empty skips it.", string.Empty),
-            Param(CiNames.DbMajor, "Database major version of the built node.", "0"),
-            Param(CiNames.StateSubdir, "The node's network directory below its data directory.", string.Empty));
+            TriggerParam(CiNames.RepoUrl, "Clone URL."),
+            TriggerParam(CiNames.Revision, "Commit."),
+            TriggerParam(CiNames.RepoName, "Short repository name."),
+            TriggerParam(CiNames.Implementation, "zebrad or zcashd."),
+            TriggerParam(CiNames.BuilderImage, "The toolchain image."),
+            TriggerParam(CiNames.SnapshotIndex, "snapshots.json for the integration node; empty skips it.", string.Empty),
+            TriggerParam(CiNames.DbMajor, "Database major version of the built node.", "0"),
+            TriggerParam(CiNames.StateSubdir, "The node's network directory below its data directory.", string.Empty));
     }
 
     /// <summary>
@@ -140,10 +140,10 @@ internal static class CiTriggers
             ["timeouts"] = new JsonObject { ["pipeline"] = "1h" },
         });
         return Template(CiNames.ImagePipeline, ns, instance, run,
-            Param(CiNames.RepoUrl, "Clone URL."),
-            Param(CiNames.Revision, "Commit."),
-            Param(CiNames.RepoName, "Short repository name."),
-            Param(CiNames.ImageTag, "Tag to push: the git tag for tag pushes, else the commit."));
+            TriggerParam(CiNames.RepoUrl, "Clone URL."),
+            TriggerParam(CiNames.Revision, "Commit."),
+            TriggerParam(CiNames.RepoName, "Short repository name."),
+            TriggerParam(CiNames.ImageTag, "Tag to push: the git tag for tag pushes, else the commit."));
     }
 
     /// <summary>The EventListener: a push trigger per repository, and a pull-request trigger per node repository.</summary>
@@ -308,6 +308,21 @@ internal static class CiTriggers
         {
             ["params"] = new JsonArray([.. values.Select(v => (JsonNode)Value(v.Name, v.Value))]),
         });
+
+    /// <summary>
+    /// A TriggerTemplate parameter: Triggers' <c>ParamSpec</c> has only name, description and default
+    /// (tektoncd/triggers <c>pkg/apis/triggers/v1beta1/param.go</c>); its webhook rejects a <c>type</c>.
+    /// </summary>
+    private static JsonObject TriggerParam(string name, string description, string? @default = null)
+    {
+        var param = new JsonObject { ["name"] = name, ["description"] = description };
+        if (@default is not null)
+        {
+            param["default"] = @default;
+        }
+
+        return param;
+    }
 
     private static JsonObject Template(string name, string ns, string instance, JsonObject run, params JsonObject[] @params) =>
         Object(TriggersApi, "TriggerTemplate", KubernetesObjects.Metadata(name, ns, name, instance), new JsonObject

@@ -43,6 +43,7 @@ public static class PolicySet
         new SnapshotWriterScopePolicy(),
         new SnapshotJobBoundedPolicy(),
         new PoolForEveryPlacementPolicy(),
+        new QuotaScopePolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
