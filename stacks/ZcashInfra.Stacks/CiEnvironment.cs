@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
@@ -58,7 +59,8 @@ internal static class CiEnvironment
                 WarmCapacity = workers.WarmCapacity.ToArgs(),
             });
             warmCapacityClass = outputs.PriorityClass;
-            graph.StackOutput("ciWorkerDeployment", outputs.Deployment);
+            graph.StackOutput("ciWorkerStatefulSet", outputs.StatefulSet);
+            graph.StackOutput("ciWorkerNames", new JsonArray([.. outputs.WorkerNames.Select(n => (JsonNode)n)]));
         }
 
         CiNamespaceLimits.Declare(root, "ci-limits", new CiNamespaceLimitsArgs

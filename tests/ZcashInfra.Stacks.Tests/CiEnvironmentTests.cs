@@ -77,7 +77,7 @@ public class CiEnvironmentTests
         Assert.Equal(0, scaler["spec"]!["minReplicaCount"]!.GetValue<int>());
         Assert.DoesNotContain(Objects(graph, "Deployment"), d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkers.PlaceholderName);
         Assert.DoesNotContain(graph.Resources, n => n.Inputs["metadata"]?["name"]?.GetValue<string>() == Namespaces.CiImages);
-        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerDeployment"));
+        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerStatefulSet"));
         Assert.Equal("tekton-pipelines/tekton-dashboard", Output(graph, "tektonDashboard"));
         Assert.Equal("zcash-ci/el-zcash-github", Output(graph, "ciWebhookService"));
         Assert.Empty(Objects(graph, "Ingress"));
@@ -115,7 +115,7 @@ public class CiEnvironmentTests
         Assert.Null(graph.Find("test/tekton"));
         Assert.NotNull(graph.Find("test/ci-limits"));
         Assert.Null(Output(graph, "ciWebhookService"));
-        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerDeployment"));
+        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerStatefulSet"));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public class CiEnvironmentTests
         var graph = WithBase("  zcash-infra:tekton:\n    enabled: true\n");
         var quota = Assert.Single(Objects(graph, "ResourceQuota"));
         Assert.Null(quota["spec"]!["scopeSelector"]);
-        Assert.Null(Output(graph, "ciWorkerDeployment"));
+        Assert.Null(Output(graph, "ciWorkerStatefulSet"));
         Assert.Null(graph.Find("test/ci-workers"));
     }
 

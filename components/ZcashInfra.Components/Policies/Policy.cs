@@ -44,6 +44,7 @@ public static class PolicySet
         new SnapshotJobBoundedPolicy(),
         new PoolForEveryPlacementPolicy(),
         new QuotaScopePolicy(),
+        new BuildbotWorkerNamesPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
