@@ -15,8 +15,16 @@ namespace ZcashInfra.Stacks;
 /// </summary>
 internal static class CiEnvironment
 {
-    /// <summary>The image namespace's quota: two image builds at once, with their checkouts.</summary>
-    private static readonly CiQuota ImageBuildQuota = new("8", "16Gi", 10, 4, "40Gi");
+    /// <summary>
+    /// The image namespace's quota: <see cref="CiPipelinesArgs.ConcurrentImageBuilds"/> builds at
+    /// once, and the volumes of every image run the pruner keeps (a run's claim lives until the run
+    /// is deleted), so pruning and quota agree by construction.
+    /// </summary>
+    internal static CiQuota ImageBuildQuota(int keepRuns)
+    {
+        var claims = keepRuns + CiPipelinesArgs.ConcurrentImageBuilds;
+        return new("8", "16Gi", 10, claims, Quantity.Multiply(CiPipelinesArgs.ImageWorkspaceSize, claims));
+    }
 
     /// <summary>
     /// Declares the CI components into the CI namespace (already declared at <paramref name="ciNamespace"/>).
@@ -69,6 +77,7 @@ internal static class CiEnvironment
             Namespace = Namespaces.Ci,
             Quota = workers.Quota.ToArgs(),
             ExcludedPriorityClass = warmCapacityClass,
+            ConcurrentRuns = tekton.Enabled ? tekton.ConcurrentRuns : null,
             DependsOn = [ciNamespace],
         });
         if (imagesNamespace is not null)
@@ -77,7 +86,8 @@ internal static class CiEnvironment
             {
                 Provider = k8s,
                 Namespace = Namespaces.CiImages,
-                Quota = ImageBuildQuota,
+                Quota = ImageBuildQuota(tekton.Pruning.Keep),
+                ConcurrentRuns = CiPipelinesArgs.ConcurrentImageBuilds,
                 DependsOn = [imagesNamespace],
             });
         }

@@ -98,6 +98,12 @@ public sealed record CiToolImages
 /// <summary>Arguments of <see cref="CiPipelines"/>.</summary>
 public sealed record CiPipelinesArgs
 {
+    /// <summary>Size of an image build run's own volume (the checkout kaniko builds from).</summary>
+    public const string ImageWorkspaceSize = "5Gi";
+
+    /// <summary>Image builds the image namespace's quota admits at once.</summary>
+    public const int ConcurrentImageBuilds = 2;
+
     /// <summary>The Dockerfile of the snapshot agent, relative to the repository root.</summary>
     public const string AgentDockerfile = "tools/ZcashInfra.SnapshotAgent/Dockerfile";
 

@@ -128,7 +128,7 @@ internal static class CiTriggers
                     ["spec"] = new JsonObject
                     {
                         ["accessModes"] = new JsonArray("ReadWriteOnce"),
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "5Gi" } },
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = CiPipelinesArgs.ImageWorkspaceSize } },
                     },
                 },
             }),

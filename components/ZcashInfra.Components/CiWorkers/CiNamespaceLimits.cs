@@ -37,6 +37,13 @@ public sealed record CiNamespaceLimitsArgs
 
     /// <summary>A container's memory limit when it sets none. Default 512Mi.</summary>
     public string DefaultMemoryLimit { get; init; } = "512Mi";
+
+    /// <summary>
+    /// How many pipeline runs the volume quota is sized to admit at once, besides the finished runs
+    /// the pruner keeps (written on the quota for <see cref="Policies.RunVolumesFitQuotaPolicy"/>).
+    /// Default null: not stated.
+    /// </summary>
+    public int? ConcurrentRuns { get; init; }
 }
 
 /// <summary>
@@ -92,11 +99,17 @@ public static class CiNamespaceLimits
             ["metadata"] = KubernetesObjects.Metadata(Name, args.Namespace, Name, name),
             ["spec"] = compute,
         }, args.Provider, options);
+        var storageMetadata = KubernetesObjects.Metadata(StorageName, args.Namespace, Name, name);
+        if (args.ConcurrentRuns is { } concurrent)
+        {
+            storageMetadata["annotations"] = new JsonObject { [Policies.RunVolumesFitQuotaPolicy.ConcurrentRunsAnnotation] = concurrent.ToString(CultureInfo.InvariantCulture) };
+        }
+
         KubernetesObjects.Declare(component, $"{name}-storage-quota", new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "ResourceQuota",
-            ["metadata"] = KubernetesObjects.Metadata(StorageName, args.Namespace, Name, name),
+            ["metadata"] = storageMetadata,
             ["spec"] = new JsonObject
             {
                 ["hard"] = new JsonObject

@@ -45,6 +45,7 @@ public static class PolicySet
         new PoolForEveryPlacementPolicy(),
         new QuotaScopePolicy(),
         new BuildbotWorkerNamesPolicy(),
+        new RunVolumesFitQuotaPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>

@@ -58,6 +58,13 @@ public sealed record TektonSettings
     /// <summary>The integration step. Default testnet, the Foundation's index, the newest snapshot.</summary>
     public CiIntegrationSettings Integration { get; init; } = new();
 
+    /// <summary>
+    /// Node pipeline runs the CI namespace's volume quota must admit at once, besides the finished
+    /// runs the pruner keeps (each holds its volume until pruned). Checked against
+    /// <c>ciWorkers.quota</c> by the policy run-volumes-fit-quota. Default 4.
+    /// </summary>
+    public int ConcurrentRuns { get; init; } = 4;
+
     /// <summary>A docker config Secret (in the image namespace) to push the agent image with. Default registry-push.</summary>
     public string RegistrySecret { get; init; } = Defaults.RegistrySecret;
 
@@ -97,6 +104,7 @@ public sealed record TektonSettings
         }
 
         BuildResources.Validate(path["buildResources"], errors);
+        errors.AtLeast(ConcurrentRuns, 1, path["concurrentRuns"]);
         errors.Require(Quantity.Parse(WorkspaceSize) is > 0, path["workspaceSize"], Quantity.Rule(WorkspaceSize));
         Cache.Validate(path["cache"], errors);
         Integration.Validate(path["integration"], errors);

@@ -23,7 +23,8 @@ internal static class CiGraphs
         Func<CiPipelinesArgs, CiPipelinesArgs>? pipelines = null,
         Func<CiWorkersArgs, CiWorkersArgs>? workers = null,
         Func<TektonArgs, TektonArgs>? tekton = null,
-        Action<GraphScope, string>? extra = null)
+        Action<GraphScope, string>? extra = null,
+        CiQuota? imagesQuota = null)
     {
         var builder = new GraphBuilder("test");
         var root = builder.Root;
@@ -58,7 +59,16 @@ internal static class CiGraphs
             Namespace = Namespaces.Ci,
             Quota = new CiQuota("64", "256Gi", 100, 40, "4Ti"),
             ExcludedPriorityClass = workerOutputs.PriorityClass,
+            ConcurrentRuns = 4,
             DependsOn = [ci],
+        });
+        CiNamespaceLimits.Declare(root, "ci-images-limits", new CiNamespaceLimitsArgs
+        {
+            Provider = k8s,
+            Namespace = Namespaces.CiImages,
+            Quota = imagesQuota ?? new CiQuota("8", "16Gi", 10, 22, "110Gi"),
+            ConcurrentRuns = CiPipelinesArgs.ConcurrentImageBuilds,
+            DependsOn = [images],
         });
         extra?.Invoke(root, k8s);
         return builder.Build();
