@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.CiPipelines;
 
@@ -144,12 +145,12 @@ internal static class CiScripts
             ;;
           zcashd)
             touch "$state/zcash.conf"
-            exec "$bin/zcashd" -datadir="$state" $zcashd_network -connect=0 -listen=0 -dnsseed=0 \
+            exec "$bin/zcashd" -datadir="$state" $zcashd_network @ZCASHD_ACK@ -connect=0 -listen=0 -dnsseed=0 \
               -rpcbind=127.0.0.1 -rpcallowip=127.0.0.1 -rpcport=@RPC_PORT@ -printtoconsole
             ;;
           *) echo "unknown implementation '$IMPLEMENTATION'" >&2; exit 2 ;;
         esac
-        """.Replace("@RPC_PORT@", Port, StringComparison.Ordinal);
+        """.Replace("@RPC_PORT@", Port, StringComparison.Ordinal).Replace("@ZCASHD_ACK@", ZcashdDeprecation.Flag, StringComparison.Ordinal);
 
     /// <summary>Starts the node, waits for RPC, and checks it serves the chain up to the snapshot's height.</summary>
     public static readonly string RpcChecks = """

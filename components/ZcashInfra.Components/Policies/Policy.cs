@@ -46,6 +46,7 @@ public static class PolicySet
         new QuotaScopePolicy(),
         new BuildbotWorkerNamesPolicy(),
         new RunVolumesFitQuotaPolicy(),
+        new ZcashdAcknowledgedPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>
