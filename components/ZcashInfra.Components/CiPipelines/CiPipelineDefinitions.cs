@@ -69,14 +69,16 @@ internal static class CiPipelineDefinitions
     {
         var tasks = new JsonArray(
             PipelineTask("checkout", CiNames.CheckoutTask, [], PassThrough(CiNames.RepoUrl, CiNames.Revision), CiNames.Source),
-            PipelineTask("build-image", CiNames.ImageBuildTask, ["checkout"], PassThrough(CiNames.Image), CiNames.Source));
+            PipelineTask("build-image", CiNames.ImageBuildTask, ["checkout"], PassThrough(CiNames.Image, CiNames.Dockerfile, CiNames.Context), CiNames.Source));
         return Object(PipelinesApi, "Pipeline", KubernetesObjects.Metadata(CiNames.ImagePipeline, ns, CiNames.ImagePipeline, instance), new JsonObject
         {
-            ["description"] = "Builds the snapshot agent's image from its Dockerfile and pushes it.",
+            ["description"] = "Builds an image of this repository (the snapshot agent's, the Zebra builder's) from its Dockerfile and pushes it.",
             ["params"] = new JsonArray(
                 Param(CiNames.RepoUrl, "Clone URL."),
                 Param(CiNames.Revision, "Commit to build."),
-                Param(CiNames.Image, "Image reference to push.")),
+                Param(CiNames.Image, "Image reference to push."),
+                Param(CiNames.Dockerfile, "Dockerfile, relative to the repository root.", CiPipelinesArgs.AgentDockerfile),
+                Param(CiNames.Context, "Build context, relative to the repository root.", ".")),
             ["workspaces"] = new JsonArray(Workspace(CiNames.Source, "The run's own volume.")),
             ["tasks"] = tasks,
             ["results"] = new JsonArray(new JsonObject

@@ -101,8 +101,8 @@ public sealed record CiPipelinesArgs
     /// <summary>Size of an image build run's own volume (the checkout kaniko builds from).</summary>
     public const string ImageWorkspaceSize = "5Gi";
 
-    /// <summary>Image builds the image namespace's quota admits at once.</summary>
-    public const int ConcurrentImageBuilds = 2;
+    /// <summary>Image builds the image namespace's quota admits at once: two pushes, each building the agent and the Zebra builder.</summary>
+    public const int ConcurrentImageBuilds = 4;
 
     /// <summary>The Dockerfile of the snapshot agent, relative to the repository root.</summary>
     public const string AgentDockerfile = "tools/ZcashInfra.SnapshotAgent/Dockerfile";
@@ -126,11 +126,11 @@ public sealed record CiPipelinesArgs
     public string AgentImage { get; init; } = SnapshotAgentImage.Default;
 
     /// <summary>
-    /// Toolchain image for Zebra. It must provide Rust, clang/libclang and protoc (RocksDB's and
-    /// the RPC crates' build scripts need them); the official Rust image has Rust only. Default
-    /// docker.io/library/rust:1.89-bookworm.
+    /// Toolchain image for Zebra. It must provide the Rust Zebra pins, clang/libclang and protoc
+    /// (RocksDB's and the RPC crates' build scripts need them); the official Rust image has Rust
+    /// only. Default <see cref="ZebraBuilder.DefaultImage"/>, built by the image pipeline.
     /// </summary>
-    public string ZebradBuilder { get; init; } = "docker.io/library/rust:1.89-bookworm";
+    public string ZebradBuilder { get; init; } = ZebraBuilder.DefaultImage;
 
     /// <summary>
     /// Toolchain image for zcashd's build script (its Debian build dependencies). Default

@@ -178,8 +178,8 @@ internal static class CiTasks
             ["name"] = "build-and-push",
             ["image"] = images.Kaniko,
             ["args"] = new JsonArray(
-                $"--dockerfile=$(workspaces.{CiNames.Source}.path)/source/$(params.dockerfile)",
-                $"--context=dir://$(workspaces.{CiNames.Source}.path)/source/$(params.context)",
+                $"--dockerfile=$(workspaces.{CiNames.Source}.path)/source/$(params.{CiNames.Dockerfile})",
+                $"--context=dir://$(workspaces.{CiNames.Source}.path)/source/$(params.{CiNames.Context})",
                 $"--destination=$(params.{CiNames.Image})",
                 $"--digest-file=$(results.{CiNames.ImageDigest}.path)",
                 "--snapshot-mode=redo"),
@@ -192,8 +192,8 @@ internal static class CiTasks
         {
             ["params"] = new JsonArray(
                 Param(CiNames.Image, "Image reference to push (registry/repository:tag)."),
-                Param("dockerfile", "Dockerfile, relative to the repository root.", CiPipelinesArgs.AgentDockerfile),
-                Param("context", "Build context, relative to the repository root.", ".")),
+                Param(CiNames.Dockerfile, "Dockerfile, relative to the repository root.", CiPipelinesArgs.AgentDockerfile),
+                Param(CiNames.Context, "Build context, relative to the repository root.", ".")),
             ["workspaces"] = new JsonArray(Workspace(CiNames.Source, "The run's volume with the checkout in source/.")),
             ["results"] = new JsonArray(Result(CiNames.ImageDigest, "Digest of the pushed image.")),
             ["volumes"] = new JsonArray(new JsonObject

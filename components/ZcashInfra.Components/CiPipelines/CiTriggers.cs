@@ -108,18 +108,33 @@ internal static class CiTriggers
     /// Creates an agent image run in the image namespace (baseline): the pod is not restricted at
     /// pod level because kaniko runs as root; every other step is restricted in its own context.
     /// </summary>
-    public static JsonObject ImageTemplate(string ns, string imagesNamespace, string instance, CiPipelinesArgs args)
+    public static JsonObject ImageTemplate(string ns, string imagesNamespace, string instance, CiPipelinesArgs args) =>
+        Template(CiNames.ImagePipeline, ns, instance,
+            [
+                ImageRun(imagesNamespace, $"{SnapshotAgentImage.Repository(args.AgentImage)}:$(tt.params.{CiNames.ImageTag})", CiPipelinesArgs.AgentDockerfile, "."),
+
+                // The Zebra builder beside it, tagged with its Rust version (the same content on every push).
+                ImageRun(imagesNamespace, ZebraBuilder.Image(args.AgentImage), ZebraBuilder.Dockerfile, ZebraBuilder.Context),
+            ],
+            TriggerParam(CiNames.RepoUrl, "Clone URL."),
+            TriggerParam(CiNames.Revision, "Commit."),
+            TriggerParam(CiNames.RepoName, "Short repository name."),
+            TriggerParam(CiNames.ImageTag, "Tag to push: the git tag for tag pushes, else the commit."));
+
+    private static JsonObject ImageRun(string imagesNamespace, string image, string dockerfile, string context)
     {
         var metadata = RunMetadata();
         metadata["namespace"] = imagesNamespace;
         var podSecurity = new JsonObject { ["fsGroup"] = PodSecurity.NonRootUser, ["seccompProfile"] = PodSecurity.Seccomp() };
-        var run = Object(PipelinesApi, "PipelineRun", metadata, new JsonObject
+        return Object(PipelinesApi, "PipelineRun", metadata, new JsonObject
         {
             ["pipelineRef"] = new JsonObject { ["name"] = CiNames.ImagePipeline },
             ["params"] = new JsonArray(
                 Value(CiNames.RepoUrl, $"$(tt.params.{CiNames.RepoUrl})"),
                 Value(CiNames.Revision, $"$(tt.params.{CiNames.Revision})"),
-                Value(CiNames.Image, $"{SnapshotAgentImage.Repository(args.AgentImage)}:$(tt.params.{CiNames.ImageTag})")),
+                Value(CiNames.Image, image),
+                Value(CiNames.Dockerfile, dockerfile),
+                Value(CiNames.Context, context)),
             ["workspaces"] = new JsonArray(new JsonObject
             {
                 ["name"] = CiNames.Source,
@@ -139,11 +154,6 @@ internal static class CiTriggers
             },
             ["timeouts"] = new JsonObject { ["pipeline"] = "1h" },
         });
-        return Template(CiNames.ImagePipeline, ns, instance, run,
-            TriggerParam(CiNames.RepoUrl, "Clone URL."),
-            TriggerParam(CiNames.Revision, "Commit."),
-            TriggerParam(CiNames.RepoName, "Short repository name."),
-            TriggerParam(CiNames.ImageTag, "Tag to push: the git tag for tag pushes, else the commit."));
     }
 
     /// <summary>The EventListener: a push trigger per repository, and a pull-request trigger per node repository.</summary>
@@ -325,9 +335,12 @@ internal static class CiTriggers
     }
 
     private static JsonObject Template(string name, string ns, string instance, JsonObject run, params JsonObject[] @params) =>
+        Template(name, ns, instance, [run], @params);
+
+    private static JsonObject Template(string name, string ns, string instance, JsonObject[] runs, params JsonObject[] @params) =>
         Object(TriggersApi, "TriggerTemplate", KubernetesObjects.Metadata(name, ns, name, instance), new JsonObject
         {
             ["params"] = new JsonArray([.. @params]),
-            ["resourcetemplates"] = new JsonArray(run),
+            ["resourcetemplates"] = new JsonArray([.. runs]),
         });
 }

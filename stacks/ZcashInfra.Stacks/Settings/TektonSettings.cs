@@ -103,6 +103,8 @@ public sealed record TektonSettings
             errors.Require(!string.IsNullOrWhiteSpace(image) && !image.Any(char.IsWhiteSpace), path[key], $"must be an image reference, got '{image}'");
         }
 
+        errors.Require(ZebradBuilder is null || !ZebraBuilder.LacksBuildDependencies(ZebradBuilder), path["zebradBuilder"],
+            $"'{ZebradBuilder}' is the official Rust image, which lacks clang, libclang and protoc that Zebra's build needs; use {ZebraBuilder.DefaultImage} (built from {ZebraBuilder.Dockerfile}) or an image with them");
         BuildResources.Validate(path["buildResources"], errors);
         errors.AtLeast(ConcurrentRuns, 1, path["concurrentRuns"]);
         errors.Require(Quantity.Parse(WorkspaceSize) is > 0, path["workspaceSize"], Quantity.Rule(WorkspaceSize));

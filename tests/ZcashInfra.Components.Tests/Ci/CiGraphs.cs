@@ -66,7 +66,7 @@ internal static class CiGraphs
         {
             Provider = k8s,
             Namespace = Namespaces.CiImages,
-            Quota = imagesQuota ?? new CiQuota("8", "16Gi", 10, 22, "110Gi"),
+            Quota = imagesQuota ?? new CiQuota("8", "16Gi", 10, 24, "120Gi"),
             ConcurrentRuns = CiPipelinesArgs.ConcurrentImageBuilds,
             DependsOn = [images],
         });

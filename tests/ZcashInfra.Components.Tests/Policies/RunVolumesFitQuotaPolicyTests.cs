@@ -17,23 +17,23 @@ public class RunVolumesFitQuotaPolicyTests
             EnvironmentTier.Production)).Select(f => $"{f.ResourcePath}: {f.Message}")];
 
     [Fact]
-    public void Four_image_claims_cannot_hold_fifty_kept_runs_and_two_builds()
+    public void Four_image_claims_cannot_hold_fifty_kept_runs_and_four_builds()
     {
         var findings = Findings(new CiQuota("8", "16Gi", 10, 4, "40Gi"), keep: 50).Where(f => f.StartsWith("test/ci-images-limits/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, findings.Count);
-        Assert.Contains(findings, f => f.StartsWith("test/ci-images-limits/ci-images-limits-storage-quota: spec.hard.persistentvolumeclaims is 4, but runs hold up to 52 claims (50 kept × 1 pipeline(s) (snapshot-agent-image) + 2 concurrent + 0 standalone)", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("spec.hard.requests.storage is 40Gi, but runs hold up to 260Gi", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("test/ci-images-limits/ci-images-limits-storage-quota: spec.hard.persistentvolumeclaims is 4, but runs hold up to 54 claims (50 kept × 1 pipeline(s) (snapshot-agent-image) + 4 concurrent + 0 standalone)", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("spec.hard.requests.storage is 40Gi, but runs hold up to 270Gi", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_quota_sized_for_keep_plus_concurrency_passes_and_the_ci_namespace_counts_its_cache()
     {
-        Assert.DoesNotContain(Findings(new CiQuota("8", "16Gi", 10, 52, "260Gi"), keep: 50), f => f.StartsWith("test/ci-images-limits/", StringComparison.Ordinal));
-        Assert.Empty(Findings(new CiQuota("8", "16Gi", 10, 22, "110Gi"), keep: 20));
+        Assert.DoesNotContain(Findings(new CiQuota("8", "16Gi", 10, 54, "270Gi"), keep: 50), f => f.StartsWith("test/ci-images-limits/", StringComparison.Ordinal));
+        Assert.Empty(Findings(new CiQuota("8", "16Gi", 10, 24, "120Gi"), keep: 20));
 
         // zcash-ci: 40 claims hold 20 kept node runs + 4 concurrent + the cache (25), so it passes;
         // keeping 40 runs needs 45.
-        var findings = Findings(new CiQuota("8", "16Gi", 10, 42, "210Gi"), keep: 40);
+        var findings = Findings(new CiQuota("8", "16Gi", 10, 44, "220Gi"), keep: 40);
         Assert.Contains(findings, f => f.StartsWith("test/ci-limits/ci-limits-storage-quota: spec.hard.persistentvolumeclaims is 40, but runs hold up to 45 claims", StringComparison.Ordinal));
     }
 
