@@ -3,6 +3,7 @@ using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Tekton;
 using ZcashInfra.Stacks.Settings;
@@ -30,7 +31,7 @@ internal static class CiEnvironment
     /// Declares the CI components into the CI namespace (already declared at <paramref name="ciNamespace"/>).
     /// Returns what other Tekton objects must wait for: the installed Tekton (empty when it is off).
     /// </summary>
-    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace)
+    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace, string stack)
     {
         var root = graph.Root;
         var tekton = settings.Tekton;
@@ -109,8 +110,23 @@ internal static class CiEnvironment
             NamespacePaths = [.. namespaces],
             Pruning = tekton.Pruning.ToArgs(),
         });
+        // Pull-request previews on Tekton: the credential-free diff and pulumi preview, started by
+        // the listener's pull-request trigger of this project's repository (build snapshotAgent or preview).
+        PreviewTrigger? preview = null;
+        if (tekton.Repositories.Any(r => r.Build is CiBuild.SnapshotAgent or CiBuild.Preview))
+        {
+            var previewOutputs = PreviewPipeline.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+            {
+                Provider = k8s,
+                Stack = stack,
+                DependsOn = [ciNamespace, .. installed.Ready],
+            });
+            preview = new PreviewTrigger(previewOutputs.TriggerBinding, previewOutputs.TriggerTemplate, Namespaces.Ci);
+        }
+
         var pipelines = CiPipelines.Declare(root, "ci-pipelines", new CiPipelinesArgs
         {
+            Preview = preview,
             Provider = k8s,
             Repositories = [.. tekton.Repositories.Select(r => r.ToArgs())],
             WebhookSecret = tekton.WebhookSecret.ToArgs(),

@@ -122,8 +122,9 @@ public class CiEnvironmentTests
     public void Tekton_alone_gets_the_quota_without_a_placeholder_exclusion()
     {
         var graph = WithBase("  zcash-infra:tekton:\n    enabled: true\n");
-        var quota = Assert.Single(Objects(graph, "ResourceQuota"));
-        Assert.Null(quota["spec"]!["scopeSelector"]);
+        var quotas = Objects(graph, "ResourceQuota").ToList();
+        Assert.Equal([CiNamespaceLimits.Name, CiNamespaceLimits.StorageName], quotas.Select(q => q["metadata"]!["name"]!.GetValue<string>()));
+        Assert.All(quotas, q => Assert.Null(q["spec"]!["scopeSelector"]));
         Assert.Null(Output(graph, "ciWorkerStatefulSet"));
         Assert.Null(graph.Find("test/ci-workers"));
     }

@@ -14,9 +14,18 @@ public enum CiBuild
     /// <summary>zcashd: its build script, its unit tests, integration when a zcashd snapshot index is given.</summary>
     Zcashd,
 
-    /// <summary>This project: build and push the snapshot agent's container image (pushes to the default branch and tags only).</summary>
+    /// <summary>This project: build and push the snapshot agent's container image (pushes to the default branch and tags only); its pull requests are previewed.</summary>
     SnapshotAgent,
+
+    /// <summary>This project, previews only: its pull requests start the preview pipeline; nothing is built or pushed.</summary>
+    Preview,
 }
+
+/// <summary>The preview pipeline's trigger objects, which the listener's pull-request trigger references.</summary>
+/// <param name="TriggerBinding">The TriggerBinding that reads a <c>pull_request</c> event.</param>
+/// <param name="TriggerTemplate">The TriggerTemplate that starts the preview run.</param>
+/// <param name="Namespace">Their namespace (the listener's).</param>
+public sealed record PreviewTrigger(string TriggerBinding, string TriggerTemplate, string Namespace);
 
 /// <summary>A GitHub repository whose webhooks start pipeline runs.</summary>
 /// <param name="Name">Short name (a DNS label): run names and the cache's subdirectory.</param>
@@ -162,6 +171,9 @@ public sealed record CiPipelinesArgs
 
     /// <summary>Expose the webhook receiver through an Ingress at this host (GitHub must reach it). Default null: not exposed.</summary>
     public IngressArgs? WebhookIngress { get; init; }
+
+    /// <summary>The preview pipeline, started by pull requests of <see cref="CiBuild.SnapshotAgent"/> and <see cref="CiBuild.Preview"/> repositories. Default null: no preview trigger.</summary>
+    public PreviewTrigger? Preview { get; init; }
 
     /// <summary>Images of the tool steps. Default pinned public images.</summary>
     public CiToolImages Images { get; init; } = new();

@@ -162,6 +162,19 @@ internal static class CiTriggers
         var triggers = new JsonArray();
         foreach (var repository in args.Repositories)
         {
+            if (repository.Build is CiBuild.SnapshotAgent or CiBuild.Preview && args.Preview is { } preview)
+            {
+                // Pull requests of this project run the preview pipeline (the diff, and pulumi preview
+                // for the repository's own branches); forks only when fork pull requests are allowed.
+                triggers.Add(Trigger($"{repository.Name}-preview", args, "pull_request", PullRequestFilter(repository, args),
+                    overlays: null, bindings: [Ref(preview.TriggerBinding)], template: preview.TriggerTemplate));
+            }
+
+            if (repository.Build == CiBuild.Preview)
+            {
+                continue;
+            }
+
             if (repository.Build == CiBuild.SnapshotAgent)
             {
                 // The default branch and version tags publish images; other branches do not.
@@ -181,14 +194,7 @@ internal static class CiTriggers
             triggers.Add(Trigger($"{repository.Name}-push", args, "push", $"{SameRepository(repository)} && !body.deleted",
                 overlays: null, bindings: [Ref(PushBinding), .. bindings], template: CiNames.NodePipeline));
 
-            var pullRequests = $"{SameRepository(repository)} && body.action in ['opened', 'synchronize', 'reopened']";
-            if (!args.ForkPullRequests)
-            {
-                // A fork's head is untrusted code; only branches of the repository itself are built.
-                pullRequests += " && body.pull_request.head.repo.full_name == body.repository.full_name";
-            }
-
-            triggers.Add(Trigger($"{repository.Name}-pull-request", args, "pull_request", pullRequests,
+            triggers.Add(Trigger($"{repository.Name}-pull-request", args, "pull_request", PullRequestFilter(repository, args),
                 overlays: null, bindings: [Ref(PullRequestBinding), .. bindings.Select(b => b.DeepClone().AsObject())], template: CiNames.NodePipeline));
         }
 
@@ -254,6 +260,18 @@ internal static class CiTriggers
             Value(CiNames.DbMajor, (dbMajor ?? 0).ToString(CultureInfo.InvariantCulture)),
             Value(CiNames.StateSubdir, StateSubdir(repository.Build, args.Integration.Network)),
         ];
+    }
+
+    private static string PullRequestFilter(CiRepository repository, CiPipelinesArgs args)
+    {
+        var pullRequests = $"{SameRepository(repository)} && body.action in ['opened', 'synchronize', 'reopened']";
+        if (!args.ForkPullRequests)
+        {
+            // A fork's head is untrusted code; only branches of the repository itself run.
+            pullRequests += " && body.pull_request.head.repo.full_name == body.repository.full_name";
+        }
+
+        return pullRequests;
     }
 
     private static string SameRepository(CiRepository repository) => $"body.repository.full_name == '{repository.FullName}'";

@@ -47,6 +47,7 @@ public static class PolicySet
         new BuildbotWorkerNamesPolicy(),
         new RunVolumesFitQuotaPolicy(),
         new ZcashdAcknowledgedPolicy(),
+        new TriggersWiredPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>

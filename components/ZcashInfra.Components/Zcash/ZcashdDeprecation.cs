@@ -40,7 +40,8 @@ public static partial class ZcashdDeprecation
     public static bool ConfigAcknowledges(string config) =>
         config.Split('\n').Any(l => l.Trim() == ConfigLine);
 
-    // zcashd as a command word (not zcashd-build, zcashd_network or a case label), then an option.
-    [GeneratedRegex(@"(^|[\s/""'])zcashd[""']?\s+-")]
+    // zcashd (or …/zcashd) in command position — at the start of a line, after exec, ;, & or |, or as a
+    // path's last part — followed by an option. Not an argument such as `--implementation zcashd`.
+    [GeneratedRegex(@"(^\s*|\bexec\s+|[;&|]\s*|/)[""']?zcashd[""']?\s+-")]
     private static partial Regex Invocation();
 }

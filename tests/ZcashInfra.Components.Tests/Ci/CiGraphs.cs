@@ -2,9 +2,11 @@ using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Tekton;
 using CiPipelinesComponent = ZcashInfra.Components.CiPipelines.CiPipelines;
 using CiWorkersComponent = ZcashInfra.Components.CiWorkers.CiWorkers;
+using PreviewPipelineComponent = ZcashInfra.Components.PreviewPipeline.PreviewPipeline;
 using TektonComponent = ZcashInfra.Components.Tekton.Tekton;
 
 namespace ZcashInfra.Components.Tests.Ci;
@@ -24,7 +26,8 @@ internal static class CiGraphs
         Func<CiWorkersArgs, CiWorkersArgs>? workers = null,
         Func<TektonArgs, TektonArgs>? tekton = null,
         Action<GraphScope, string>? extra = null,
-        CiQuota? imagesQuota = null)
+        CiQuota? imagesQuota = null,
+        bool previewTrigger = true)
     {
         var builder = new GraphBuilder("test");
         var root = builder.Root;
@@ -39,8 +42,15 @@ internal static class CiGraphs
             NamespacePaths = [ci, images],
         };
         var installed = TektonComponent.Declare(root, "tekton", (tekton ?? (a => a))(tektonArgs));
+        var preview = PreviewPipelineComponent.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+        {
+            Provider = k8s,
+            Stack = "test",
+            DependsOn = [ci, .. installed.Ready],
+        });
         CiPipelinesComponent.Declare(root, "ci-pipelines", (pipelines ?? (a => a))(new CiPipelinesArgs
         {
+            Preview = previewTrigger ? new PreviewTrigger(preview.TriggerBinding, preview.TriggerTemplate, Namespaces.Ci) : null,
             Provider = k8s,
             Repositories = Repositories,
             DependsOn = [ci, images, .. installed.Ready],

@@ -28,6 +28,8 @@ public class ZcashdDeprecationTests
     [InlineData("cp src/zcashd src/zcash-cli \"$bin/\"", false)]
     [InlineData("  zcashd) ./src/test/test_bitcoin ;;", false)]
     [InlineData("zcash-cli -conf=x getblockchaininfo", false)]
+    [InlineData("restore --implementation zcashd --db-major 0", false)]
+    [InlineData("set -e; zcashd -regtest", true)]
     public void Invocations_without_the_flag_or_a_config_file_are_found(string script, bool unacknowledged) =>
         Assert.Equal(unacknowledged, ZcashdDeprecation.UnacknowledgedInvocations(script).Any());
 
