@@ -34,7 +34,8 @@ internal static class ValidateCommand
                 return 2;
             }
 
-            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment);
+            var findings = new GraphValidator(folder).Validate(loaded.Graph, loaded.Settings.Environment,
+                clusterProvides: loaded.Settings.Cluster.Provides.ToHashSet(StringComparer.Ordinal));
             var resources = loaded.Graph.Resources.Count();
             if (findings.Count == 0)
             {

@@ -17,8 +17,11 @@ public sealed class GraphValidator(string schemaFolder)
     /// <summary>The schema folder in use.</summary>
     public string SchemaFolder { get; } = schemaFolder;
 
-    /// <summary>All findings, schema and index checks first, then policies.</summary>
-    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null)
+    /// <summary>
+    /// All findings, schema and index checks first, then policies, then — when the stack states what
+    /// the cluster provides — the cluster prerequisites the graph needs and the stack does not state.
+    /// </summary>
+    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, IReadOnlySet<string>? clusterProvides = null)
     {
         var findings = new List<Finding>();
         foreach (var node in graph.Nodes)
@@ -46,6 +49,11 @@ public sealed class GraphValidator(string schemaFolder)
         }
 
         findings.AddRange(PolicySet.Evaluate(new PolicyContext(graph, tier), policies));
+        if (clusterProvides is not null)
+        {
+            findings.AddRange(ClusterPrerequisite.Missing(graph, clusterProvides));
+        }
+
         return findings;
     }
 
