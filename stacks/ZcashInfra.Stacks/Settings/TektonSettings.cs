@@ -19,7 +19,7 @@ public sealed record TektonSettings
     /// <summary>Tekton Triggers release. Default v0.37.0.</summary>
     public string TriggersVersion { get; init; } = TektonReleases.DefaultTriggers;
 
-    /// <summary>Tekton Dashboard release (read-only). Default v0.63.0.</summary>
+    /// <summary>Tekton Dashboard release (read-only). Default v0.72.0 (supports Pipelines v1.15 LTS).</summary>
     public string DashboardVersion { get; init; } = TektonReleases.DefaultDashboard;
 
     /// <summary>Expose the Dashboard through an Ingress (it has no login of its own). Default: not exposed; use a port-forward.</summary>

@@ -32,6 +32,9 @@ public class TektonTests
         Assert.Equal("https://infra.tekton.dev/tekton-releases/triggers/previous/v0.37.0/release.yaml", TektonReleases.Triggers("v0.37.0"));
         Assert.Equal("https://infra.tekton.dev/tekton-releases/triggers/previous/v0.37.0/interceptors.yaml", TektonReleases.Interceptors("v0.37.0"));
         Assert.Equal("https://infra.tekton.dev/tekton-releases/dashboard/previous/v0.63.0/release.yaml", TektonReleases.Dashboard("v0.63.0"));
+
+        // The default Dashboard is the release made for Pipelines v1.15 LTS and Triggers v0.37 LTS.
+        Assert.Equal(("v1.15.0", "v0.37.0", "v0.72.0"), (TektonReleases.DefaultPipelines, TektonReleases.DefaultTriggers, TektonReleases.DefaultDashboard));
         Assert.Throws<ArgumentException>(() => TektonReleases.Pipelines("latest"));
     }
 

@@ -17,7 +17,7 @@ public class TektonSettingsTests
     {
         { "  zcash-infra:tekton:\n    pipelinesVersion: v1.15", "zcash-infra:tekton.pipelinesVersion: must be a release tag like v1.15.0, got 'v1.15'" },
         { "  zcash-infra:tekton:\n    triggersVersion: main", "zcash-infra:tekton.triggersVersion: must be a release tag like v0.37.0, got 'main'" },
-        { "  zcash-infra:tekton:\n    dashboardVersion: latest", "zcash-infra:tekton.dashboardVersion: must be a release tag like v0.63.0, got 'latest'" },
+        { "  zcash-infra:tekton:\n    dashboardVersion: latest", "zcash-infra:tekton.dashboardVersion: must be a release tag like v0.72.0, got 'latest'" },
         { Repositories + "\n      - {name: zebra, url: 'https://gitlab.com/zcash/zebra', build: zebrad}", "zcash-infra:tekton.repositories[0].url: must be https://github.com/<owner>/<repository>, got 'https://gitlab.com/zcash/zebra'" },
         { Repositories + "\n      - {name: zebra, url: 'https://github.com/ZcashFoundation', build: zebrad}", "zcash-infra:tekton.repositories[0].url: must be https://github.com/<owner>/<repository>, got 'https://github.com/ZcashFoundation'" },
         { Repositories + "\n      - {name: Zebra, url: 'https://github.com/ZcashFoundation/zebra', build: zebrad}", "zcash-infra:tekton.repositories[0].name: must be a DNS label of at most 40 characters (run names add a suffix), got 'Zebra'" },
