@@ -21,7 +21,7 @@ internal static class CiPipelineDefinitions
             ["values"] = new JsonArray(string.Empty),
         });
         var tasks = new JsonArray(
-            PipelineTask("checkout", CiNames.CheckoutTask, [], PassThrough(CiNames.RepoUrl, CiNames.Revision), CiNames.Source, CiNames.Cache),
+            PipelineTask("checkout", CiNames.CheckoutTask, [], PassThrough(CiNames.RepoUrl, CiNames.Revision), CiNames.Source),
             PipelineTask("build", CiNames.BuildTask, ["checkout"], PassThrough(CiNames.Implementation, CiNames.BuilderImage), CiNames.Source, CiNames.Cache),
             PipelineTask("unit-tests", CiNames.UnitTestTask, ["build"], PassThrough(CiNames.Implementation, CiNames.BuilderImage), CiNames.Source, CiNames.Cache),
             When(PipelineTask("resolve-snapshot", CiNames.ResolveTask, [],
@@ -53,7 +53,7 @@ internal static class CiPipelineDefinitions
                 Param(CiNames.RpcTestCommand, "Command run against the node in the source tree.", string.Empty)),
             ["workspaces"] = new JsonArray(
                 Workspace(CiNames.Source, "The run's own volume."),
-                Workspace(CiNames.Cache, "The build cache.")),
+                Workspace(CiNames.Cache, "The shared build cache (ReadWriteMany); unbound, each run caches on its own volume.", optional: true)),
             ["tasks"] = tasks,
             ["results"] = new JsonArray(new JsonObject
             {

@@ -44,20 +44,32 @@ public sealed record CiRepository(string Name, string Url, CiBuild Build)
     }
 }
 
-/// <summary>The build cache: cargo's registry and git checkouts, zcashd's depends sources and built packages.</summary>
+/// <summary>
+/// The build cache: cargo's registry and git checkouts, zcashd's depends sources and built packages.
+/// A ReadWriteOnce volume attaches to one node at a time, so runs on other nodes would wait on it
+/// (Multi-Attach) and serialize; so the cache is either shared by every run at once on a
+/// ReadWriteMany class (Filestore, EFS), or kept per run on the run's own volume (the default:
+/// concurrent runs never wait, at the cost of downloading again).
+/// </summary>
 public sealed record BuildCacheArgs
 {
-    /// <summary>Size of the cache volume. Default 100Gi.</summary>
+    /// <summary>Each run caches on its own volume.</summary>
+    public const string PerRun = "PerRun";
+
+    /// <summary>One volume every run mounts at once; needs a ReadWriteMany storage class.</summary>
+    public const string ReadWriteMany = "ReadWriteMany";
+
+    /// <summary>Size of the shared cache volume. Default 100Gi.</summary>
     public string Size { get; init; } = "100Gi";
 
-    /// <summary>Storage class; null uses the cluster's default. Default null.</summary>
+    /// <summary>Storage class of the shared volume (a ReadWriteMany class). Default null.</summary>
     public string? StorageClass { get; init; }
 
-    /// <summary>
-    /// ReadWriteOnce (default) or ReadWriteMany. With ReadWriteOnce, builds running on different
-    /// nodes take turns with the cache; a ReadWriteMany class (Filestore, EFS) lets them share it.
-    /// </summary>
-    public string AccessMode { get; init; } = "ReadWriteOnce";
+    /// <summary><see cref="PerRun"/> (default) or <see cref="ReadWriteMany"/>.</summary>
+    public string AccessMode { get; init; } = PerRun;
+
+    /// <summary>True when runs share one cache volume.</summary>
+    public bool Shared => AccessMode == ReadWriteMany;
 }
 
 /// <summary>The integration step: a node seeded from a snapshot at a chosen height, and RPC tests against it.</summary>

@@ -68,24 +68,7 @@ internal static class CiTriggers
                 Value(CiNames.DbMajor, $"$(tt.params.{CiNames.DbMajor})"),
                 Value(CiNames.StateSubdir, $"$(tt.params.{CiNames.StateSubdir})"),
                 Value(CiNames.RpcTestCommand, args.Integration.RpcTestCommand)),
-            ["workspaces"] = new JsonArray(
-                new JsonObject
-                {
-                    ["name"] = CiNames.Source,
-                    ["volumeClaimTemplate"] = new JsonObject
-                    {
-                        ["spec"] = new JsonObject
-                        {
-                            ["accessModes"] = new JsonArray("ReadWriteOnce"),
-                            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = args.WorkspaceSize } },
-                        },
-                    },
-                },
-                new JsonObject
-                {
-                    ["name"] = CiNames.Cache,
-                    ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = CacheClaim },
-                }),
+            ["workspaces"] = NodeWorkspaces(args),
             ["taskRunTemplate"] = new JsonObject
             {
                 ["serviceAccountName"] = RunnerAccount,
@@ -102,6 +85,33 @@ internal static class CiTriggers
             TriggerParam(CiNames.SnapshotIndex, "snapshots.json for the integration node; empty skips it.", string.Empty),
             TriggerParam(CiNames.DbMajor, "Database major version of the built node.", "0"),
             TriggerParam(CiNames.StateSubdir, "The node's network directory below its data directory.", string.Empty));
+    }
+
+    /// <summary>A node run's volumes: its own, and the shared cache when the cache is ReadWriteMany.</summary>
+    private static JsonArray NodeWorkspaces(CiPipelinesArgs args)
+    {
+        var workspaces = new JsonArray(new JsonObject
+        {
+            ["name"] = CiNames.Source,
+            ["volumeClaimTemplate"] = new JsonObject
+            {
+                ["spec"] = new JsonObject
+                {
+                    ["accessModes"] = new JsonArray("ReadWriteOnce"),
+                    ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = args.WorkspaceSize } },
+                },
+            },
+        });
+        if (args.Cache.Shared)
+        {
+            workspaces.Add(new JsonObject
+            {
+                ["name"] = CiNames.Cache,
+                ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = CacheClaim },
+            });
+        }
+
+        return workspaces;
     }
 
     /// <summary>

@@ -31,10 +31,16 @@ public class RunVolumesFitQuotaPolicyTests
         Assert.DoesNotContain(Findings(new CiQuota("8", "16Gi", 10, 54, "270Gi"), keep: 50), f => f.StartsWith("test/ci-images-limits/", StringComparison.Ordinal));
         Assert.Empty(Findings(new CiQuota("8", "16Gi", 10, 24, "120Gi"), keep: 20));
 
-        // zcash-ci: 40 claims hold 20 kept node runs + 4 concurrent + the cache (25), so it passes;
-        // keeping 40 runs needs 45.
+        // zcash-ci: 40 claims hold 20 kept node runs + 4 concurrent (24), so it passes; keeping 40 runs
+        // needs 44, and a shared cache claim one more.
         var findings = Findings(new CiQuota("8", "16Gi", 10, 44, "220Gi"), keep: 40);
-        Assert.Contains(findings, f => f.StartsWith("test/ci-limits/ci-limits-storage-quota: spec.hard.persistentvolumeclaims is 40, but runs hold up to 45 claims", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("test/ci-limits/ci-limits-storage-quota: spec.hard.persistentvolumeclaims is 40, but runs hold up to 44 claims", StringComparison.Ordinal));
+        var shared = new RunVolumesFitQuotaPolicy().Check(new PolicyContext(
+            CiGraphs.Full(
+                pipelines: p => p with { Cache = new ZcashInfra.Components.CiPipelines.BuildCacheArgs { AccessMode = ZcashInfra.Components.CiPipelines.BuildCacheArgs.ReadWriteMany, StorageClass = "rwx" } },
+                tekton: t => t with { Pruning = t.Pruning with { KeepRuns = 36 } }),
+            EnvironmentTier.Production)).Select(f => f.Message).ToList();
+        Assert.Contains(shared, m => m.Contains("up to 41 claims (36 kept × 1 pipeline(s) (zcash-node-ci) + 4 concurrent + 1 standalone)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class ClusterPrerequisitesTests
         Assert.Equal(["prometheus", "defaultStorageClass"], Missing(CiGraphs.Full()));
         Assert.Equal(["keda", "prometheus", "defaultStorageClass"], Missing(CiGraphs.Full(workers: w => w with { Keda = w.Keda with { Install = false } })));
         Assert.Equal(["namedStorageClasses"], Missing(
-            CiGraphs.Full(pipelines: p => p with { Cache = p.Cache with { StorageClass = "standard-rwx" } }), "prometheus", "defaultStorageClass"));
+            CiGraphs.Full(pipelines: p => p with { Cache = p.Cache with { AccessMode = ZcashInfra.Components.CiPipelines.BuildCacheArgs.ReadWriteMany, StorageClass = "standard-rwx" } }), "prometheus", "defaultStorageClass"));
         Assert.Empty(Missing(CiGraphs.Full(), [.. ClusterPrerequisites.Ids]));
     }
 
