@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
-using ZcashInfra.Components.Tests.Ci;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.Tests.Ci;
 using ZcashInfra.Components.Validation;
 using ZcashInfra.Tests.Shared;
 
