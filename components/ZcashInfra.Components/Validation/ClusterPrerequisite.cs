@@ -19,7 +19,7 @@ public sealed record ClusterPrerequisite(string Id, string Description, Func<Res
     /// <summary>One finding per needed prerequisite the stack does not state, at the first node that needs it.</summary>
     public static IEnumerable<Finding> Missing(ResourceGraph graph, IReadOnlySet<string> provided, IEnumerable<ClusterPrerequisite>? prerequisites = null)
     {
-        foreach (var prerequisite in prerequisites ?? ClusterPrerequisites.All)
+        foreach (var prerequisite in prerequisites ?? StatedPrerequisites.All)
         {
             if (provided.Contains(prerequisite.Id))
             {

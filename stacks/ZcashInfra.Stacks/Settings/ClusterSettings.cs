@@ -35,7 +35,7 @@ public sealed partial record ClusterSettings
 
     /// <summary>
     /// What the cluster already has that this program does not install (ids of
-    /// <see cref="ClusterPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
+    /// <see cref="StatedPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
     /// defaultStorageClass, namedStorageClasses). <c>validate</c> reports each one the stack needs
     /// and this list does not state. Default none.
     /// </summary>
@@ -43,7 +43,7 @@ public sealed partial record ClusterSettings
 
     internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {
-        var known = ClusterPrerequisites.Ids.ToList();
+        var known = StatedPrerequisites.Ids.ToList();
         for (var i = 0; i < Provides.Count; i++)
         {
             errors.Require(known.Contains(Provides[i], StringComparer.Ordinal), path["provides"][i], $"must be one of {string.Join(", ", known)}, got '{Provides[i]}'");

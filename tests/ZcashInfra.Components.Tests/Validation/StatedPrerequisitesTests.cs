@@ -8,7 +8,7 @@ using ZcashInfra.Tests.Shared;
 namespace ZcashInfra.Components.Tests.Validation;
 
 /// <summary>validate reports what the cluster must already have, as far as the graph shows it.</summary>
-public class ClusterPrerequisitesTests
+public class StatedPrerequisitesTests
 {
     private static List<string> Missing(ResourceGraph graph, params string[] provided) =>
         [.. ClusterPrerequisite.Missing(graph, provided.ToHashSet(StringComparer.Ordinal)).Select(f => f.Message[..f.Message.IndexOf(':', StringComparison.Ordinal)])];
@@ -41,7 +41,7 @@ public class ClusterPrerequisitesTests
         Assert.Equal(["keda", "prometheus", "defaultStorageClass"], Missing(CiGraphs.Full(workers: w => w with { Keda = w.Keda with { Install = false } })));
         Assert.Equal(["namedStorageClasses"], Missing(
             CiGraphs.Full(pipelines: p => p with { Cache = p.Cache with { AccessMode = ZcashInfra.Components.CiPipelines.BuildCacheArgs.ReadWriteMany, StorageClass = "standard-rwx" } }), "prometheus", "defaultStorageClass"));
-        Assert.Empty(Missing(CiGraphs.Full(), [.. ClusterPrerequisites.Ids]));
+        Assert.Empty(Missing(CiGraphs.Full(), [.. StatedPrerequisites.Ids]));
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using ZcashInfra.Components.Policies;
 
 namespace ZcashInfra.Components.Validation;
 
-/// <summary>The cluster prerequisites <c>validate</c> knows how to see in a graph.</summary>
-public static class ClusterPrerequisites
+/// <summary>The cluster prerequisites a stack states in <c>cluster.provides</c>, and how <c>validate</c> sees that a graph needs each.</summary>
+public static class StatedPrerequisites
 {
     /// <summary>EKS managed node groups do not resize themselves: Cluster Autoscaler or Karpenter must run.</summary>
     public static readonly ClusterPrerequisite ClusterAutoscaler = new("clusterAutoscaler",
