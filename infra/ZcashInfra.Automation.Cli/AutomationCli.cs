@@ -66,7 +66,8 @@ public static class AutomationCli
 
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }).ConfigureAwait(false);
+            // The expected failures below get one clear line, not System.CommandLine's "Unhandled exception" dump.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or AggregateException or Stacks.Loading.InvalidSettingsException)
         {

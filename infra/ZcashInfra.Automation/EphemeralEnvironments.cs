@@ -34,8 +34,13 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
         return name.Length <= 100 ? name : name[..100];
     }
 
-    /// <summary>The stack configuration for a request, exactly as <c>pulumi config set</c> would store it.</summary>
-    public static IReadOnlyDictionary<string, ConfigSetting> Configuration(EphemeralNodeRequest request)
+    /// <summary>
+    /// The stack configuration for a request, exactly as <c>pulumi config set</c> would store it.
+    /// The environment's objects live in a namespace of its own (<see cref="StackNamespace.For"/>),
+    /// so environments on one cluster — and a normal stack's <c>zcash</c> namespace — never meet,
+    /// and tearing one down deletes only its own namespace.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ConfigSetting> Configuration(EphemeralNodeRequest request, string stackName)
     {
         Check(request);
         var nodeSet = new JsonObject
@@ -67,6 +72,7 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
         {
             ["zcash-infra:cloud"] = new("existing"),
             ["zcash-infra:environment"] = new("development"),
+            ["zcash-infra:namespace"] = new(StackNamespace.For(stackName)),
             ["zcash-infra:nodeSets"] = new(new JsonArray(nodeSet).ToJsonString()),
         };
         if (request.KubeContext is not null)
@@ -80,8 +86,9 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
     /// <summary>Creates the environment and returns its node; on any failure it is torn down before the error is rethrown.</summary>
     public async Task<EphemeralNode> CreateAsync(EphemeralNodeRequest request, CancellationToken cancellationToken = default)
     {
-        var configuration = Configuration(request);
+        Check(request);
         var name = StackName(request, _suffix());
+        var configuration = Configuration(request, name);
         progress($"ephemeral {name}: creating");
         var stack = await workspace.CreateOrSelectAsync(name, cancellationToken).ConfigureAwait(false);
         try
@@ -117,7 +124,9 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
             throw new ArgumentException($"'{stackName}' is not an ephemeral stack (eph-…); refusing to destroy it", nameof(stackName));
         }
 
-        var stack = await workspace.CreateOrSelectAsync(stackName, cancellationToken).ConfigureAwait(false);
+        // Selecting, never creating: `down` of a mistyped name must not create a stack to remove it.
+        var stack = await workspace.SelectAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"ephemeral {stackName}: no such environment (no stack of that name); nothing was destroyed");
         await TearDownAsync(stack, cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,6 +6,9 @@ public interface IStackWorkspace
     /// <summary>Selects a stack, creating it when it does not exist.</summary>
     Task<IStackSession> CreateOrSelectAsync(string stackName, CancellationToken cancellationToken = default);
 
+    /// <summary>Selects an existing stack; null when there is no stack of that name.</summary>
+    Task<IStackSession?> SelectAsync(string stackName, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a stack's (empty) state and configuration.</summary>
     Task RemoveAsync(string stackName, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Pulumi.Automation;
+using Pulumi.Automation.Commands.Exceptions;
 
 namespace ZcashInfra.Automation;
 
@@ -15,6 +16,22 @@ public sealed class PulumiStackWorkspace(string projectDirectory) : IStackWorksp
     {
         var stack = await LocalWorkspace.CreateOrSelectStackAsync(new LocalProgramArgs(stackName, projectDirectory), cancellationToken).ConfigureAwait(false);
         return new Session(stack);
+    }
+
+    /// <inheritdoc />
+    public async Task<IStackSession?> SelectAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var stack = await LocalWorkspace.SelectStackAsync(new LocalProgramArgs(stackName, projectDirectory), cancellationToken).ConfigureAwait(false);
+            return new Session(stack);
+        }
+        catch (StackNotFoundException)
+        {
+            // pulumi/pulumi-dotnet sdk/Pulumi.Automation/Commands/Exceptions/CommandException.cs:
+            // "no stack named … found" from the CLI becomes this exception.
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Tekton;
@@ -31,7 +32,13 @@ internal static class CiEnvironment
     /// Declares the CI components into the CI namespace (already declared at <paramref name="ciNamespace"/>).
     /// Returns what other Tekton objects must wait for: the installed Tekton (empty when it is off).
     /// </summary>
-    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace, string stack)
+    /// <param name="graph">The stack's graph.</param>
+    /// <param name="settings">The stack's settings.</param>
+    /// <param name="providers">The explicit providers.</param>
+    /// <param name="ciNamespace">Graph path of the CI namespace.</param>
+    /// <param name="pools">The stack's node pools: CI work waits for the ci pool, CI services for the system pool.</param>
+    /// <param name="stack">The stack's name (the preview pipeline's pulumi preview runs for it).</param>
+    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace, StackPools pools, string stack)
     {
         var root = graph.Root;
         var tekton = settings.Tekton;
@@ -53,7 +60,7 @@ internal static class CiEnvironment
                 MasterHost = workers.Master.Host!,
                 MasterPort = workers.Master.Port,
                 Queue = workers.Queue.ToArgs(),
-                DependsOn = [ciNamespace],
+                DependsOn = [ciNamespace, .. pools.For(PoolRole.Ci)],
                 Image = workers.Image,
                 RunAsUser = workers.RunAsUser,
                 WorkerPassword = workers.WorkerSecret.ToArgs(),
@@ -108,6 +115,7 @@ internal static class CiEnvironment
             DashboardIngress = tekton.DashboardIngress?.ToArgs(),
             RunNamespaces = imagesNamespace is null ? [Namespaces.Ci] : [Namespaces.Ci, Namespaces.CiImages],
             NamespacePaths = [.. namespaces],
+            DependsOn = pools.For(PoolRole.System),
             Pruning = tekton.Pruning.ToArgs(),
         });
         // Pull-request previews on Tekton: the credential-free diff and pulumi preview, started by

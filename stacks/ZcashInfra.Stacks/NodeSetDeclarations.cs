@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Zcash;
@@ -17,17 +18,29 @@ internal static class NodeSetDeclarations
     /// <param name="settings">The stack's settings.</param>
     /// <param name="providers">The explicit providers.</param>
     /// <param name="namespaces">The namespaces (everything here waits for the zcash one).</param>
+    /// <param name="pools">The stack's node pools (node pods wait for the nodes pool).</param>
     /// <param name="readerServiceAccount">Graph path of the ServiceAccount node pods run as (they wait for it).</param>
     /// <returns>Each set's outputs and the peer groups declared (the snapshot job reads a serving set's RPC endpoint and joins a group's peers).</returns>
-    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, string readerServiceAccount)
+    public static DeclaredNodeSets Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, StackPools pools, string readerServiceAccount)
     {
         var declared = new Dictionary<string, NodeSetOutputs>(StringComparer.Ordinal);
         if (settings.NodeSets.Count == 0)
         {
-            return new DeclaredNodeSets(declared, new HashSet<(Network, string)>());
+            return new DeclaredNodeSets(declared, new HashSet<(Network, string)>(), new Dictionary<(Network, string), IReadOnlyList<string>>());
         }
 
-        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers) with { DependsOn = [namespaces.Zcash, readerServiceAccount] })).ToList();
+        var sets = settings.NodeSets.Select(s => (s.Name, Args: Args(s, settings, providers, namespaces) with
+        {
+            DependsOn = [namespaces.Zcash, readerServiceAccount, .. pools.For(PoolRole.Nodes), .. StorageDependency(s, namespaces)],
+        })).ToList();
+
+        // Each set learns the stable pod names of the rest of its peer group (zcashd needs one
+        // addnode per pod; see NodeSetArgs.GroupPeers).
+        sets = [.. sets.Select(s => (s.Name, s.Args with
+        {
+            GroupPeers = [.. sets.Where(o => o.Name != s.Name && o.Args.Network == s.Args.Network && o.Args.PeerGroup == s.Args.PeerGroup)
+                .SelectMany(o => NodeSet.PodPeers(o.Name, o.Args))],
+        }))];
         var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
         {
@@ -36,6 +49,7 @@ internal static class NodeSetDeclarations
             {
                 Network = network,
                 PeerGroup = group,
+                Namespace = settings.ZcashNamespace,
                 Provider = providers.Kubernetes,
                 DependsOn = [namespaces.Zcash],
             });
@@ -57,10 +71,17 @@ internal static class NodeSetDeclarations
 
         graph.StackOutput(StackOutputNames.RpcEndpoints, rpc);
         graph.StackOutput(StackOutputNames.NodeSetServices, services);
-        return new DeclaredNodeSets(declared, groups.ToHashSet());
+        var groupPods = groups.ToDictionary(
+            g => g,
+            g => (IReadOnlyList<string>)[.. sets.Where(s => s.Args.Network == g.Network && s.Args.PeerGroup == g.PeerGroup).SelectMany(s => NodeSet.PodPeers(s.Name, s.Args))]);
+        return new DeclaredNodeSets(declared, groups.ToHashSet(), groupPods);
     }
 
-    private static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers) => new()
+    /// <summary>A set provisioned from the stack's StorageClass waits for it.</summary>
+    private static IEnumerable<string> StorageDependency(NodeSetSettings set, StackNamespaces namespaces) =>
+        set.Storage.StorageClass is null && namespaces.NodeStorage is { } storage ? [storage.Path] : [];
+
+    internal static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers, StackNamespaces namespaces) => new()
     {
         Network = set.Network,
         Implementation = set.Implementation,
@@ -72,9 +93,10 @@ internal static class NodeSetDeclarations
         Rpc = set.Rpc,
         RpcPassword = set.RpcPassword,
         Monitoring = set.Monitoring,
+        ServiceMonitorLabels = settings.Monitoring.ServiceMonitorLabels,
         Snapshot = set.Snapshot?.ToArgs(),
         AgentImage = settings.SnapshotAgent.Image,
-        StorageClass = set.Storage.StorageClass,
+        StorageClass = set.Storage.StorageClass ?? namespaces.NodeStorage?.Name,
         StorageSize = set.Storage.Size,
         Resources = set.Resources.Resolve(set.Network),
         Partition = set.Rollout.Partition,
@@ -82,6 +104,7 @@ internal static class NodeSetDeclarations
         PeerGroup = set.PeerGroup,
         Zcashd = set.Zcashd?.ToArgs() ?? new ZcashdOptions(),
         Durable = settings.ShouldProtectState,
+        Namespace = settings.ZcashNamespace,
         Provider = providers.Kubernetes,
     };
 }
@@ -89,4 +112,8 @@ internal static class NodeSetDeclarations
 /// <summary>What the node sets of a stack give the components declared after them.</summary>
 /// <param name="Sets">Each set's outputs, by name.</param>
 /// <param name="PeerGroups">The (network, peer group) pairs that have a peers Service.</param>
-internal sealed record DeclaredNodeSets(IReadOnlyDictionary<string, NodeSetOutputs> Sets, IReadOnlySet<(Network Network, string PeerGroup)> PeerGroups);
+/// <param name="GroupPods">Each peer group's pods as <c>host:port</c> (what zcashd lists one by one).</param>
+internal sealed record DeclaredNodeSets(
+    IReadOnlyDictionary<string, NodeSetOutputs> Sets,
+    IReadOnlySet<(Network Network, string PeerGroup)> PeerGroups,
+    IReadOnlyDictionary<(Network Network, string PeerGroup), IReadOnlyList<string>> GroupPods);

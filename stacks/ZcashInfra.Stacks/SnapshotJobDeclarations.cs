@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotJob;
@@ -19,11 +20,12 @@ internal static class SnapshotJobDeclarations
     /// <param name="settings">The stack's settings.</param>
     /// <param name="providers">The explicit providers.</param>
     /// <param name="namespaces">The namespaces (the jobs wait for the zcash one).</param>
+    /// <param name="pools">The stack's node pools (the job's pods run on the nodes pool and wait for it).</param>
     /// <param name="store">The snapshot bucket (settings refuse cuts without one).</param>
     /// <param name="writerServiceAccount">Graph path of the writer ServiceAccount the pods run as (they wait for it and its cloud binding).</param>
     /// <param name="nodeSets">The declared node sets: a cut reads the tip from one, and takes its version from one.</param>
     public static void Declare(
-        GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces,
+        GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, StackPools pools,
         SnapshotStoreOutputs? store, string writerServiceAccount, DeclaredNodeSets nodeSets)
     {
         var schedule = settings.SnapshotSchedule;
@@ -38,7 +40,7 @@ internal static class SnapshotJobDeclarations
         {
             var outputs = SnapshotJob.Declare(graph.Root, cut.JobName, Args(cut, settings, providers, store, nodeSets) with
             {
-                DependsOn = [namespaces.Zcash, writerServiceAccount],
+                DependsOn = [namespaces.Zcash, writerServiceAccount, .. pools.For(PoolRole.Nodes)],
             });
             names.Add(outputs.CronJobName);
         }
@@ -91,7 +93,9 @@ internal static class SnapshotJobDeclarations
 
             // In-cluster peers when the stack runs nodes of the network: the fastest place to sync from.
             PeerGroup = nodeSets.PeerGroups.Contains((cut.Network, NodeLabels.DefaultPeerGroup)) ? NodeLabels.DefaultPeerGroup : null,
+            GroupPeers = nodeSets.GroupPods.TryGetValue((cut.Network, NodeLabels.DefaultPeerGroup), out var pods) ? [.. pods] : [],
             AgentImage = settings.SnapshotAgent.Image,
+            Namespace = settings.ZcashNamespace,
             Provider = providers.Kubernetes,
         };
     }

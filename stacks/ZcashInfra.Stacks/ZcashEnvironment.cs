@@ -26,15 +26,19 @@ public static class ZcashEnvironment
             CloudKind.Aws => StackProviders.DeclareAws(root, settings.Aws!.AccountId, settings.Aws.Region),
             _ => null,
         };
-        var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.Context));
+        var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.ProviderContext(settings)));
 
         // Namespaces first: everything in the cluster lives in one of them, and objects in a
         // namespace depend on it (their components take these paths for dependsOn).
+        // Both hold volumes (node state; the CI cache), which go when their namespace goes: with
+        // protectState they are protected and retained.
+        var durable = settings.ShouldProtectState;
         var namespaces = new StackNamespaces(
-            Namespaces.Declare(root, "namespace-zcash", Namespaces.Zcash, providers.Kubernetes, "zcash-nodes"),
+            Namespaces.Declare(root, "namespace-zcash", settings.ZcashNamespace, providers.Kubernetes, "zcash-nodes", durable),
             settings.Tekton.Enabled || settings.CiWorkers.Enabled
-                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci")
-                : null);
+                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci", durable)
+                : null,
+            NodeStorage(root, settings, providers));
 
         SnapshotStoreOutputs? store = null;
         if (providers.Cloud is not null)
@@ -62,11 +66,12 @@ public static class ZcashEnvironment
         // Node pools and snapshot access: the cloud side of the cluster. Pools carry the labels and
         // taints of their role (PoolPlacement); the snapshot service accounts always exist, bound to
         // cloud identities where there is a cloud.
-        DeclareNodePools(graph, settings, providers);
+        var pools = DeclareNodePools(graph, settings, providers);
         var access = SnapshotAccess.Declare(root, "snapshot-access", new SnapshotAccessArgs
         {
             KubernetesProvider = providers.Kubernetes,
             NamespacePath = namespaces.Zcash,
+            Namespace = settings.ZcashNamespace,
             Cloud = store is null ? null : new SnapshotCloudAccess
             {
                 Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
@@ -86,11 +91,11 @@ public static class ZcashEnvironment
         }
 
         // Zcash node sets and the peers Services that let them find each other (issue #5).
-        var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, access.ReaderServiceAccountPath);
+        var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, pools, access.ReaderServiceAccountPath);
 
         // The snapshot job: one CronJob per cut, run as the snapshot writer, reading the tip from a
         // serving node set and publishing to the stack's bucket (issue #8).
-        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, store, access.WriterServiceAccountPath, nodeSets);
+        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets);
 
         // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.
@@ -98,17 +103,17 @@ public static class ZcashEnvironment
         // listener's trigger that starts them.
         if (namespaces.Ci is not null)
         {
-            CiEnvironment.Declare(graph, settings, providers, namespaces.Ci, stack);
+            CiEnvironment.Declare(graph, settings, providers, namespaces.Ci, pools, stack);
         }
 
         return graph.Build();
     }
 
-    private static void DeclareNodePools(GraphBuilder graph, StackSettings settings, StackProviders providers)
+    private static StackPools DeclareNodePools(GraphBuilder graph, StackSettings settings, StackProviders providers)
     {
         if (providers.Cloud is null || settings.NodePools.Count == 0)
         {
-            return;
+            return StackPools.None;
         }
 
         var pools = NodePools.Declare(graph.Root, "node-pools", new NodePoolsArgs
@@ -140,7 +145,18 @@ public static class ZcashEnvironment
         });
         graph.StackOutput("nodePools", NodePools.RoleMap(pools.PoolNames));
         graph.StackOutput("nodeIdentity", pools.Identity);
+        return new StackPools(pools.PoolPaths);
     }
+
+    /// <summary>
+    /// The StorageClass node-set volumes use unless a set names its own: declared where the cloud,
+    /// and so its CSI driver, is known (an existing cluster brings its own classes).
+    /// </summary>
+    private static (string Path, string Name)? NodeStorage(GraphScope root, StackSettings settings, StackProviders providers) =>
+        settings.NodeSets.Count == 0 || settings.Cloud == CloudKind.Existing
+            ? null
+            : (NodeStateStorage.Declare(root, "node-state-storage", settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws, providers.Kubernetes, settings.ShouldProtectState),
+                NodeStateStorage.Name(root.Stack));
 
     /// <summary>The snapshot bucket's location: the configured one, else the stack's region.</summary>
     public static string SnapshotBucketLocation(StackSettings settings) =>
@@ -166,4 +182,5 @@ public static class ZcashEnvironment
 /// <summary>Graph paths of the namespace objects a stack declares.</summary>
 /// <param name="Zcash">The Zcash namespace (node sets, snapshot job).</param>
 /// <param name="Ci">The CI namespace, when Tekton or CI workers are enabled.</param>
-internal sealed record StackNamespaces(string Zcash, string? Ci);
+/// <param name="NodeStorage">The node-state StorageClass (graph path and name), when the stack's cloud is known.</param>
+internal sealed record StackNamespaces(string Zcash, string? Ci, (string Path, string Name)? NodeStorage);

@@ -44,6 +44,19 @@ public class AutomationCliTests
     }
 
     [Fact]
+    public async Task Ephemeral_down_of_an_unknown_environment_fails_with_a_clear_message_and_creates_no_stack()
+    {
+        var workspace = new Mock<IStackWorkspace>(MockBehavior.Strict);
+        workspace.Setup(w => w.SelectAsync("eph-nobody-testnet-latest-0", It.IsAny<CancellationToken>())).ReturnsAsync((IStackSession?)null);
+
+        var (exit, _, error) = await Run(workspace.Object, "ephemeral", "down", "eph-nobody-testnet-latest-0");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("✗ ephemeral eph-nobody-testnet-latest-0: no such environment", error, StringComparison.Ordinal);
+        workspace.Verify(w => w.CreateOrSelectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task Destroy_requires_confirmation()
     {
         var workspace = new Mock<IStackWorkspace>(MockBehavior.Strict);

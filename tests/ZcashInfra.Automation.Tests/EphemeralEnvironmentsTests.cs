@@ -33,6 +33,7 @@ public class EphemeralEnvironmentsTests
         {
             Stack.SetupGet(s => s.Name).Returns(name);
             Workspace.Setup(w => w.CreateOrSelectAsync(name, It.IsAny<CancellationToken>())).ReturnsAsync(Stack.Object);
+            Workspace.Setup(w => w.SelectAsync(name, It.IsAny<CancellationToken>())).ReturnsAsync((IStackSession?)Stack.Object);
         }
 
         public EphemeralEnvironments Create() => new(Workspace.Object, Progress.Add, () => "abc123");
@@ -50,7 +51,7 @@ public class EphemeralEnvironmentsTests
     [Fact]
     public void Configuration_is_a_valid_stack_with_one_rpc_node_seeded_at_the_height()
     {
-        var config = EphemeralEnvironments.Configuration(Testnet with { KubeContext = "ci-cluster" });
+        var config = EphemeralEnvironments.Configuration(Testnet with { KubeContext = "ci-cluster" }, "eph-ci-job-42-testnet-3100000-abc123");
         Assert.Equal("existing", config["zcash-infra:cloud"].Value);
         var nodeSet = JsonNode.Parse(config["zcash-infra:nodeSets"].Value)!.AsArray().Single()!;
         Assert.Equal("node", nodeSet["name"]!.GetValue<string>());
@@ -94,7 +95,8 @@ public class EphemeralEnvironmentsTests
 
         Assert.Equal("eph-ci-job-42-testnet-3100000-abc123", node.StackName);
         Assert.Equal("node-0.node.zcash.svc.cluster.local:18232", node.RpcEndpoint);
-        Assert.Equal(EphemeralEnvironments.Configuration(Testnet).Keys.Order(), applied!.Keys.Order());
+        Assert.Equal(EphemeralEnvironments.Configuration(Testnet, node.StackName).Keys.Order(), applied!.Keys.Order());
+        Assert.Equal("eph-ci-job-42-testnet-3100000-abc123", applied["zcash-infra:namespace"].Value);
         Assert.Contains("engine: creating node-0", fixture.Progress);
         fixture.Stack.Verify(s => s.DestroyAsync(It.IsAny<Action<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -167,5 +169,36 @@ public class EphemeralEnvironmentsTests
         var fixture = new Fixture();
         await Assert.ThrowsAsync<ArgumentException>(() => fixture.Create().DestroyAsync("prod"));
         fixture.Workspace.Verify(w => w.CreateOrSelectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        fixture.Workspace.Verify(w => w.SelectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Down_of_an_unknown_environment_is_a_clear_error_that_creates_and_removes_nothing()
+    {
+        var workspace = new Mock<IStackWorkspace>(MockBehavior.Strict);
+        workspace.Setup(w => w.SelectAsync("eph-typo", It.IsAny<CancellationToken>())).ReturnsAsync((IStackSession?)null);
+        var progress = new List<string>();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new EphemeralEnvironments(workspace.Object, progress.Add).DestroyAsync("eph-typo"));
+
+        Assert.Equal("ephemeral eph-typo: no such environment (no stack of that name); nothing was destroyed", e.Message);
+        workspace.Verify(w => w.CreateOrSelectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        workspace.Verify(w => w.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public void Each_environment_has_a_namespace_of_its_own_that_is_not_a_normal_stacks()
+    {
+        var first = EphemeralEnvironments.Configuration(Testnet, EphemeralEnvironments.StackName(Testnet, "aaaa1111"))["zcash-infra:namespace"].Value;
+        var second = EphemeralEnvironments.Configuration(Testnet, EphemeralEnvironments.StackName(Testnet, "bbbb2222"))["zcash-infra:namespace"].Value;
+        Assert.NotEqual(first, second);
+        Assert.NotEqual(Components.Kubernetes.Namespaces.Zcash, first);
+
+        // A long owner still gives a valid, distinct namespace.
+        var owner = new string('x', 90);
+        var long1 = EphemeralEnvironments.Configuration(Testnet with { Owner = owner }, EphemeralEnvironments.StackName(Testnet with { Owner = owner }, "aaaa1111"))["zcash-infra:namespace"].Value;
+        var long2 = EphemeralEnvironments.Configuration(Testnet with { Owner = owner }, EphemeralEnvironments.StackName(Testnet with { Owner = owner }, "bbbb2222"))["zcash-infra:namespace"].Value;
+        Assert.NotEqual(long1, long2);
+        Assert.All(new[] { long1, long2 }, n => Assert.Matches("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", n));
     }
 }

@@ -24,7 +24,11 @@ public class RenderCommandTests
             }
 
             var options = r!["options"]!.AsObject();
-            Assert.Equal(["dependsOn", "protect", "retainOnDelete", "ignoreChanges", "deleteBeforeReplace", "provider", "aliases"], options.Select(o => o.Key));
+            Assert.Equal(["dependsOn", "protect", "retainOnDelete", "ignoreChanges", "deleteBeforeReplace", "provider", "aliases"], options.Select(o => o.Key).Where(k => k != "customTimeouts"));
+            if (options["customTimeouts"] is { } timeouts)
+            {
+                Assert.Subset(new HashSet<string> { "create", "update", "delete" }, timeouts.AsObject().Select(t => t.Key).ToHashSet());
+            }
             var parent = r["parent"]?.GetValue<string>();
             Assert.True(parent is null || paths.IndexOf(parent) < paths.IndexOf(r["path"]!.GetValue<string>()), "parents come first");
         }
@@ -33,6 +37,8 @@ public class RenderCommandTests
         Assert.Equal("prod/snapshots", bucket["parent"]!.GetValue<string>());
         Assert.Equal("resource", bucket["kind"]!.GetValue<string>());
         Assert.True(bucket["options"]!["protect"]!.GetValue<bool>());
+        var statefulSet = resources.First(r => r!["type"]!.GetValue<string>() == "kubernetes:apps/v1:StatefulSet")!;
+        Assert.Equal("10m0s", statefulSet["options"]!["customTimeouts"]!["delete"]!.GetValue<string>());
         Assert.Equal("prod/aws", bucket["options"]!["provider"]!.GetValue<string>());
     }
 

@@ -5,14 +5,80 @@ namespace ZcashInfra.Cli.Tests;
 
 public class ValidateCommandTests
 {
+    /// <summary>The day the stacks' pins were last reviewed (a fixed clock: tests must not change verdict with the calendar).</summary>
+    private const string Reviewed = "2026-12-06";
+
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
     public void The_checked_in_stacks_validate(string stack)
     {
-        var (exit, output, error) = CliRunner.Run("validate", stack, "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder);
+        var (exit, output, error) = CliRunner.Run("validate", stack, "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
         Assert.True(exit == 0, error);
         Assert.Contains($"stack '{stack}': settings valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prod_warns_when_its_mainnet_zebrad_halts_within_30_days()
+    {
+        // zebrad 7.2.0 halts after block 3,684,728, around 17 December 2026.
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.Equal(0, exit);
+        Assert.Contains("! warning: zcash-infra:nodeSets[0].version: zebrad 7.2.0 halts on mainnet after height 3,684,728", error, StringComparison.Ordinal);
+        Assert.Contains("! warning: zcash-infra:snapshotSchedule.cuts[0].version: (the snapshot job's node, version from nodeSets[0].version)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("nodeSets[1]", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prod_fails_naming_the_key_and_the_halt_height_when_its_mainnet_zebrad_is_set_back_to_6_3_0()
+    {
+        var dir = Directory.CreateTempSubdirectory("stack-");
+        try
+        {
+            var prod = File.ReadAllText(Path.Combine(RepoPaths.Root, "Pulumi.prod.yaml"));
+            var mainnet = prod.IndexOf("network: mainnet", StringComparison.Ordinal);
+            var pin = prod.IndexOf("version: 7.2.0", mainnet, StringComparison.Ordinal);
+            Assert.True(mainnet > 0 && pin > mainnet, "Pulumi.prod.yaml no longer pins its mainnet node set as expected");
+            File.WriteAllText(Path.Combine(dir.FullName, "Pulumi.prod.yaml"), prod[..pin] + "version: 6.3.0" + prod[(pin + "version: 7.2.0".Length)..]);
+            var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", dir.FullName, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+            Assert.Equal(1, exit);
+            Assert.Contains("[end-of-support] zcash-infra:nodeSets[0].version: zebrad 6.3.0 refuses to run on mainnet once the tip passes height 3,564,960", error, StringComparison.Ordinal);
+            Assert.Contains("[end-of-support] zcash-infra:snapshotSchedule.cuts[0].version:", error, StringComparison.Ordinal);
+
+            // Testnet is exempt: the testnet node set keeps its pin without a finding.
+            Assert.DoesNotContain("nodeSets[1]", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_checked_in_prod_fails_once_its_pins_halt()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", "2026-12-20");
+        Assert.Equal(1, exit);
+        Assert.Contains("[end-of-support] zcash-infra:nodeSets[0].version: zebrad 7.2.0 refuses to run on mainnet once the tip passes height 3,684,728", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_moment_is_refused()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", "soon");
+        Assert.Equal(2, exit);
+        Assert.Contains("--at: 'soon' is not an ISO 8601 date", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_states_what_the_cluster_must_already_have()
+    {
+        var (exit, output, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.True(exit == 0, error);
+        Assert.Contains("stack 'prod' needs on its cluster (not installed by this stack):", output, StringComparison.Ordinal);
+        Assert.Contains("  - CRD ServiceMonitor.monitoring.coreos.com — the Prometheus Operator's CRDs", output, StringComparison.Ordinal);
+        Assert.Contains("  - CSI driver ebs.csi.aws.com — the Amazon EBS CSI driver", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("keda.sh", output, StringComparison.Ordinal);
     }
 
     [Fact]

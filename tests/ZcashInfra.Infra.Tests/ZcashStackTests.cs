@@ -74,7 +74,11 @@ public sealed class ZcashStackTests : IDisposable
         {
             var options = bound!.Options[node.Path];
             Assert.Same(node.Parent is null ? null : bound.Resources[node.Parent], options.Parent);
-            Assert.Equal(node.Options.Protect, options.Protect);
+            // Protect is true or null, never false: false would stop a child inheriting its parent's.
+            Assert.Equal(node.Options.Protect ? true : null, options.Protect);
+            Assert.Equal(node.Options.CustomTimeouts?.Create, options.CustomTimeouts?.Create);
+            Assert.Equal(node.Options.CustomTimeouts?.Update, options.CustomTimeouts?.Update);
+            Assert.Equal(node.Options.CustomTimeouts?.Delete, options.CustomTimeouts?.Delete);
             Assert.Equal(node.Options.RetainOnDelete, options.RetainOnDelete);
             Assert.Equal(node.Options.IgnoreChanges, options.IgnoreChanges);
             Assert.Equal(node.Options.Provider is null ? null : bound.Resources[node.Options.Provider], options.Provider);

@@ -50,6 +50,23 @@ public class GcsPublishTests
     }
 
     [Fact]
+    public async Task RefusedUpload_IsANetworkError_NamingTheObject()
+    {
+        using var dir = new TempDirectory();
+        await using var gcs = await FakeGcs.StartAsync();
+        gcs.RequiredToken = "another-identity";
+        using var http = AgentHttp.Create(TimeSpan.FromSeconds(5));
+        var store = new GcsObjectStore(http, new StaticToken(), "zcash-snapshots", gcs.Endpoint);
+        var publisher = new SnapshotPublisher(store, StoreLocation.Parse("gs://zcash-snapshots/prefix"), AgentLog.Null);
+
+        var error = await Assert.ThrowsAsync<Errors.AgentException>(() => publisher.RunAsync(new PublishRequest(Snapshots.Create(dir, 100), null, new RetentionPolicy(3, null), "job", TimeSpan.FromMinutes(5), TimeSpan.Zero), CancellationToken.None));
+
+        Assert.Equal(Errors.ExitCodes.Network, error.ExitCode);
+        Assert.Contains("gs://zcash-snapshots/prefix/mainnet/zebra-mainnet-h100.tar.zst: HTTP 401", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("test-token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConditionalWrite_LosingTheRace_ReturnsFalse()
     {
         await using var gcs = await FakeGcs.StartAsync();

@@ -9,6 +9,7 @@ using ZcashInfra.SnapshotAgent.Tests.Support;
 namespace ZcashInfra.SnapshotAgent.Tests;
 
 /// <summary>restore when the disk fills up, the process dies, or a previous run stopped half-way.</summary>
+[Collection(ChildProcessCollection.Name)]
 public class RestoreRecoveryTests
 {
     private static RestoreRequest Request(Uri url, string sha256, string target) => new(
@@ -31,7 +32,7 @@ public class RestoreRecoveryTests
         Assert.Equal(ExitCodes.Disk, error.ExitCode);
         Assert.Contains("no space left", error.Message, StringComparison.Ordinal);
         Assert.Contains(url.ToString(), error.Message, StringComparison.Ordinal);
-        Assert.Equal([], Directory.EnumerateFileSystemEntries(target));
+        Assert.Equal([Path.Combine(target, TargetClaim.FileName)], Directory.EnumerateFileSystemEntries(target));
     }
 
     [Fact]
@@ -66,12 +67,7 @@ public class RestoreRecoveryTests
             finally
             {
                 // Killed by its own process id, whatever happened above.
-                if (!first.HasExited)
-                {
-                    first.Kill(entireProcessTree: true);
-                }
-
-                await first.WaitForExitAsync();
+                await first.KillAsync();
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ZcashInfra.SnapshotAgent.Errors;
 using ZcashInfra.SnapshotAgent.Model;
+using ZcashInfra.SnapshotAgent.Restore;
 using ZcashInfra.SnapshotAgent.Tests.Support;
 
 namespace ZcashInfra.SnapshotAgent.Tests;
@@ -336,8 +337,32 @@ public class RestoreTests
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.Contains("already holds node state", result.Output, StringComparison.Ordinal);
-        Assert.Equal(before, StateTrees.Snapshot(target));
+
+        // Only the (empty) claim file is new: the run held the target while it looked.
+        var expected = new SortedDictionary<string, string>(before, StringComparer.Ordinal) { [TargetClaim.FileName] = StateTrees.EmptyFileDigest };
+        Assert.Equal(expected, StateTrees.Snapshot(target));
         Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Replace_LeavesExactlyTheArchivesState_NotTheOldStatesOtherDirectories()
+    {
+        // The old node also has a non-finalized state; the new archive holds only state/.
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var snapshot = FoundationSnapshot.Make(dir, files: 2);
+        var url = server.ServeFile("a.tar.zst", snapshot.Archive);
+        var target = dir.Combine("target");
+        StateTrees.Zebra(target, files: 3, fileSize: 1000);
+        Directory.CreateDirectory(Path.Combine(target, "non_finalized_state", "mainnet"));
+        File.WriteAllText(Path.Combine(target, "non_finalized_state", "mainnet", "blocks"), "old tip");
+
+        var result = await AgentRun.RunAsync(["restore", "--url", url.ToString(), "--sha256", snapshot.Sha256, "--replace", .. FoundationSnapshot.RestoreArgs(target)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        RestoreAssert.Restored(snapshot, target, url.ToString());
+        Assert.False(Directory.Exists(Path.Combine(target, "non_finalized_state")), "the old state's non-finalized part must go with it");
+        RestoreAssert.Tidy(target);
     }
 
     [Fact]

@@ -60,6 +60,20 @@ public sealed class S3PublishTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task PublishToABucketThatDoesNotExist_IsANetworkError_NamingTheUrl()
+    {
+        using var dir = new TempDirectory();
+        var bucket = "missing-" + Guid.NewGuid().ToString("N")[..12];
+
+        var result = await AgentRun.RunAsync(Publish(bucket, Snapshots.Create(dir, 100)));
+
+        Assert.True(result.ExitCode == ExitCodes.Network, result.ToString());
+        RestoreAssert.OneErrorLine(result, $"s3://{bucket}/zcash/mainnet/zebra-mainnet-h100.tar.zst");
+        Assert.Contains($"bucket {bucket} does not exist", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("testing", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishedSnapshot_WithAPublicBaseUrl_RestoresOverHttpFromTheBucket()
     {
         using var dir = new TempDirectory();

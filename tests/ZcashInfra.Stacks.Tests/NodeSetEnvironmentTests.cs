@@ -86,16 +86,46 @@ public class NodeSetEnvironmentTests
     }
 
     [Fact]
+    public void A_zcashd_set_lists_every_pod_of_its_peer_group_one_addnode_each()
+    {
+        // zcash src/net.cpp ThreadOpenAddedConnections: one connection per addnode entry, so the
+        // stack hands each zcashd set the stable pod names of the other sets of its group.
+        var settings = StackYaml.WithBase("""
+              zcash-infra:nodePools:
+                - {name: nodes, role: nodes, machineType: n2-highmem-4}
+              zcash-infra:nodeSets:
+                - {name: zcashd-a, network: regtest, implementation: zcashd, version: 6.20.0, replicas: 2}
+                - {name: zcashd-b, network: regtest, implementation: zcashd, version: 6.20.0}
+                - {name: zcashd-other, network: regtest, implementation: zcashd, version: 6.20.0, peerGroup: other}
+            """).GetOrThrow();
+        var graph = ZcashEnvironment.Declare("test", settings);
+        var conf = Of(graph, "ConfigMap").Single(c => c.Name == "zcashd-b-config").Inputs["data"]!["zcash.conf"]!.GetValue<string>();
+        Assert.Equal(
+            [
+                "addnode=zcashd-b-0.zcashd-b.zcash.svc.cluster.local:18344",
+                "addnode=zcashd-a-0.zcashd-a.zcash.svc.cluster.local:18344",
+                "addnode=zcashd-a-1.zcashd-a.zcash.svc.cluster.local:18344",
+            ],
+            conf.Split('\n').Where(l => l.StartsWith("addnode=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void The_ephemeral_environment_shape_yields_an_rpc_endpoint_for_its_node()
     {
         // The configuration EphemeralEnvironments (infra/ZcashInfra.Automation) writes.
         var settings = StackYaml.Parse("""
               zcash-infra:cloud: existing
               zcash-infra:environment: development
+              zcash-infra:namespace: eph-ci-testnet-3000000-abcd1234
               zcash-infra:nodeSets: '[{"name":"node","network":"testnet","implementation":"zebrad","version":"6.3.0","replicas":1,"rpc":true,"snapshot":{"index":"https://snapshots.zfnd.org/testnet/snapshots.json","height":3000000}}]'
             """).GetOrThrow();
         var graph = ZcashEnvironment.Declare("eph-ci-testnet-3000000-abcd1234", settings);
-        Assert.Equal("node-rpc.zcash.svc.cluster.local:18232", Output(graph, StackOutputNames.RpcEndpoints)["node"]!.GetValue<string>());
+        Assert.Equal("node-rpc.eph-ci-testnet-3000000-abcd1234.svc.cluster.local:18232", Output(graph, StackOutputNames.RpcEndpoints)["node"]!.GetValue<string>());
+
+        // Nothing of it lands in another stack's namespace, and no cluster-wide object is declared.
+        var kubernetes = graph.Resources.Where(n => n.Package == "kubernetes" && !TypeTokens.IsProvider(n.Type)).ToList();
+        Assert.All(kubernetes, n => Assert.Equal("eph-ci-testnet-3000000-abcd1234",
+            n.Inputs["metadata"]!["namespace"]?.GetValue<string>() ?? n.Inputs["metadata"]!["name"]!.GetValue<string>()));
         Assert.Empty(TestSchemas.Validator.Validate(graph, EnvironmentTier.Development));
     }
 

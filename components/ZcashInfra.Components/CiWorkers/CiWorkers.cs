@@ -125,7 +125,14 @@ public static class CiWorkers
                 ["workers.py"] = MasterConfig(args),
             },
         });
-        var statefulSet = K8s("statefulset", WorkerStatefulSet(ns, name, args), options with { DependsOn = [.. args.DependsOn, tac] });
+
+        // `up` waits for the StatefulSet controller to take the spec, not for workers: KEDA owns
+        // their number and they come with the queue. A delete waits for running builds to drain.
+        var statefulSet = K8s("statefulset", AwaitBehaviour.UntilControllerObserved(WorkerStatefulSet(ns, name, args)), options with
+        {
+            DependsOn = [.. args.DependsOn, tac],
+            CustomTimeouts = AwaitBehaviour.DeleteWithin(args.DrainTimeoutSeconds, TimeSpan.FromMinutes(5)),
+        });
         K8s("scaler", ScaledObject(ns, name, args), options with { DependsOn = keda is null ? [.. args.DependsOn, statefulSet] : [.. args.DependsOn, statefulSet, keda] });
 
         var priority = K8s("priority-class", new JsonObject
@@ -141,7 +148,13 @@ public static class CiWorkers
         if (args.WarmCapacity.Placeholders > 0)
         {
             var quota = K8s("warm-capacity-quota", PlaceholderQuota(ns, name, args.WarmCapacity));
-            K8s("warm-capacity", Placeholders(ns, name, args.WarmCapacity), options with { DependsOn = [.. args.DependsOn, priority, quota] });
+            // Placeholders hold capacity on nodes that may first have to be provisioned (spot, from
+            // zero): nothing in `up` depends on them running.
+            K8s("warm-capacity", AwaitBehaviour.UntilControllerObserved(Placeholders(ns, name, args.WarmCapacity)), options with
+            {
+                DependsOn = [.. args.DependsOn, priority, quota],
+                CustomTimeouts = AwaitBehaviour.DeleteWithin(0, TimeSpan.FromMinutes(5)),
+            });
         }
 
         var outputs = new CiWorkersOutputs(component.Path!, $"{ns}/{WorkerName}", PriorityClassName, WorkerNames(args.MaxWorkers));

@@ -129,6 +129,12 @@ public sealed class GraphBuilder
             }
         }
 
+        if (options.CustomTimeouts is { } timeouts
+            && new[] { timeouts.Create, timeouts.Update, timeouts.Delete }.Any(t => t is { } value && (value <= TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerSecond != 0)))
+        {
+            throw new GraphException($"'{path}': custom timeouts must be whole positive seconds");
+        }
+
         foreach (var alias in options.Aliases.Where(a => a.ParentPath is not null))
         {
             MustExist(path, alias.ParentPath!, "alias parent");

@@ -29,6 +29,9 @@ public sealed record NodeOptions
     /// <summary>Input properties whose drift is ignored.</summary>
     public ImmutableArray<string> IgnoreChanges { get; init; } = [];
 
+    /// <summary>How long the engine waits for a create, update or delete. Default: none (the provider's own limits).</summary>
+    public GraphTimeouts? CustomTimeouts { get; init; }
+
     /// <summary>Earlier identities of this node.</summary>
     public ImmutableArray<GraphAlias> Aliases { get; init; } = [];
 

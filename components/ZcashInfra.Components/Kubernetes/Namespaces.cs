@@ -33,10 +33,18 @@ public static class Namespaces
         Declare(scope, logicalName, name, provider, component, PodSecurityLevel.Restricted);
 
     /// <summary>
+    /// Declares a restricted namespace that holds state (volumes of StatefulSets, claims): deleting a
+    /// namespace deletes every claim in it, and claims made from <c>volumeClaimTemplates</c> are not
+    /// in Pulumi's state, so with <paramref name="durable"/> the namespace is protected and retained.
+    /// </summary>
+    public static string Declare(GraphScope scope, string logicalName, string name, string provider, string component, bool durable) =>
+        Declare(scope, logicalName, name, provider, component, PodSecurityLevel.Restricted, NodeOptions.Durable(durable));
+
+    /// <summary>
     /// Declares a namespace enforcing <paramref name="level"/>; below restricted, restricted is
     /// still audited and warned about, so every exception shows up in the API server's warnings.
     /// </summary>
-    public static string Declare(GraphScope scope, string logicalName, string name, string provider, string component, PodSecurityLevel level)
+    public static string Declare(GraphScope scope, string logicalName, string name, string provider, string component, PodSecurityLevel level, NodeOptions? options = null)
     {
         var labels = new Dictionary<string, string>
         {
@@ -54,7 +62,7 @@ public static class Namespaces
             ["apiVersion"] = "v1",
             ["kind"] = "Namespace",
             ["metadata"] = KubernetesObjects.Metadata(name, null, component, name, labels),
-        }, provider);
+        }, provider, options);
     }
 }
 

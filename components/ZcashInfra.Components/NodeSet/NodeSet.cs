@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -18,10 +19,25 @@ public static class NodeSet
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodeSet";
 
+    /// <summary>Time beyond the pods' grace period a delete may take (volume detach, controller latency).</summary>
+    private static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(5);
+
     private static readonly IReadOnlyDictionary<string, string> NodeExtras =
         new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
 
     /// <summary>Declares a node set named <paramref name="name"/> (also its StatefulSet's and headless Service's name).</summary>
+    /// <summary>
+    /// A node set's pods as peers: <c>host:port</c> per stable pod DNS name, on the set's own P2P
+    /// port. What other zcashd sets of the group list (<see cref="NodeSetArgs.GroupPeers"/>); none
+    /// for a set outside the group (a compat zcashd).
+    /// </summary>
+    public static IReadOnlyList<string> PodPeers(string name, NodeSetArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var plan = new NodeSetPlan(name, args);
+        return plan.JoinsPeerGroup ? [.. plan.PodHosts.Select(h => $"{h}:{plan.P2pPort.ToString(CultureInfo.InvariantCulture)}")] : [];
+    }
+
     public static NodeSetOutputs Declare(GraphScope scope, string name, NodeSetArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -62,11 +78,19 @@ public static class NodeSet
             KubernetesObjects.Declare(component, $"{name}-rpc-service", Service(plan, plan.RpcServiceName, "rpc", headless: false), args.Provider, options);
         }
 
-        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", StatefulSet(plan, Digest(configText)), args.Provider,
+        // `up` waits until the StatefulSet controller has taken the spec, not until the pods are
+        // Ready: a node is Ready only after its restore and catch-up, hours later (AwaitBehaviour).
+        var statefulSet = KubernetesObjects.Declare(component, $"{name}-statefulset", AwaitBehaviour.UntilControllerObserved(StatefulSet(plan, Digest(configText))), args.Provider,
 
             // The name is fixed, so a replacement (an immutable field changed) must delete first;
-            // the volumes survive it (retention policy) and are adopted again by name.
-            new NodeOptions { DependsOn = [.. podDependencies], DeleteBeforeReplace = true });
+            // the volumes survive it (retention policy) and are adopted again by name. The delete
+            // is awaited (pods stop within their grace period), so the new object never races it.
+            new NodeOptions
+            {
+                DependsOn = [.. podDependencies],
+                DeleteBeforeReplace = true,
+                CustomTimeouts = AwaitBehaviour.DeleteWithin(NodeSizing.TerminationGraceSeconds(plan.Implementation), DeleteMargin),
+            });
 
         if (args.Replicas > 1)
         {
@@ -80,9 +104,14 @@ public static class NodeSet
                     // Drains and upgrades take one node down at a time; the others keep serving.
                     ["maxUnavailable"] = 1,
 
-                    // A pod still catching up serves nothing yet: a drain may move it (its state
-                    // stays on its volume) instead of waiting hours for it to become ready.
-                    ["unhealthyPodEvictionPolicy"] = "AlwaysAllow",
+                    // IfHealthyBudget: a NotReady pod may still be evicted, but only while the
+                    // budget holds (currentHealthy >= desiredHealthy), so a drain moves one pod
+                    // catching up beside serving ones, yet cannot take every replica when they
+                    // go NotReady together (a stale tip hits all of them at once). AlwaysAllow
+                    // evicts NotReady pods regardless of the budget. (kubernetes
+                    // staging/src/k8s.io/api/policy/v1/types.go UnhealthyPodEvictionPolicyType;
+                    // pkg/registry/core/pod/storage/eviction.go.)
+                    ["unhealthyPodEvictionPolicy"] = "IfHealthyBudget",
                     ["selector"] = new JsonObject { ["matchLabels"] = NodeLabels.Selector(name, plan.Implementation) },
                 },
             }, args.Provider, options);
@@ -96,7 +125,7 @@ public static class NodeSet
             {
                 ["apiVersion"] = "monitoring.coreos.com/v1",
                 ["kind"] = "ServiceMonitor",
-                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, NodeExtras),
+                ["metadata"] = KubernetesObjects.Metadata(name, ns, implementation, name, MonitorLabels(args)),
                 ["spec"] = new JsonObject
                 {
                     ["selector"] = new JsonObject { ["matchLabels"] = ServiceSelector(name, NodeLabels.NodeComponent) },
@@ -139,6 +168,11 @@ public static class NodeSet
         if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
         {
             problems.Add("zebrad has no RPC password; leave RpcPassword unset");
+        }
+
+        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith("app.kubernetes.io/", StringComparison.Ordinal)) is { } reserved)
+        {
+            problems.Add($"ServiceMonitorLabels must not set {reserved} (the project's own labels)");
         }
 
         if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
@@ -255,6 +289,18 @@ public static class NodeSet
                 new Dictionary<string, string> { [NodeLabels.ComponentLabel] = role }),
             ["spec"] = spec,
         };
+    }
+
+    /// <summary>The ServiceMonitor's extra labels: the caller's (what the cluster's Prometheus selects on), then the component label.</summary>
+    private static SortedDictionary<string, string> MonitorLabels(NodeSetArgs args)
+    {
+        var labels = new SortedDictionary<string, string>(args.ServiceMonitorLabels.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, value) in NodeExtras)
+        {
+            labels[key] = value;
+        }
+
+        return labels;
     }
 
     private static JsonObject ServiceSelector(string name, string role) => new()

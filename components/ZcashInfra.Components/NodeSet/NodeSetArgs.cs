@@ -86,6 +86,12 @@ public sealed record NodeSetArgs
     /// <summary>Expose metrics and declare a ServiceMonitor (zebrad). Default false.</summary>
     public bool Monitoring { get; init; }
 
+    /// <summary>
+    /// Extra labels of the ServiceMonitor, so the cluster's Prometheus selects it (its
+    /// <c>serviceMonitorSelector</c>, e.g. <c>release: kube-prometheus-stack</c>). Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServiceMonitorLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the first state comes from. Default: none, sync from genesis.</summary>
     public NodeSetSnapshot? Snapshot { get; init; }
 
@@ -109,6 +115,15 @@ public sealed record NodeSetArgs
 
     /// <summary>The peer group the pods join (see <see cref="PeerDiscovery"/>). Default <see cref="NodeLabels.DefaultPeerGroup"/>.</summary>
     public string PeerGroup { get; init; } = NodeLabels.DefaultPeerGroup;
+
+    /// <summary>
+    /// The other node sets of the peer group, each pod as <c>host:port</c> (stable StatefulSet pod
+    /// names, see <see cref="NodeSet.PodPeers"/>). zcashd dials one resolved address per
+    /// <c>addnode</c> entry (zcash <c>src/net.cpp</c>, <c>ThreadOpenAddedConnections</c>), so a
+    /// zcashd set lists these instead of the peers Service; zebrad resolves every address of the
+    /// Service and ignores this. Default none.
+    /// </summary>
+    public ImmutableArray<string> GroupPeers { get; init; } = [];
 
     /// <summary>zcashd-only options. Default: none.</summary>
     public ZcashdOptions Zcashd { get; init; } = new();

@@ -49,7 +49,7 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
     public bool HasRpcPassword => !IsZebra && Args.RpcPassword is not null;
 
     public string Image =>
-        $"{Args.Image ?? NodeImages.Repository(Implementation)}:{Args.Version}" + (Args.ImageDigest is { } digest ? "@" + digest : string.Empty);
+        NodeImages.Reference(Implementation, Args.Image, Args.Version, Args.ImageDigest);
 
     public int DbMajor => Args.DbMajor ?? NodeVersions.DbMajor(Implementation, Args.Version)
         ?? throw new GraphException($"{Name}: zebrad {Args.Version}'s database major version is not known here; pass it (DbMajor / nodeSets[].dbMajor)");
@@ -64,7 +64,13 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
 
     public IReadOnlyList<string> PodHosts => [.. Enumerable.Range(0, Args.Replicas).Select(i => ClusterDns.StatefulSetPod(Name, i, Name, Args.Namespace))];
 
-    /// <summary>The initial peers of every pod: the set's own pods, the peer group's Service, then the public seeders.</summary>
+    /// <summary>
+    /// The initial peers of every pod. zebrad: the set's own pods, the peer group's Service (zebrad
+    /// connects to every address a name resolves to), then the public seeders. zcashd: one entry
+    /// per stable pod name of the set and of the rest of its group (zcash <c>src/net.cpp</c>,
+    /// <c>ThreadOpenAddedConnections</c>, opens one connection per <c>addnode</c> entry, to the
+    /// first address it resolves to, so a Service name would reach one pod at most).
+    /// </summary>
     public IReadOnlyList<string> InitialPeers
     {
         get
@@ -74,8 +80,13 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
                 return IsZebra ? ZebraSeeders.For(Network) : [];
             }
 
+            if (!IsZebra)
+            {
+                return [.. PodHosts.Select(h => $"{h}:{P2pPort}"), .. Args.GroupPeers];
+            }
+
             var cluster = PodHosts.Append(PeerDiscovery.Host(Network, Args.PeerGroup, Args.Namespace)).Select(h => $"{h}:{P2pPort}");
-            return [.. cluster, .. IsZebra ? ZebraSeeders.For(Network) : []];
+            return [.. cluster, .. ZebraSeeders.For(Network)];
         }
     }
 

@@ -23,6 +23,19 @@ internal sealed record ZebradConfigInput(string Owner, Network Network, IReadOnl
 /// </summary>
 internal static class ZebradConfig
 {
+    /// <summary>
+    /// <c>[health] ready_max_tip_age</c>: <c>/ready</c> fails once the newest block is older than
+    /// this (zebra <c>zebrad/src/components/health.rs</c>; a humantime duration,
+    /// <c>zebrad/src/components/health/config.rs</c>, default 5 minutes). Block gaps are roughly
+    /// exponential around the target spacing, and each gap longer than the limit turns every replica
+    /// NotReady together (the RPC Service empties). At mainnet's 25 s (<see cref="ChainTiming.TipSpacing"/>,
+    /// since NU7) the default is passed about 8 times a year; at 75 s (before NU7, or a third of the
+    /// hash rate) about 21 times a day. 30 minutes is 72 target gaps (24 at 75 s): no slow block
+    /// passes it in practice, and it still catches a node that stopped following the chain; how far
+    /// behind a node is stays with <c>ready_max_blocks_behind</c>.
+    /// </summary>
+    public static readonly TimeSpan ReadyMaxTipAge = TimeSpan.FromMinutes(30);
+
     private const string AnyAddress = "0.0.0.0";
 
     public static string Render(NodeSetPlan plan) => Render(ZebradConfigInput.For(plan));
@@ -56,6 +69,7 @@ internal static class ZebradConfig
 
         // A regtest node has no peers to count; with the default of 1 it would never be healthy.
         toml.Append("min_connected_peers = ").Append(input.Network == Network.Regtest ? 0 : 1).Append('\n');
+        toml.Append("ready_max_tip_age = ").Append(Quote(HumanTime(ReadyMaxTipAge))).Append('\n');
 
         if (input.Metrics)
         {
@@ -79,6 +93,12 @@ internal static class ZebradConfig
 
     /// <summary>zebrad's spelling of a network in <c>[network] network</c>.</summary>
     public static string NetworkName(Network network) => network.ToString();
+
+    /// <summary>A duration as humantime writes it (<c>30m</c>), the format zebrad's health config reads.</summary>
+    internal static string HumanTime(TimeSpan span) =>
+        span.TotalMinutes == Math.Floor(span.TotalMinutes)
+            ? span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + "m"
+            : span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + "s";
 
     private static string Address(int port) => $"{AnyAddress}:{port.ToString(CultureInfo.InvariantCulture)}";
 

@@ -3,7 +3,7 @@ using ZcashInfra.Components.Validation;
 
 namespace ZcashInfra.Components.Policies;
 
-/// <summary>In production, every data store is protected, retained on delete and never force-emptied.</summary>
+/// <summary>In production (and in any stack that protects its state), every data store is protected, retained on delete and never force-emptied.</summary>
 public sealed class DurableDataStoresPolicy : IPolicy
 {
     /// <inheritdoc />
@@ -15,7 +15,7 @@ public sealed class DurableDataStoresPolicy : IPolicy
     /// <inheritdoc />
     public IEnumerable<Finding> Check(PolicyContext context)
     {
-        if (context.Tier != EnvironmentTier.Production)
+        if (context.Tier != EnvironmentTier.Production && !context.ProtectState)
         {
             yield break;
         }

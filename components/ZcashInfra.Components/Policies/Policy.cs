@@ -6,7 +6,11 @@ namespace ZcashInfra.Components.Policies;
 /// <summary>What a policy looks at: the graph and how much the stack's state matters.</summary>
 /// <param name="Graph">The rendered graph.</param>
 /// <param name="Tier">Development or production.</param>
-public sealed record PolicyContext(ResourceGraph Graph, EnvironmentTier Tier);
+public sealed record PolicyContext(ResourceGraph Graph, EnvironmentTier Tier)
+{
+    /// <summary>Whether the stack protects and retains what holds state (<c>protectState</c>). Default: production stacks do.</summary>
+    public bool ProtectState { get; init; } = Tier == EnvironmentTier.Production;
+}
 
 /// <summary>A named check over a graph. Components add their own; <see cref="PolicySet"/> lists them.</summary>
 public interface IPolicy
@@ -43,6 +47,10 @@ public static class PolicySet
         new SnapshotWriterScopePolicy(),
         new SnapshotJobBoundedPolicy(),
         new PoolForEveryPlacementPolicy(),
+        new PodFailurePolicyPolicy(),
+        new AwaitDeclaredPolicy(),
+        new WorkloadsAfterPoolsPolicy(),
+        new StateRetainedPolicy(),
         new QuotaScopePolicy(),
         new BuildbotWorkerNamesPolicy(),
         new RunVolumesFitQuotaPolicy(),

@@ -7,7 +7,11 @@ namespace ZcashInfra.Components.PreviewPipeline;
 /// </summary>
 public static class PreviewSteps
 {
-    /// <summary>The .NET SDK image (it carries git and curl; its non-root user is <see cref="SdkUserId"/>).</summary>
+    /// <summary>
+    /// The .NET SDK image (it carries git and curl; its non-root user is <see cref="SdkUserId"/>).
+    /// Tag source: Microsoft's <c>mcr.microsoft.com/dotnet/sdk</c> publishes a floating tag per
+    /// major.minor (<c>10.0</c>), matching global.json's SDK band; no digest pinned.
+    /// </summary>
     public const string DefaultSdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
 
     /// <summary>The non-root user of the .NET images (<c>app</c>).</summary>

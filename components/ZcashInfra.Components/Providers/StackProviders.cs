@@ -40,7 +40,12 @@ public sealed record StackProviders(string? Cloud, string Kubernetes)
             ["allowedAccountIds"] = JsonSerializer.Serialize(new[] { accountId }),
         });
 
-    /// <summary>Registers the Kubernetes provider: an explicit kubeconfig (secret) and/or context, else the ambient kubeconfig.</summary>
+    /// <summary>
+    /// Registers the Kubernetes provider with an explicit kubeconfig (secret) and/or context. With
+    /// neither, pulumi-kubernetes uses the ambient kubeconfig's current context
+    /// (<c>provider/pkg/provider/provider.go</c>, <c>ConfigOverrides.CurrentContext</c>), whatever
+    /// cluster that is: stack settings refuse that in production (<c>cluster.context</c>).
+    /// </summary>
     public static string DeclareKubernetes(GraphScope scope, Secret? kubeconfig, string? context)
     {
         var inputs = new JsonObject();

@@ -59,6 +59,12 @@ public static class GraphJson
                 ["aliases"] = new JsonArray([.. o.Aliases.Select(Alias)]),
             },
         };
+        // Only when set, so renders of nodes without them stay as they were.
+        if (o.CustomTimeouts is { IsEmpty: false } timeouts)
+        {
+            json["options"]!["customTimeouts"] = Timeouts(timeouts);
+        }
+
         if (node.Kind == NodeKind.Component)
         {
             json["outputs"] = Outputs(node.Outputs);
@@ -69,6 +75,20 @@ public static class GraphJson
 
     private static JsonObject Outputs(IEnumerable<NamedValue> outputs) =>
         new(outputs.Select(o => KeyValuePair.Create(o.Name, InputTree.ToPlainJson(o.Value))));
+
+    private static JsonObject Timeouts(GraphTimeouts timeouts)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in new[] { ("create", timeouts.Create), ("update", timeouts.Update), ("delete", timeouts.Delete) })
+        {
+            if (value is { } set)
+            {
+                json[name] = GraphTimeouts.Text(set);
+            }
+        }
+
+        return json;
+    }
 
     private static JsonObject Alias(GraphAlias alias) => new()
     {

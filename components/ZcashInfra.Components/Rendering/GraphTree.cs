@@ -74,6 +74,12 @@ public static class GraphTree
             flags.Add("deleteBeforeReplace");
         }
 
+        if (node.Options.CustomTimeouts is { IsEmpty: false } timeouts)
+        {
+            flags.Add("timeouts " + string.Join("/", new[] { ("create", timeouts.Create), ("update", timeouts.Update), ("delete", timeouts.Delete) }
+                .Where(t => t.Item2 is not null).Select(t => $"{t.Item1} {GraphTimeouts.Text(t.Item2!.Value)}")));
+        }
+
         if (TypeTokens.IsRemoteComponent(node.Type))
         {
             flags.Add("remote");

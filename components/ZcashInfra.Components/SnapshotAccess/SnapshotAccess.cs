@@ -48,11 +48,11 @@ public static class SnapshotAccess
             (reader, writer) = cloud.Cloud switch
             {
                 Cloud.Gcp => (
-                    DeclareGcp(component, $"{name}-reader", cloud, readerName, SnapshotIdentities.ReaderServiceAccount, GcsReaderRole, "reads snapshots (node restores)"),
-                    DeclareGcp(component, $"{name}-writer", cloud, writerName, SnapshotIdentities.WriterServiceAccount, GcsWriterRole, "writes snapshots (the snapshot job)")),
+                    DeclareGcp(component, $"{name}-reader", cloud, args.Namespace, readerName, SnapshotIdentities.ReaderServiceAccount, GcsReaderRole, "reads snapshots (node restores)"),
+                    DeclareGcp(component, $"{name}-writer", cloud, args.Namespace, writerName, SnapshotIdentities.WriterServiceAccount, GcsWriterRole, "writes snapshots (the snapshot job)")),
                 Cloud.Aws => (
-                    DeclareAws(component, $"{name}-reader", cloud, readerName, SnapshotIdentities.ReaderServiceAccount, labels, AwsAccessDocuments.Read(cloud.BucketName, cloud.Prefix), "snapshot-read"),
-                    DeclareAws(component, $"{name}-writer", cloud, writerName, SnapshotIdentities.WriterServiceAccount, labels, AwsAccessDocuments.Write(cloud.BucketName, cloud.Prefix), "snapshot-read-write")),
+                    DeclareAws(component, $"{name}-reader", cloud, args.Namespace, readerName, SnapshotIdentities.ReaderServiceAccount, labels, AwsAccessDocuments.Read(cloud.BucketName, cloud.Prefix), "snapshot-read"),
+                    DeclareAws(component, $"{name}-writer", cloud, args.Namespace, writerName, SnapshotIdentities.WriterServiceAccount, labels, AwsAccessDocuments.Write(cloud.BucketName, cloud.Prefix), "snapshot-read-write")),
                 _ => throw new ArgumentOutOfRangeException(nameof(args), cloud.Cloud, "unknown cloud"),
             };
         }
@@ -71,7 +71,7 @@ public static class SnapshotAccess
         return new SnapshotAccessOutputs(component.Path!, readerAccount, writerAccount, reader?.Identity, writer?.Identity);
     }
 
-    private static Bound DeclareGcp(GraphScope component, string prefix, SnapshotCloudAccess cloud, string accountId, string kubernetesAccount, string bucketRole, string purpose)
+    private static Bound DeclareGcp(GraphScope component, string prefix, SnapshotCloudAccess cloud, string ns, string accountId, string kubernetesAccount, string bucketRole, string purpose)
     {
         if (cloud.Prefix.Length > 0)
         {
@@ -86,7 +86,7 @@ public static class SnapshotAccess
             ["accountId"] = accountId,
             ["project"] = project,
             ["displayName"] = $"zcash-infra {component.Stack} snapshot {(bucketRole == GcsReaderRole ? "reader" : "writer")}",
-            ["description"] = $"Bound to Kubernetes service account {SnapshotIdentities.Namespace}/{kubernetesAccount}; {purpose}.",
+            ["description"] = $"Bound to Kubernetes service account {ns}/{kubernetesAccount}; {purpose}.",
         }, provider);
 
         // Only this Kubernetes service account of this project's clusters may act as the account.
@@ -94,7 +94,7 @@ public static class SnapshotAccess
         {
             ["serviceAccountId"] = $"projects/{project}/serviceAccounts/{email}",
             ["role"] = "roles/iam.workloadIdentityUser",
-            ["member"] = $"serviceAccount:{project}.svc.id.goog[{SnapshotIdentities.Namespace}/{kubernetesAccount}]",
+            ["member"] = $"serviceAccount:{project}.svc.id.goog[{ns}/{kubernetesAccount}]",
         }, provider with { DependsOn = [account] });
 
         // On the snapshot bucket only: no project-wide storage role.
@@ -109,7 +109,7 @@ public static class SnapshotAccess
     }
 
     private static Bound DeclareAws(
-        GraphScope component, string prefix, SnapshotCloudAccess cloud, string roleName, string kubernetesAccount,
+        GraphScope component, string prefix, SnapshotCloudAccess cloud, string ns, string roleName, string kubernetesAccount,
         SortedDictionary<string, string> tags, JsonObject policy, string policyName)
     {
         var account = cloud.AwsAccountId ?? throw new GraphException($"{prefix}: the AWS account id is required on aws");
@@ -118,8 +118,8 @@ public static class SnapshotAccess
         var role = component.Resource("aws:iam/role:Role", $"{prefix}-role", new JsonObject
         {
             ["name"] = roleName,
-            ["description"] = $"zcash-infra {component.Stack}: assumed by Kubernetes service account {SnapshotIdentities.Namespace}/{kubernetesAccount} only",
-            ["assumeRolePolicy"] = AwsAccessDocuments.Trust(oidc, SnapshotIdentities.Namespace, kubernetesAccount).ToJsonString(),
+            ["description"] = $"zcash-infra {component.Stack}: assumed by Kubernetes service account {ns}/{kubernetesAccount} only",
+            ["assumeRolePolicy"] = AwsAccessDocuments.Trust(oidc, ns, kubernetesAccount).ToJsonString(),
             ["tags"] = new JsonObject(tags.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
         }, provider);
 
@@ -136,7 +136,7 @@ public static class SnapshotAccess
 
     private static string ServiceAccount(GraphScope component, string logicalName, string accountName, string instance, SnapshotAccessArgs args, Bound? bound)
     {
-        var metadata = KubernetesObjects.Metadata(accountName, SnapshotIdentities.Namespace, "snapshot-access", instance);
+        var metadata = KubernetesObjects.Metadata(accountName, args.Namespace, "snapshot-access", instance);
         if (bound is not null)
         {
             metadata["annotations"] = new JsonObject { [bound.Annotation] = bound.Identity };

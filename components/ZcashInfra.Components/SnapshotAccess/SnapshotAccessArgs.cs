@@ -11,6 +11,9 @@ public sealed record SnapshotAccessArgs
     /// <summary>Graph path of the <c>zcash</c> Namespace object, when this graph declares it (dependsOn). Default none.</summary>
     public string? NamespacePath { get; init; }
 
+    /// <summary>Namespace of both service accounts (the node sets' and the snapshot job's). Default <see cref="SnapshotIdentities.Namespace"/>.</summary>
+    public string Namespace { get; init; } = SnapshotIdentities.Namespace;
+
     /// <summary>The cloud side: identities and bucket grants. Default none (an existing cluster: service accounts only).</summary>
     public SnapshotCloudAccess? Cloud { get; init; }
 }

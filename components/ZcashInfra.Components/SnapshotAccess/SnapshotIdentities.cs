@@ -9,7 +9,7 @@ namespace ZcashInfra.Components.SnapshotAccess;
 /// </summary>
 public static class SnapshotIdentities
 {
-    /// <summary>Namespace of both service accounts.</summary>
+    /// <summary>Default namespace of both service accounts (a stack may give its node sets another one).</summary>
     public const string Namespace = Namespaces.Zcash;
 
     /// <summary>Service account of node pods (restore init container): read-only.</summary>

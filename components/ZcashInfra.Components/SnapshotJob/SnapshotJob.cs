@@ -28,6 +28,9 @@ public static class SnapshotJob
     /// <summary>A run that fails is retried once in a new pod (a fresh scratch volume), within the deadline.</summary>
     public const int BackoffLimit = 1;
 
+    /// <summary>The agent's exit code for "incompatible", which its <c>target-height --state</c> uses for "nothing new to cut" (tools/ZcashInfra.SnapshotAgent README, exit codes).</summary>
+    public const int NothingNewExitCode = 3;
+
     /// <summary>Finished Jobs (also ones started by hand, which no history limit counts) are deleted after 3 days.</summary>
     public static readonly TimeSpan FinishedJobTtl = TimeSpan.FromDays(3);
 
@@ -126,6 +129,27 @@ public static class SnapshotJob
                     {
                         ["activeDeadlineSeconds"] = (long)plan.Deadline.TotalSeconds,
                         ["backoffLimit"] = BackoffLimit,
+
+                        // The target step exits 3 when there is nothing new to cut (its target is
+                        // not above the restored state): a retry would restore hundreds of GB to
+                        // learn the same. FailJob ends the run without a retry; the job controller
+                        // matches init containers' exit codes too (kubernetes
+                        // pkg/controller/job/pod_failure_policy.go matchOnExitCodes), and the API
+                        // server accepts an init container's name here with restartPolicy Never
+                        // (pkg/apis/batch/validation/validation.go); PodFailurePolicyPolicy checks it.
+                        ["podFailurePolicy"] = new JsonObject
+                        {
+                            ["rules"] = new JsonArray(new JsonObject
+                            {
+                                ["action"] = "FailJob",
+                                ["onExitCodes"] = new JsonObject
+                                {
+                                    ["containerName"] = SnapshotJobPod.TargetContainer,
+                                    ["operator"] = "In",
+                                    ["values"] = new JsonArray(NothingNewExitCode),
+                                },
+                            }),
+                        },
                         ["ttlSecondsAfterFinished"] = (long)FinishedJobTtl.TotalSeconds,
                         ["template"] = SnapshotJobPod.Template(plan, labels),
                     },
@@ -194,7 +218,7 @@ public static class SnapshotJob
         else
         {
             var depth = target.Height is null ? target.BlocksBehindTip ?? ChainTiming.DefaultDepth(args.Implementation) : 0;
-            problems.AddRange(SnapshotFreshness.Problems(schedule, depth, deadline, target.Height is null ? args.MaxAge : null));
+            problems.AddRange(SnapshotFreshness.Problems(args.Network, schedule, depth, deadline, target.Height is null ? args.MaxAge : null));
             if (target.Height is not null && args.MaxAge is not null && !args.Suspend)
             {
                 problems.Add("a fixed Target.Height cannot keep snapshots fresh on a schedule; use BlocksBehindTip, or suspend the schedule");

@@ -105,6 +105,12 @@ public sealed record SnapshotJobArgs
     /// <summary>A peer group whose peers Service the node adds to its initial peers (fast in-cluster sync). Default: none, public peers only.</summary>
     public string? PeerGroup { get; init; }
 
+    /// <summary>
+    /// The peer group's pods as <c>host:port</c>, which a zcashd node lists one <c>addnode</c> each
+    /// instead of the Service (see <see cref="NodeSetArgs.GroupPeers"/>). Default none.
+    /// </summary>
+    public ImmutableArray<string> GroupPeers { get; init; } = [];
+
     /// <summary>The snapshot agent image. Default <see cref="SnapshotAgentImage.Default"/>.</summary>
     public string AgentImage { get; init; } = SnapshotAgentImage.Default;
 

@@ -27,7 +27,7 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
     public bool IsZebra => Implementation == NodeImplementation.Zebrad;
 
     public string Image =>
-        $"{Args.Image ?? NodeImages.Repository(Implementation)}:{Args.Version}" + (Args.ImageDigest is { } digest ? "@" + digest : string.Empty);
+        NodeImages.Reference(Implementation, Args.Image, Args.Version, Args.ImageDigest);
 
     public int DbMajor => Args.DbMajor ?? NodeVersions.DbMajor(Implementation, Args.Version)
         ?? throw new GraphException($"snapshot job '{Name}': zebrad {Args.Version}'s database major version is not known here; pass it (DbMajor)");
@@ -60,11 +60,20 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
 
     public Uri? TipRpc => Args.Target.Height is null && Args.Target.TipRpcEndpoint is { } endpoint ? new Uri($"http://{endpoint}/") : null;
 
-    /// <summary>The node's initial peers: the peer group's Service when one is given, then the public seeders (zebrad) — never a fixed replica.</summary>
+    /// <summary>
+    /// The node's initial peers: the peer group's Service when one is given, then the public
+    /// seeders (zebrad); zcashd lists the group's pods one by one (zcash <c>src/net.cpp</c>,
+    /// <c>ThreadOpenAddedConnections</c>: one connection per <c>addnode</c> entry).
+    /// </summary>
     public IReadOnlyList<string> InitialPeers
     {
         get
         {
+            if (!IsZebra && Args.PeerGroup is not null && !Args.GroupPeers.IsDefaultOrEmpty)
+            {
+                return Args.GroupPeers;
+            }
+
             var cluster = Args.PeerGroup is { } group
                 ? new[] { $"{PeerDiscovery.Host(Network, group, Args.Namespace)}:{ZcashPorts.P2p(Network, Implementation).ToString(CultureInfo.InvariantCulture)}" }
                 : [];

@@ -58,7 +58,7 @@ public static class Tekton
         var component = scope.Component(Type, name);
         var provider = new NodeOptions { Provider = args.Provider };
 
-        var pipelines = Release(component, $"{name}-pipelines", TektonReleases.Pipelines(args.PipelinesVersion), provider);
+        var pipelines = Release(component, $"{name}-pipelines", TektonReleases.Pipelines(args.PipelinesVersion), provider with { DependsOn = args.DependsOn });
         var flags = KubernetesObjects.DeclarePatch(component, $"{name}-feature-flags", FeatureFlagsPatch(args.PipelinesVersion), args.Provider,
             new NodeOptions { DependsOn = [pipelines] });
         var triggers = Release(component, $"{name}-triggers", TektonReleases.Triggers(args.TriggersVersion), provider with { DependsOn = [pipelines] });

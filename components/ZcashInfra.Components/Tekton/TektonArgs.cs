@@ -27,6 +27,12 @@ public sealed record TektonArgs
     /// <summary>Graph paths of those namespaces' objects, which the pruner's objects depend on. Default none.</summary>
     public ImmutableArray<string> NamespacePaths { get; init; } = [];
 
+    /// <summary>
+    /// Graph paths the install waits for: the node pool its controllers and pruner run on, when the
+    /// stack declares one (their pods would otherwise be created before any node can take them). Default none.
+    /// </summary>
+    public ImmutableArray<string> DependsOn { get; init; } = [];
+
     /// <summary>How old runs are pruned. Default: hourly, keeping 20 per pipeline.</summary>
     public RunPruningArgs Pruning { get; init; } = new();
 }
@@ -34,7 +40,12 @@ public sealed record TektonArgs
 /// <summary>Pruning of finished PipelineRuns and TaskRuns.</summary>
 public sealed record RunPruningArgs
 {
-    /// <summary>The image the pruner runs: kubectl and a POSIX shell (kubectl's own image has no shell). Default docker.io/alpine/k8s:1.34.1.</summary>
+    /// <summary>
+    /// The image the pruner runs: kubectl and a POSIX shell (kubectl's own image has no shell).
+    /// Default docker.io/alpine/k8s:1.34.1. Tag source: alpine/k8s tags follow kubectl's version
+    /// without a v (e.g. alpine/k8s:1.30.0 in published Renovate updates); 1.34.1 itself was not
+    /// confirmed from a published tag list, and no digest is pinned (none could be confirmed).
+    /// </summary>
     public const string DefaultImage = "docker.io/alpine/k8s:1.34.1";
 
     /// <summary>Cron schedule (UTC). Default hourly at minute 17.</summary>

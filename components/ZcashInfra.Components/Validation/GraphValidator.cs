@@ -21,7 +21,12 @@ public sealed class GraphValidator(string schemaFolder)
     /// All findings, schema and index checks first, then policies, then — when the stack states what
     /// the cluster provides — the cluster prerequisites the graph needs and the stack does not state.
     /// </summary>
-    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, IReadOnlySet<string>? clusterProvides = null)
+    /// <param name="graph">The graph.</param>
+    /// <param name="tier">Development or production.</param>
+    /// <param name="policies">The policies to run. Default: <see cref="PolicySet.All"/>.</param>
+    /// <param name="protectState">Whether the stack protects its state. Default: production stacks do.</param>
+    /// <param name="clusterProvides">What the stack says its cluster has (<c>cluster.provides</c>); null skips the prerequisite check.</param>
+    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null, IReadOnlySet<string>? clusterProvides = null)
     {
         var findings = new List<Finding>();
         foreach (var node in graph.Nodes)
@@ -48,7 +53,8 @@ public sealed class GraphValidator(string schemaFolder)
             }
         }
 
-        findings.AddRange(PolicySet.Evaluate(new PolicyContext(graph, tier), policies));
+        var context = new PolicyContext(graph, tier);
+        findings.AddRange(PolicySet.Evaluate(protectState is { } protect ? context with { ProtectState = protect } : context, policies));
         if (clusterProvides is not null)
         {
             findings.AddRange(ClusterPrerequisite.Missing(graph, clusterProvides));

@@ -43,7 +43,12 @@ public static class StatedPrerequisites
     /// <summary>Claims that name a class need it (and its CSI driver).</summary>
     public static readonly ClusterPrerequisite NamedStorageClasses = new("namedStorageClasses",
         "Create every StorageClass the stack names, with its CSI driver installed (GKE: pd.csi.storage.gke.io, Filestore CSI for ReadWriteMany; EKS: ebs.csi.aws.com, efs.csi.aws.com for ReadWriteMany).",
-        graph => Claims(graph).Where(c => c.Class is not null).Select(c => (c.Path, $"{c.What} names storage class {c.Class}")));
+        graph =>
+        {
+            // A class the stack declares itself is not a prerequisite (its CSI driver is; see ClusterPrerequisites).
+            var declared = Objects(graph).Where(o => Text(o.Manifest["kind"]) == "StorageClass").Select(o => Text(o.Manifest["metadata"]?["name"])).ToHashSet(StringComparer.Ordinal);
+            return Claims(graph).Where(c => c.Class is not null && !declared.Contains(c.Class)).Select(c => (c.Path, $"{c.What} names storage class {c.Class}"));
+        });
 
     /// <summary>Everything <c>validate</c> checks, in the order it reports them.</summary>
     public static IReadOnlyList<ClusterPrerequisite> All { get; } = [ClusterAutoscaler, PrometheusOperator, Keda, Prometheus, DefaultStorageClass, NamedStorageClasses];

@@ -31,6 +31,28 @@ public static class NodeImages
     /// <summary>zcashd's configuration file name.</summary>
     public const string ZcashdConfigFile = "zcash.conf";
 
+    /// <summary>
+    /// The image reference of a release: <c>repository:tag[@digest]</c>. The publishers spell tags
+    /// differently: Zebra's omit the <c>v</c> (<c>zfnd/zebra:7.2.0</c>; Zebra book
+    /// <c>user/docker.md</c>, "Docker version tags omit the v"), zcashd's keep it
+    /// (<c>electriccoinco/zcashd:v5.9.0</c>; zcash/zcash issue threads and its release process), so a
+    /// version written either way gets the publisher's tag. A repository of your own is tagged as written.
+    /// </summary>
+    public static string Reference(NodeImplementation implementation, string? repository, string version, string? digest)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var tag = repository is not null ? version : PublisherTag(implementation, version);
+        return $"{repository ?? Repository(implementation)}:{tag}" + (digest is { } d ? "@" + d : string.Empty);
+    }
+
+    /// <summary>The tag the implementation's publisher gives <paramref name="version"/>.</summary>
+    public static string PublisherTag(NodeImplementation implementation, string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var plain = version.StartsWith('v') ? version[1..] : version;
+        return implementation == NodeImplementation.Zcashd ? "v" + plain : plain;
+    }
+
     /// <summary>The default repository of an implementation.</summary>
     public static string Repository(NodeImplementation implementation) =>
         implementation == NodeImplementation.Zcashd ? ZcashdRepository : ZebraRepository;

@@ -18,11 +18,17 @@ public static partial class NodeVersions
     /// </summary>
     public const int ZcashdStateFormat = 1;
 
-    /// <summary>zebrad database majors by zebrad major version: 28 since 6.0, 27 before it (FACTS.md).</summary>
+    /// <summary>
+    /// zebrad database majors by zebrad major version: 27 before 6.0, 28 in 6.x (FACTS.md), 29 from
+    /// 7.0.0 (Zebra book <c>dev/state-db-upgrades.md</c>: "Zebra 7.0.0 implements format 29.0.0";
+    /// 7.2.0 moves to 29.2.0, the same major). zebrad 7 moves a v28 state to v29 on its first start
+    /// without a resync, and zebrad 6 cannot read v29 (zebra v7.0.0 release notes).
+    /// </summary>
     private static readonly IReadOnlyDictionary<int, int> ZebraDbMajors = new Dictionary<int, int>
     {
         [5] = 27,
         [6] = 28,
+        [7] = 29,
     };
 
     /// <summary>The release's major version, or null when it is not a release version (e.g. <c>latest</c>).</summary>

@@ -118,9 +118,10 @@ public static class GraphBinder
         var options = new CustomResourceOptions
         {
             Parent = parent,
-            Protect = o.Protect,
+            Protect = Protect(o),
             RetainOnDelete = o.RetainOnDelete,
             DeleteBeforeReplace = o.DeleteBeforeReplace,
+            CustomTimeouts = Timeouts(o.CustomTimeouts),
             IgnoreChanges = [.. o.IgnoreChanges],
             Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
             Version = ProviderPins.VersionOf(node.Package),
@@ -135,14 +136,28 @@ public static class GraphBinder
         var options = new ComponentResourceOptions
         {
             Parent = parent,
-            Protect = o.Protect,
+            Protect = Protect(o),
             RetainOnDelete = o.RetainOnDelete,
+            CustomTimeouts = Timeouts(o.CustomTimeouts),
             IgnoreChanges = [.. o.IgnoreChanges],
             Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
         };
         AddDependenciesAndAliases(options, o, bound);
         return options;
     }
+
+    /// <summary>
+    /// True when the graph protects the node, else null: the SDK inherits protection from the parent
+    /// only while the option is null (<c>options.Protect ??= options.Parent._protect</c>, pulumi/pulumi-dotnet
+    /// <c>sdk/Pulumi/Resources/Resource.cs</c>), so an explicit false would drop a caller's
+    /// <c>Protect = true</c> on a wrapper component.
+    /// </summary>
+    private static bool? Protect(NodeOptions o) => o.Protect ? true : null;
+
+    /// <summary>The engine's <c>customTimeouts</c> option (pulumi/pulumi-dotnet <c>sdk/Pulumi/Resources/CustomTimeouts.cs</c>), or null when the graph sets none.</summary>
+    private static CustomTimeouts? Timeouts(GraphTimeouts? timeouts) => timeouts is null || timeouts.IsEmpty
+        ? null
+        : new CustomTimeouts { Create = timeouts.Create, Update = timeouts.Update, Delete = timeouts.Delete };
 
     private static void AddDependenciesAndAliases(ResourceOptions options, NodeOptions o, Dictionary<string, Resource?> bound)
     {
@@ -185,4 +200,17 @@ public static class GraphBinder
 public sealed record BoundGraph(
     IReadOnlyDictionary<string, Resource?> Resources,
     IReadOnlyDictionary<string, ResourceOptions> Options,
-    IDictionary<string, object?> StackOutputs);
+    IDictionary<string, object?> StackOutputs)
+{
+    /// <summary>
+    /// A value that describes what this binding registered, as an output that depends on every
+    /// resource it registered (not the pre-bound ones). <c>Output.Create(value)</c> would carry no
+    /// dependency, so a consumer fed a bucket's name could race the bucket's creation; an output
+    /// derived from the resources' URNs makes the consumer wait for them.
+    /// </summary>
+    public Output<T> Describing<T>(T value)
+    {
+        var urns = Options.Keys.Order(StringComparer.Ordinal).Select(path => Resources[path]).OfType<Resource>().Select(r => r.Urn).ToArray();
+        return urns.Length == 0 ? Output.Create(value) : Output.All(urns).Apply(_ => value);
+    }
+}

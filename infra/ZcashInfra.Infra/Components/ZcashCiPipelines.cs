@@ -52,11 +52,11 @@ public sealed class ZcashCiPipelines : GraphComponentResource
             Durable = args.Durable,
             DependsOn = dependencies,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        WebhookService = Output.Create(outputs.WebhookService);
-        NodePipeline = Output.Create(outputs.NodePipeline);
-        ImagePipeline = Output.Create(outputs.ImagePipeline ?? string.Empty);
+        WebhookService = bound.Describing(outputs.WebhookService);
+        NodePipeline = bound.Describing(outputs.NodePipeline);
+        ImagePipeline = bound.Describing(outputs.ImagePipeline ?? string.Empty);
         Complete(new Dictionary<string, object?>
         {
             ["webhookService"] = WebhookService,

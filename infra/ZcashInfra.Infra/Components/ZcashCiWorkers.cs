@@ -62,11 +62,11 @@ public sealed class ZcashCiWorkers : GraphComponentResource
             Keda = new KedaArgs { Install = args.InstallKeda },
             DependsOn = dependencies,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        StatefulSetName = Output.Create(outputs.StatefulSet);
-        MinWorkers = Output.Create(args.MinWorkers);
-        MaxWorkers = Output.Create(args.MaxWorkers);
+        StatefulSetName = bound.Describing(outputs.StatefulSet);
+        MinWorkers = bound.Describing(args.MinWorkers);
+        MaxWorkers = bound.Describing(args.MaxWorkers);
         Complete(new Dictionary<string, object?>
         {
             ["statefulSet"] = StatefulSetName,

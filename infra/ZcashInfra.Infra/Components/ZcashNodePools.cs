@@ -71,10 +71,10 @@ public sealed class ZcashNodePools : GraphComponentResource
             IdentityName = args.IdentityName,
             Labels = args.Labels,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        PoolNames = Output.Create(outputs.PoolNames.ToImmutableDictionary(kv => PoolPlacement.RoleValue(kv.Key), kv => kv.Value, StringComparer.Ordinal));
-        NodeIdentity = Output.Create(outputs.Identity);
+        PoolNames = bound.Describing(outputs.PoolNames.ToImmutableDictionary(kv => PoolPlacement.RoleValue(kv.Key), kv => kv.Value, StringComparer.Ordinal));
+        NodeIdentity = bound.Describing(outputs.Identity);
         Complete(new Dictionary<string, object?>
         {
             ["poolNames"] = PoolNames,

@@ -42,6 +42,9 @@ public sealed class ZcashNodeSetArgs
     /// <summary>Expose metrics and declare a ServiceMonitor (zebrad). Default false.</summary>
     public bool Monitoring { get; init; }
 
+    /// <summary>Extra ServiceMonitor labels the cluster's Prometheus selects on (e.g. <c>release</c>). Default none.</summary>
+    public IReadOnlyDictionary<string, string> ServiceMonitorLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the first state comes from. Default: none (sync from genesis).</summary>
     public NodeSetSnapshot? Snapshot { get; init; }
 
@@ -108,6 +111,7 @@ public sealed class ZcashNodeSet : GraphComponentResource
             Rpc = args.Rpc,
             RpcPassword = args.RpcPassword is null ? null : Secret.FromPlaintext(args.RpcPassword),
             Monitoring = args.Monitoring,
+            ServiceMonitorLabels = args.ServiceMonitorLabels,
             Snapshot = args.Snapshot,
             AgentImage = args.AgentImage,
             StorageClass = args.StorageClass,
@@ -122,12 +126,12 @@ public sealed class ZcashNodeSet : GraphComponentResource
             Durable = args.Durable,
             Provider = provider,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        StatefulSetName = Output.Create(outputs.Name);
-        ServiceHost = Output.Create(outputs.ServiceHost);
-        P2pPort = Output.Create(outputs.P2pPort);
-        RpcEndpoint = Output.Create(outputs.RpcEndpoint ?? string.Empty);
+        StatefulSetName = bound.Describing(outputs.Name);
+        ServiceHost = bound.Describing(outputs.ServiceHost);
+        P2pPort = bound.Describing(outputs.P2pPort);
+        RpcEndpoint = bound.Describing(outputs.RpcEndpoint ?? string.Empty);
         Complete(new Dictionary<string, object?>
         {
             ["statefulSetName"] = StatefulSetName,
@@ -190,9 +194,9 @@ public sealed class ZcashPeerDiscovery : GraphComponentResource
             Namespace = args.Namespace,
             Provider = provider,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        Host = Output.Create(outputs.Host);
+        Host = bound.Describing(outputs.Host);
         Complete(new Dictionary<string, object?> { ["host"] = Host });
     }
 

@@ -47,11 +47,11 @@ public sealed class ZcashPreviewPipeline : GraphComponentResource
             SdkImage = args.SdkImage,
             PulumiTokenSecret = args.PulumiTokenSecret,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        Pipeline = Output.Create(outputs.Pipeline);
-        TriggerBinding = Output.Create(outputs.TriggerBinding);
-        TriggerTemplate = Output.Create(outputs.TriggerTemplate);
+        Pipeline = bound.Describing(outputs.Pipeline);
+        TriggerBinding = bound.Describing(outputs.TriggerBinding);
+        TriggerTemplate = bound.Describing(outputs.TriggerTemplate);
         Complete(new Dictionary<string, object?>
         {
             ["pipeline"] = Pipeline,

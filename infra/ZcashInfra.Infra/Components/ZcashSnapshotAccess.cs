@@ -76,12 +76,12 @@ public sealed class ZcashSnapshotAccess : GraphComponentResource
         }
 
         var outputs = SnapshotAccess.Declare(fragment.Root, name, new SnapshotAccessArgs { KubernetesProvider = kubernetes, Cloud = cloud });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        ReaderServiceAccount = Output.Create(SnapshotIdentities.ReaderServiceAccount);
-        WriterServiceAccount = Output.Create(SnapshotIdentities.WriterServiceAccount);
-        ReaderIdentity = Output.Create(outputs.ReaderIdentity ?? string.Empty);
-        WriterIdentity = Output.Create(outputs.WriterIdentity ?? string.Empty);
+        ReaderServiceAccount = bound.Describing(SnapshotIdentities.ReaderServiceAccount);
+        WriterServiceAccount = bound.Describing(SnapshotIdentities.WriterServiceAccount);
+        ReaderIdentity = bound.Describing(outputs.ReaderIdentity ?? string.Empty);
+        WriterIdentity = bound.Describing(outputs.WriterIdentity ?? string.Empty);
         Complete(new Dictionary<string, object?>
         {
             ["readerServiceAccount"] = ReaderServiceAccount,

@@ -121,10 +121,10 @@ public sealed class ZcashSnapshotJob : GraphComponentResource
             ServiceAccount = args.ServiceAccount,
             Provider = provider,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        CronJobName = Output.Create(outputs.CronJobName);
-        Schedule = Output.Create(args.Schedule);
+        CronJobName = bound.Describing(outputs.CronJobName);
+        Schedule = bound.Describing(args.Schedule);
         Complete(new Dictionary<string, object?>
         {
             ["cronJobName"] = CronJobName,

@@ -62,11 +62,11 @@ public sealed class ZcashSnapshotStore : GraphComponentResource
             Durable = args.Durable,
             Labels = args.Labels,
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        BucketName = Output.Create(outputs.BucketName);
-        BucketUrl = Output.Create(outputs.BucketUrl);
-        PublicBaseUrl = Output.Create(outputs.PublicBaseUrl ?? string.Empty);
+        BucketName = bound.Describing(outputs.BucketName);
+        BucketUrl = bound.Describing(outputs.BucketUrl);
+        PublicBaseUrl = bound.Describing(outputs.PublicBaseUrl ?? string.Empty);
         Complete(new Dictionary<string, object?>
         {
             ["bucketName"] = BucketName,

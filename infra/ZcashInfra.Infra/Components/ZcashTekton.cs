@@ -60,11 +60,11 @@ public sealed class ZcashTekton : GraphComponentResource
             NamespacePaths = dependencies,
             Pruning = new RunPruningArgs { KeepRuns = args.KeepRuns },
         });
-        fragment.BindUnder(this, outputs.ComponentPath);
+        var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        DashboardService = Output.Create(outputs.DashboardService ?? string.Empty);
-        PipelinesVersion = Output.Create(args.PipelinesVersion);
-        TriggersVersion = Output.Create(args.TriggersVersion);
+        DashboardService = bound.Describing(outputs.DashboardService ?? string.Empty);
+        PipelinesVersion = bound.Describing(args.PipelinesVersion);
+        TriggersVersion = bound.Describing(args.TriggersVersion);
         Complete(new Dictionary<string, object?>
         {
             ["pipelinesVersion"] = PipelinesVersion,

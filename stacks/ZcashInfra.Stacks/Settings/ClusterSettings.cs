@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Validation;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -23,7 +24,11 @@ public sealed partial record ClusterSettings
     /// </summary>
     public Secret? Kubeconfig { get; init; }
 
-    /// <summary>The kubeconfig context to use. Default: the kubeconfig's current context.</summary>
+    /// <summary>
+    /// The kubeconfig context the Kubernetes provider uses. Default on gcp and aws: the context the
+    /// cloud's own tooling writes for <see cref="Name"/> (<see cref="ProviderContext"/>); on an
+    /// existing cluster, the kubeconfig's current context — which a production stack refuses.
+    /// </summary>
     public string? Context { get; init; }
 
     /// <summary>
@@ -62,8 +67,27 @@ public sealed partial record ClusterSettings
 
         errors.Require(cloud == CloudKind.Gcp || Location is null, path["location"], "is only meaningful when cloud is gcp");
         errors.Require(Context is null || Context.Length > 0, path["context"], "must not be empty");
+        errors.Require(stack.Environment != EnvironmentTier.Production || ProviderContext(stack) is not null || Kubeconfig is not null, path["context"],
+            "a production stack must name its cluster: set cluster.context (or cluster.kubeconfig), or `pulumi up` applies to whatever kubectl context is current");
         ValidateOidcProvider(path["oidcProviderArn"], stack, errors);
     }
+
+    /// <summary>
+    /// The context the Kubernetes provider names: <see cref="Context"/> when set, else the name the
+    /// cloud's tooling gives the cluster's context — <c>gcloud container clusters get-credentials</c>
+    /// writes <c>gke_&lt;project&gt;_&lt;location&gt;_&lt;name&gt;</c>, <c>aws eks update-kubeconfig</c> the
+    /// cluster's ARN <c>arn:&lt;partition&gt;:eks:&lt;region&gt;:&lt;account&gt;:cluster/&lt;name&gt;</c>.
+    /// Null on an existing cluster without a context (the kubeconfig's current one is used).
+    /// </summary>
+    public string? ProviderContext(StackSettings stack) => Context ?? (Name is null ? null : stack.Cloud switch
+    {
+        CloudKind.Gcp when stack.Gcp is { } gcp => $"gke_{gcp.Project}_{Location ?? gcp.Region}_{Name}",
+        CloudKind.Aws when stack.Aws is { } aws => $"arn:{AwsPartition(aws.Region)}:eks:{aws.Region}:{aws.AccountId}:cluster/{Name}",
+        _ => null,
+    });
+
+    private static string AwsPartition(string region) =>
+        region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn" : "aws";
 
     private void ValidateOidcProvider(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {

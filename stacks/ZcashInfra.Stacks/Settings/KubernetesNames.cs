@@ -45,3 +45,29 @@ public static partial class LabelRules
     [GeneratedRegex("^[a-z0-9_-]{0,63}$")]
     private static partial Regex LabelValue();
 }
+
+/// <summary>
+/// Kubernetes' own rules for object labels (kubernetes <c>staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go</c>:
+/// <c>IsQualifiedName</c> for keys, <c>IsValidLabelValue</c> for values). The recommended
+/// <c>app.kubernetes.io/</c> labels are this project's own and cannot be overridden.
+/// </summary>
+public static partial class KubernetesLabels
+{
+    internal static void Validate(IReadOnlyDictionary<string, string> labels, SettingsPath path, SettingsErrors errors)
+    {
+        foreach (var (key, value) in labels)
+        {
+            var slash = key.LastIndexOf('/');
+            var prefix = slash < 0 ? null : key[..slash];
+            var name = slash < 0 ? key : key[(slash + 1)..];
+            errors.Require(name.Length <= 63 && Name().IsMatch(name) && (prefix is null || KubernetesNames.IsDnsSubdomain(prefix)), path[key],
+                "label keys are an optional DNS-subdomain prefix and '/', then ≤ 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+            errors.Require(prefix != "app.kubernetes.io", path[key], "app.kubernetes.io/ labels are set by this project");
+            errors.Require(value.Length == 0 || (value.Length <= 63 && Name().IsMatch(value)), path[key],
+                $"label values are empty or ≤ 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, got '{value}'");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex Name();
+}

@@ -107,7 +107,7 @@ public sealed record SnapshotCutSettings
             }
             else if (Depth >= ChainTiming.MinimumDepth(Implementation))
             {
-                foreach (var problem in SnapshotFreshness.Problems(cron, Depth, Deadline, TimeSpan.FromHours(schedule.MaxAgeHours)))
+                foreach (var problem in SnapshotFreshness.Problems(Network, cron, Depth, Deadline, TimeSpan.FromHours(schedule.MaxAgeHours)))
                 {
                     errors.Add(path, problem);
                 }

@@ -17,9 +17,11 @@ public sealed record SnapshotScheduleSettings
     /// <summary>
     /// How far behind the tip (in hours of chain time) the newest snapshot may be, i.e. where a new
     /// node starts at worst. Checked against each cut's schedule, depth and deadline when enabled.
-    /// Default 50: a daily zebrad cut is at worst 1000 blocks (20.8 h) + 24 h + the deadlines behind.
+    /// Default 48: a daily zebrad cut with its default deadline is at worst 1000 blocks + 24 h + the
+    /// deadlines behind: 6.94 + 24 + 0.17 + 4 = 35.11 h on mainnet (25 s blocks since NU7), and
+    /// 20.83 + 24 + 0.17 + 2 = 47 h on testnet (timed at 75 s, see <c>ChainTiming.Nu7Activation</c>).
     /// </summary>
-    public int MaxAgeHours { get; init; } = 50;
+    public int MaxAgeHours { get; init; } = 48;
 
     /// <summary>The cuts: one CronJob per network and implementation. Default none.</summary>
     public IReadOnlyList<SnapshotCutSettings> Cuts { get; init; } = [];

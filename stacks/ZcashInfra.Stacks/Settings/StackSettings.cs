@@ -22,6 +22,14 @@ public sealed record StackSettings
     /// </summary>
     public bool? ProtectState { get; init; }
 
+    /// <summary>
+    /// <c>zcash-infra:namespace</c> — the namespace of the node sets, the snapshot job and their
+    /// service accounts. Default <c>zcash</c>. Stacks that share a cluster (ephemeral environments,
+    /// <see cref="StackNamespace.For"/>) each take their own, so neither their objects nor their
+    /// teardown touch another stack's.
+    /// </summary>
+    public string? Namespace { get; init; }
+
     /// <summary><c>zcash-infra:gcp</c> — required when cloud is gcp.</summary>
     public GcpSettings? Gcp { get; init; }
 
@@ -52,12 +60,19 @@ public sealed record StackSettings
     /// <summary><c>zcash-infra:snapshotSchedule</c> — when new snapshots are cut.</summary>
     public SnapshotScheduleSettings SnapshotSchedule { get; init; } = new();
 
+    /// <summary><c>zcash-infra:monitoring</c> — how ServiceMonitors meet the cluster's Prometheus.</summary>
+    public MonitoringSettings Monitoring { get; init; } = new();
+
     /// <summary><c>zcash-infra:snapshotAgent</c> — the agent image init containers and the snapshot job run.</summary>
     public SnapshotAgentSettings SnapshotAgent { get; init; } = new();
 
     /// <summary>Whether stateful resources are protected and retained (see <see cref="ProtectState"/>).</summary>
     [JsonIgnore]
     public bool ShouldProtectState => ProtectState ?? Environment == EnvironmentTier.Production;
+
+    /// <summary>The Zcash namespace's name (see <see cref="Namespace"/>).</summary>
+    [JsonIgnore]
+    public string ZcashNamespace => Namespace ?? Components.Kubernetes.Namespaces.Zcash;
 
     /// <summary>Checks every rule that spans more than one field, reporting each problem with its key path.</summary>
     public void Validate(SettingsErrors errors)
@@ -80,6 +95,13 @@ public sealed record StackSettings
                 break;
         }
 
+        if (Namespace is not null)
+        {
+            errors.Require(KubernetesNames.IsDnsLabel(Namespace), root["namespace"], KubernetesNames.DnsLabelRule(Namespace));
+            errors.Require(!StackNamespace.Reserved.Contains(Namespace), root["namespace"],
+                $"'{Namespace}' belongs to the cluster or to another part of this project; choose another name");
+        }
+
         Gcp?.Validate(root["gcp"], errors);
         Aws?.Validate(root["aws"], errors);
         Cluster.Validate(root["cluster"], this, errors);
@@ -92,6 +114,7 @@ public sealed record StackSettings
         CiWorkers.Validate(root["ciWorkers"], this, errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
+        Monitoring.Validate(root["monitoring"], errors);
     }
 
     private static void ValidateList<T>(IReadOnlyList<T> items, SettingsPath path, SettingsErrors errors, Func<T, string> name, Action<T, SettingsPath> validate)

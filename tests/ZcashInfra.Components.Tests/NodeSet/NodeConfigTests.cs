@@ -46,6 +46,7 @@ public class NodeConfigTests
             "dnsseed.z.cash:8233",
             "mainnet.seeder.shieldedinfra.net:8233",
             "mainnet.seeder.zfnd.org:8233",
+            "seeder.zec.rocks:8233",
         }.Select(p => $"    \"{p}\",\n"));
         Assert.Contains("initial_mainnet_peers = [\n" + expected + "]\n", toml, StringComparison.Ordinal);
         Assert.DoesNotContain("initial_testnet_peers", toml, StringComparison.Ordinal);
@@ -80,7 +81,10 @@ public class NodeConfigTests
         Assert.Contains("regtest=1", lines);
         Assert.Contains("port=18344", lines);
         Assert.Contains("addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344", lines);
-        Assert.Contains("addnode=zcash-regtest-peers.zcash.svc.cluster.local:18344", lines);
+
+        // zcash src/net.cpp ThreadOpenAddedConnections dials one address per addnode entry: a
+        // Service name would reach one pod at most, so each stable pod name is its own entry.
+        Assert.DoesNotContain(lines, l => l.StartsWith("addnode=zcash-regtest-peers", StringComparison.Ordinal));
         Assert.Contains("txindex=1", lines);
         Assert.Contains("rpcport=18232", lines);
         Assert.Contains("rpcbind=0.0.0.0", lines);
@@ -133,5 +137,50 @@ public class NodeConfigTests
         Assert.False(labels.ContainsKey(NodeLabels.PeerGroupKey));
         Assert.Equal("mainnet", labels[NodeLabels.NetworkKey]!.GetValue<string>());
         Assert.DoesNotContain(NodeSets.Container(graph, "zcashd")["ports"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "p2p");
+    }
+
+    [Fact]
+    public void Zcashd_lists_every_pod_of_its_peer_group_one_addnode_each()
+    {
+        var (graph, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with
+        {
+            Replicas = 2,
+            GroupPeers = ["other-0.other.zcash.svc.cluster.local:18344", "other-1.other.zcash.svc.cluster.local:18344"],
+        });
+        var addnodes = NodeSets.ConfigText(graph).Split('\n').Where(l => l.StartsWith("addnode=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [
+                "addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344",
+                "addnode=zcashd-regtest-1.zcashd-regtest.zcash.svc.cluster.local:18344",
+                "addnode=other-0.other.zcash.svc.cluster.local:18344",
+                "addnode=other-1.other.zcash.svc.cluster.local:18344",
+            ],
+            addnodes);
+    }
+
+    [Fact]
+    public void Zebrad_readiness_tolerates_slow_blocks_deliberately()
+    {
+        var toml = NodeSets.ConfigText(NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet).Graph);
+        Assert.Contains("[health]\n", toml, StringComparison.Ordinal);
+        Assert.Contains("ready_max_tip_age = \"30m\"\n", toml, StringComparison.Ordinal);
+
+        // Gaps between blocks are about exponential around the target spacing. Count how many gaps a
+        // year outlast the tip age, each one failing /ready on every replica at once (the RPC Service
+        // empties). Mainnet blocks come every 25 s since NU7 (ZIP 218): zebrad's default of 5 minutes
+        // (12 target gaps) is passed about 8 times a year; 30 minutes (72 gaps) never.
+        static double GapsPerYearLongerThan(TimeSpan age, TimeSpan spacing) =>
+            TimeSpan.FromDays(365) / spacing * Math.Exp(-age.TotalSeconds / spacing.TotalSeconds);
+        var mainnet = ChainTiming.TipSpacing(Network.Mainnet);
+        Assert.Equal(TimeSpan.FromSeconds(25), mainnet);
+        Assert.InRange(GapsPerYearLongerThan(TimeSpan.FromMinutes(5), mainnet), 7, 8.5);
+        Assert.True(GapsPerYearLongerThan(TimeSpan.FromMinutes(30), mainnet) < 1e-20);
+
+        // Real gaps have a fatter tail than the model (hash rate moves, and difficulty follows only
+        // over several blocks). Even at a third of the hash rate, i.e. the pre-NU7 75 s, where the
+        // default fails about 21 times a day, 30 minutes is passed less than once in 10,000 years.
+        var slow = ChainTiming.SpacingBeforeNu7;
+        Assert.InRange(GapsPerYearLongerThan(TimeSpan.FromMinutes(5), slow) / 365, 20, 22);
+        Assert.True(GapsPerYearLongerThan(TimeSpan.FromMinutes(30), slow) < 1e-4);
     }
 }

@@ -98,7 +98,7 @@ public class NodeSetPodTests
         var (graph, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Network = Network.Testnet, RpcPassword = null });
         var zcashd = NodeSets.Container(graph, "zcashd");
         Assert.Equal(["zcashd", "-conf=/etc/zcash/zcash.conf", "-datadir=/srv/zcashd/.zcash"], NodeSets.Strings(zcashd["command"]));
-        Assert.Equal("electriccoinco/zcashd:6.20.0", zcashd["image"]!.GetValue<string>());
+        Assert.Equal("electriccoinco/zcashd:v6.20.0", zcashd["image"]!.GetValue<string>());
         Assert.Null(NodeSets.PodSpec(graph)["initContainers"]);
     }
 

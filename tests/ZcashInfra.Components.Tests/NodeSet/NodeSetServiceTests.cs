@@ -46,7 +46,9 @@ public class NodeSetServiceTests
         var (replicated, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
         var pdb = NodeSets.Single(replicated, "PodDisruptionBudget").Inputs["spec"]!;
         Assert.Equal(1, pdb["maxUnavailable"]!.GetValue<int>());
-        Assert.Equal("AlwaysAllow", pdb["unhealthyPodEvictionPolicy"]!.GetValue<string>());
+        // IfHealthyBudget: a NotReady pod is evictable only while the budget holds, so replicas that
+        // go NotReady together (a stale tip) cannot all be drained at once.
+        Assert.Equal("IfHealthyBudget", pdb["unhealthyPodEvictionPolicy"]!.GetValue<string>());
         var podLabels = NodeSets.Single(replicated, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.All(pdb["selector"]!["matchLabels"]!.AsObject(), kv => Assert.Equal(kv.Value!.GetValue<string>(), podLabels[kv.Key]!.GetValue<string>()));
 
@@ -93,6 +95,20 @@ public class NodeSetServiceTests
         Assert.All(selector, kv => Assert.Equal(kv.Value!.GetValue<string>(), headless[kv.Key]!.GetValue<string>()));
         Assert.Contains(selector, kv => rpc[kv.Key]?.GetValue<string>() != kv.Value!.GetValue<string>());
         Assert.Equal("metrics", monitor.Inputs["spec"]!["endpoints"]![0]!["port"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_service_monitor_carries_the_labels_the_clusters_prometheus_selects_on()
+    {
+        var (graph, _) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet,
+            a => a with { ServiceMonitorLabels = new Dictionary<string, string> { ["release"] = "kube-prometheus-stack" } });
+        var labels = NodeSets.Single(graph, "ServiceMonitor").Inputs["metadata"]!["labels"]!.AsObject();
+        Assert.Equal("kube-prometheus-stack", labels["release"]!.GetValue<string>());
+        Assert.Equal("zebra-mainnet", labels["app.kubernetes.io/instance"]!.GetValue<string>());
+
+        var e = Assert.Throws<GraphException>(() => NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet,
+            a => a with { ServiceMonitorLabels = new Dictionary<string, string> { ["app.kubernetes.io/instance"] = "other" } }));
+        Assert.Contains("ServiceMonitorLabels must not set app.kubernetes.io/instance", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public class SnapshotJobPodTests
         Assert.Contains("stop\n", run, StringComparison.Ordinal);
         Assert.Contains("wait \"$node\" || status=$?", run, StringComparison.Ordinal);
         Assert.Contains("if [ \"$status\" -ne 0 ]", run, StringComparison.Ordinal);
-        Assert.Equal("electriccoinco/zcashd:6.20.0", SnapshotJobs.Container(graph, "node")["image"]!.GetValue<string>());
+        Assert.Equal("electriccoinco/zcashd:v6.20.0", SnapshotJobs.Container(graph, "node")["image"]!.GetValue<string>());
     }
 
     [Fact]
@@ -204,6 +204,10 @@ public class SnapshotJobPodTests
             SnapshotJobs.Declare("s", SnapshotJobs.ZebradMainnet, a => a with { Schedule = "0 * * * *", MaxAge = null })).Message, StringComparison.Ordinal);
         Assert.Contains("cannot keep snapshots within 24 h of the tip", Assert.Throws<GraphException>(() =>
             SnapshotJobs.Declare("s", SnapshotJobs.ZebradTestnet, a => a with { MaxAge = TimeSpan.FromHours(24) })).Message, StringComparison.Ordinal);
+
+        // Mainnet's 25 s blocks: 1000 blocks are 6.94 h, so a 6-hourly cut with a 4 h deadline is at worst 17.11 h old.
+        Assert.Contains("cannot keep snapshots within 17 h of the tip: at worst 17.11 h = 1000 blocks behind the tip (6.94 h at 25 s)", Assert.Throws<GraphException>(() =>
+            SnapshotJobs.Declare("s", SnapshotJobs.ZebradMainnet, a => a with { MaxAge = TimeSpan.FromHours(17) })).Message, StringComparison.Ordinal);
         Assert.Contains("a fixed Target.Height cannot keep snapshots fresh", Assert.Throws<GraphException>(() =>
             SnapshotJobs.Declare("s", SnapshotJobs.ZebradTestnet, a => a with { Target = new SnapshotJobTarget { Height = 5 } })).Message, StringComparison.Ordinal);
         Assert.Contains("at most 52 characters", Assert.Throws<GraphException>(() =>

@@ -39,7 +39,7 @@ internal static class SnapshotJobs
         Store = new SnapshotJobStore { BucketUrl = ProdBucket, PublicBaseUrl = new Uri(ProdPublic), S3Region = "us-east-1", Keep = 10 },
         StorageClass = "gp3",
         PeerGroup = NodeLabels.DefaultPeerGroup,
-        MaxAge = TimeSpan.FromHours(32),
+        MaxAge = TimeSpan.FromHours(18),
         Provider = provider,
     };
 

@@ -84,7 +84,13 @@ public class ZcashFactsTests
     {
         Assert.All(ZebraSeeders.For(Network.Mainnet), s => Assert.EndsWith(":8233", s, StringComparison.Ordinal));
         Assert.All(ZebraSeeders.For(Network.Testnet), s => Assert.EndsWith(":18233", s, StringComparison.Ordinal));
-        Assert.Contains("mainnet.seeder.zfnd.org:8233", ZebraSeeders.For(Network.Mainnet));
+        // zebra-network/src/config.rs at v6.3.0 (Config::default): five mainnet and three testnet seeders.
+        Assert.Equal(
+            ["dnsseed.str4d.xyz:8233", "dnsseed.z.cash:8233", "mainnet.seeder.shieldedinfra.net:8233", "mainnet.seeder.zfnd.org:8233", "seeder.zec.rocks:8233"],
+            ZebraSeeders.For(Network.Mainnet));
+        Assert.Equal(
+            ["dnsseed.testnet.z.cash:18233", "seeder.testnet.zec.rocks:18233", "testnet.seeder.zfnd.org:18233"],
+            ZebraSeeders.For(Network.Testnet));
         Assert.Empty(ZebraSeeders.For(Network.Regtest));
     }
 }

@@ -5,11 +5,15 @@ namespace ZcashInfra.SnapshotAgent.Tests.Support;
 /// <summary>Runs the agent's real command line in-process and captures what it writes.</summary>
 public static class AgentRun
 {
-    public static async Task<AgentResult> RunAsync(params string[] args)
+    public static Task<AgentResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <param name="cancellationToken">What SIGTERM/SIGINT cancel in the real program.</param>
+    /// <param name="args">The command line.</param>
+    public static async Task<AgentResult> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await AgentCli.RunAsync(args, new AgentContext(TextWriter.Synchronized(output), TextWriter.Synchronized(error), TimeProvider.System));
+        var code = await AgentCli.RunAsync(args, new AgentContext(TextWriter.Synchronized(output), TextWriter.Synchronized(error), TimeProvider.System), cancellationToken);
         return new AgentResult(code, output.ToString(), error.ToString());
     }
 

@@ -90,6 +90,10 @@ public sealed class ArchiveServer : IAsyncDisposable
         }
 
         _faults.TryGetValue(path, out var fault);
+        if (fault is { Replacement: { } replacement, ReplacedFromRequest: { } from } && count >= from)
+        {
+            content = replacement;
+        }
         if (FaultyResponse.Answers500(fault, count))
         {
             context.Response.StatusCode = 500;

@@ -22,6 +22,15 @@ public sealed class Fault
 
     public int StallTimes { get; init; } = int.MaxValue;
 
+    /// <summary>
+    /// From this request on (1-based) the object is <see cref="Replacement"/>, with its own ETag,
+    /// and ranged requests are answered 206 regardless of If-Range: a server (or cache) that
+    /// ignores If-Range while the object changes under a download.
+    /// </summary>
+    public int? ReplacedFromRequest { get; init; }
+
+    public byte[]? Replacement { get; init; }
+
     /// <summary>Set once a stall has begun (the child-process kill test waits for it).</summary>
     public TaskCompletionSource StallStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -9,9 +9,9 @@ namespace ZcashInfra.SnapshotAgent.Tests.Support;
 /// </summary>
 public sealed record FoundationSnapshot(string Source, string Archive, string Sha256, string Name)
 {
-    public static FoundationSnapshot Make(TempDirectory dir, string name = "zebra-mainnet-v28-h100.tar.zst", string network = "mainnet", int major = 28, int files = 4)
+    public static FoundationSnapshot Make(TempDirectory dir, string name = "zebra-mainnet-v28-h100.tar.zst", string network = "mainnet", int major = 28, int files = 4, int fileSize = 256 * 1024)
     {
-        var source = StateTrees.Zebra(dir.Combine("src-" + name), network, major, files);
+        var source = StateTrees.Zebra(dir.Combine("src-" + name), network, major, files, fileSize);
         var archive = Tools.GnuTar(source, dir.Combine(name), "state");
         return new FoundationSnapshot(source, archive, Tools.Sha256Sum(archive), name);
     }

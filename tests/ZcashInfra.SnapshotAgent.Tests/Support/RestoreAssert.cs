@@ -28,4 +28,23 @@ public static class RestoreAssert
         Assert.False(File.Exists(Path.Combine(target, RestoreMarker.FileName)), "no marker may be written");
         Assert.False(Directory.Exists(Path.Combine(target, ".snapshot-restore")), "staging must be cleaned up");
     }
+
+    /// <summary>
+    /// The target holds nothing a run left half-done: only node state, the marker and the claim's
+    /// lock file at the top level; no work directory, no marker temporaries.
+    /// </summary>
+    public static void Tidy(string target)
+    {
+        string[] allowed = ["state", "non_finalized_state", RestoreMarker.FileName, Restore.TargetClaim.FileName];
+        var names = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).ToList();
+        Assert.All(names, name => Assert.Contains(name, allowed));
+    }
+
+    /// <summary>A failure is reported as exactly one line on stderr, containing <paramref name="text"/>.</summary>
+    public static void OneErrorLine(AgentResult result, string text)
+    {
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr\n{result}");
+        Assert.Contains(text, lines[0], StringComparison.Ordinal);
+    }
 }

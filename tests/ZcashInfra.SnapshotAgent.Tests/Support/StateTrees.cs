@@ -49,6 +49,9 @@ public static class StateTrees
         return data;
     }
 
+    /// <summary>SHA-256 of no bytes (an empty file, such as the restore claim's lock file).</summary>
+    public static readonly string EmptyFileDigest = Convert.ToHexStringLower(SHA256.HashData([]));
+
     /// <summary>Relative path → SHA-256 of every regular file under <paramref name="root"/>, plus link targets.</summary>
     public static SortedDictionary<string, string> Snapshot(string root)
     {

@@ -27,7 +27,7 @@ public class NodeSetSettingsTests
         { "{name: a, network: testnet, version: 6.3.0, snapshot: {index: 'https://x/s.json', height: -5}}", "zcash-infra:nodeSets[0].snapshot.height: must be ≥ 0, got -5" },
         { "{name: a, network: regtest, version: 6.3.0, snapshot: {index: 'https://x/s.json'}}", "zcash-infra:nodeSets[0].snapshot: regtest starts from an empty chain; it has no snapshots" },
         { "{name: a, network: testnet, version: 6.3.0, dbMajor: 27}", "zcash-infra:nodeSets[0].dbMajor: zebrad 6.3.0 reads database major 28, got 27 (a state of another major is ignored and the node syncs from genesis)" },
-        { "{name: a, network: testnet, version: 7.0.0}", "zcash-infra:nodeSets[0].dbMajor: is required: the database major version of zebrad 7.0.0 is not known to this release" },
+        { "{name: a, network: testnet, version: 8.0.0}", "zcash-infra:nodeSets[0].dbMajor: is required: the database major version of zebrad 8.0.0 is not known to this release" },
         { "{name: a, network: regtest, implementation: zcashd, version: 6.20.0, dbMajor: 1}", "zcash-infra:nodeSets[0].dbMajor: only applies to zebrad (zcashd snapshots record state format 1)" },
         { "{name: a, network: mainnet, version: 6.3.0, storage: {size: 100Gi}}", "zcash-infra:nodeSets[0].storage.size: must be at least 300Gi for zebrad on mainnet, got 100Gi" },
         { "{name: a, network: testnet, version: 6.3.0, storage: {size: 20G}}", "zcash-infra:nodeSets[0].storage.size: must be at least 30Gi for zebrad on testnet, got 20G" },

@@ -33,7 +33,7 @@ public class SettingsValidationTests
         { "  zcash-infra:aws:\n    accountId: '123'\n    region: us-east-1", "zcash-infra:aws: must not be set when cloud is gcp" },
         { "  zcash-infra:snapshotAgent:\n    image: ghcr.io/zcash-infra/snapshot-agent:latest", "zcash-infra:snapshotAgent.image: must be pinned by tag or digest (not :latest), got 'ghcr.io/zcash-infra/snapshot-agent:latest'" },
         { "  zcash-infra:protectState: maybe", "zcash-infra:protectState: must be true or false, got 'maybe'" },
-        { "  zcash-infra:enviroment: production", "zcash-infra:enviroment: unknown key (expected one of: aws, ciWorkers, cloud, cluster, environment, gcp, labels, nodePools, nodeSets, protectState, snapshotAgent, snapshotSchedule, snapshots, tekton)" },
+        { "  zcash-infra:enviroment: production", "zcash-infra:enviroment: unknown key (expected one of: aws, ciWorkers, cloud, cluster, environment, gcp, labels, monitoring, namespace, nodePools, nodeSets, protectState, snapshotAgent, snapshotSchedule, snapshots, tekton)" },
     };
 
     [Theory]

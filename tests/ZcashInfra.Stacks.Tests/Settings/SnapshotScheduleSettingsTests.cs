@@ -18,7 +18,7 @@ public class SnapshotScheduleSettingsTests
         { "    cuts: [{network: testnet}, {network: testnet}]", "zcash-infra:snapshotSchedule.cuts[1].network: snapshot-testnet-zebrad is already declared by zcash-infra:snapshotSchedule.cuts[0] (one cut per network and implementation)" },
         { "    cuts: [{network: mainnet, target: {height: 5}}]", "zcash-infra:snapshotSchedule.cuts[0].version: is required: no zebrad node set on mainnet to take it from" },
         { "    cuts: [{network: testnet, version: latest}]", "zcash-infra:snapshotSchedule.cuts[0].version: must be a release version (the image tag) such as 6.3.0, got 'latest'" },
-        { "    cuts: [{network: testnet, version: 7.0.0}]", "zcash-infra:snapshotSchedule.cuts[0].dbMajor: is required: the database major version of zebrad 7.0.0 is not known to this release" },
+        { "    cuts: [{network: testnet, version: 8.0.0}]", "zcash-infra:snapshotSchedule.cuts[0].dbMajor: is required: the database major version of zebrad 8.0.0 is not known to this release" },
         { "    cuts: [{network: testnet, version: 6.3.0, dbMajor: 27}]", "zcash-infra:snapshotSchedule.cuts[0].dbMajor: zebrad 6.3.0 reads database major 28, got 27 (its snapshots would not fit the nodes)" },
         { "    cuts: [{network: testnet, cron: 'every night'}]", "zcash-infra:snapshotSchedule.cuts[0].cron: 'every night' is not a valid schedule: must have five fields (minute hour day-of-month month day-of-week), got 2" },
         { "    cuts: [{network: testnet, target: {blocksBehindTip: 500}}]", "zcash-infra:snapshotSchedule.cuts[0].target.blocksBehindTip: must be ≥ 1000 for zebrad: it finalizes (and stops at) a block only once the chain is 1000 blocks past it, got 500" },
@@ -36,9 +36,9 @@ public class SnapshotScheduleSettingsTests
         { "    cuts: [{network: testnet, zcashd: {txIndex: true}}]", "zcash-infra:snapshotSchedule.cuts[0].zcashd: only applies to zcashd cuts" },
         { "    cuts: [{network: testnet, deadline: 2}]", "zcash-infra:snapshotSchedule.cuts[0].deadline: unknown key (expected one of: bootstrap, cron, dbMajor, deadlineHours, implementation, network, resources, storage, target, version, zcashd)" },
         { "    enabled: true\n    cuts: [{network: testnet, target: {height: 3000000}}]", "zcash-infra:snapshotSchedule.cuts[0].target.height: a fixed height cannot keep snapshots fresh on a schedule; use blocksBehindTip (and TARGET_HEIGHT for a one-off run), or set snapshotSchedule.enabled: false" },
-        { "    enabled: true\n    maxAgeHours: 24\n    cuts: [{network: testnet}]", "zcash-infra:snapshotSchedule.cuts[0]: cannot keep snapshots within 24 h of the tip: at worst 47 h = 1000 blocks behind the tip (20.83 h) + longest gap between runs of '0 3 * * *' (24 h) + starting deadline (0.17 h) + run deadline (2 h)" },
+        { "    enabled: true\n    maxAgeHours: 24\n    cuts: [{network: testnet}]", "zcash-infra:snapshotSchedule.cuts[0]: cannot keep snapshots within 24 h of the tip: at worst 47 h = 1000 blocks behind the tip (20.83 h at 75 s) + longest gap between runs of '0 3 * * *' (24 h) + starting deadline (0.17 h) + run deadline (2 h)" },
         { "    enabled: true\n    cron: '0 */1 * * *'\n    cuts: [{network: testnet}]", "zcash-infra:snapshotSchedule.cuts[0]: the deadline (2 h) is longer than the shortest gap between runs of '0 */1 * * *' (1 h): a run could still be going when the next is due, and Forbid would skip that one" },
-        { "    enabled: true\n    maxAgeHours: 40\n    cuts: [{network: testnet, cron: '0 3 * * 1-5'}]", "zcash-infra:snapshotSchedule.cuts[0]: cannot keep snapshots within 40 h of the tip: at worst 95 h = 1000 blocks behind the tip (20.83 h) + longest gap between runs of '0 3 * * 1-5' (72 h) + starting deadline (0.17 h) + run deadline (2 h)" },
+        { "    enabled: true\n    maxAgeHours: 40\n    cuts: [{network: testnet, cron: '0 3 * * 1-5'}]", "zcash-infra:snapshotSchedule.cuts[0]: cannot keep snapshots within 40 h of the tip: at worst 95 h = 1000 blocks behind the tip (20.83 h at 75 s) + longest gap between runs of '0 3 * * 1-5' (72 h) + starting deadline (0.17 h) + run deadline (2 h)" },
     };
 
     [Theory]
@@ -80,14 +80,23 @@ public class SnapshotScheduleSettingsTests
         var defaults = StackYaml.WithBase(string.Empty).GetOrThrow().SnapshotSchedule;
         Assert.False(defaults.Enabled);
         Assert.Equal("0 3 * * *", defaults.Cron);
-        Assert.Equal(50, defaults.MaxAgeHours);
+        Assert.Equal(48, defaults.MaxAgeHours);
         Assert.Empty(defaults.Cuts);
     }
 
     [Fact]
-    public void The_default_max_age_holds_a_daily_mainnet_cut()
+    public void The_default_max_age_holds_a_daily_cut_on_either_network()
     {
-        var result = Parse("    enabled: true\n    cuts: [{network: mainnet}]", "  zcash-infra:nodeSets:\n    - {name: zebra-mainnet, network: mainnet, version: 6.3.0, rpc: true}\n");
+        // Mainnet (25 s blocks, 4 h deadline): 6.94 + 24 + 0.17 + 4 = 35.11 h; testnet (timed at
+        // 75 s, 2 h deadline): 20.83 + 24 + 0.17 + 2 = 47 h; the default is 48.
+        var result = Parse("    enabled: true\n    cuts: [{network: mainnet}, {network: testnet}]",
+            "  zcash-infra:nodeSets:\n    - {name: zebra-mainnet, network: mainnet, version: 6.3.0, rpc: true}\n    - {name: zebra-testnet, network: testnet, version: 6.3.0, rpc: true}\n");
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
+
+        var tighter = Parse("    enabled: true\n    maxAgeHours: 46\n    cuts: [{network: mainnet}, {network: testnet}]",
+            "  zcash-infra:nodeSets:\n    - {name: zebra-mainnet, network: mainnet, version: 6.3.0, rpc: true}\n    - {name: zebra-testnet, network: testnet, version: 6.3.0, rpc: true}\n");
+        Assert.Equal(
+            ["zcash-infra:snapshotSchedule.cuts[1]: cannot keep snapshots within 46 h of the tip: at worst 47 h = 1000 blocks behind the tip (20.83 h at 75 s) + longest gap between runs of '0 3 * * *' (24 h) + starting deadline (0.17 h) + run deadline (2 h)"],
+            tighter.Errors);
     }
 }

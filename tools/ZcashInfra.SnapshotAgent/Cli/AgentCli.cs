@@ -36,21 +36,35 @@ public static class AgentCli
     public static IReadOnlyList<string> Parse(string[] args) =>
         BuildRoot(new AgentContext(TextWriter.Null, TextWriter.Null, TimeProvider.System)).Parse(args).Errors.Select(e => e.Message).ToList();
 
-    /// <summary>Parses and runs; returns the exit code (<see cref="ExitCodes"/>; usage errors are <see cref="ExitCodes.Usage"/>).</summary>
+    /// <summary>
+    /// Parses and runs; returns the exit code (<see cref="ExitCodes"/>; usage errors are
+    /// <see cref="ExitCodes.Usage"/>, one line on stderr). <paramref name="cancellationToken"/> is
+    /// the caller's SIGTERM/SIGINT: a cancelled run exits <see cref="ExitCodes.Cancelled"/>.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, AgentContext context, CancellationToken cancellationToken = default)
     {
         var parsed = BuildRoot(context).Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                await context.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
-            }
-
-            await context.Error.WriteLineAsync("(run with --help for usage)").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(UsageLine(parsed.Errors.Select(e => e.Message).ToList())).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken).ConfigureAwait(false);
+        // The caller owns the signals (Program registers SIGTERM/SIGINT and cancels the token), so
+        // the parser's own handler, which would answer 130/143 after a timeout, is off.
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, ProcessTerminationTimeout = null };
+        return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The parse errors as one line. An unknown word also makes the parser say "Required command
+    /// was not provided."; the unknown word is what the user needs to read, so that goes.
+    /// </summary>
+    internal static string UsageLine(IReadOnlyList<string> errors)
+    {
+        var shown = errors.Any(e => e.StartsWith("Unrecognized", StringComparison.Ordinal))
+            ? errors.Where(e => !e.StartsWith("Required command was not provided", StringComparison.Ordinal)).ToList()
+            : errors;
+        return $"{string.Join("; ", shown.Select(e => e.ReplaceLineEndings(" ").Trim()))} (run with --help for usage)";
     }
 }

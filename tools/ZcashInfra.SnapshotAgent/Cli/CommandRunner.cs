@@ -17,13 +17,14 @@ internal static class CommandRunner
         {
             return await body(log, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the cancellation surfaced as (a cancelled read, a disposed stream), the cause is the signal.
+            return Fail(context, log, command, e is OperationCanceledException ? "cancelled by SIGTERM/SIGINT" : $"cancelled by SIGTERM/SIGINT ({e.GetType().Name}: {e.Message})", ExitCodes.Cancelled);
+        }
         catch (AgentException e)
         {
             return Fail(context, log, command, e.Message, e.ExitCode);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Fail(context, log, command, "interrupted", ExitCodes.Failed);
         }
         catch (Exception e) when (ArchiveErrors.Classify(e, "the archive", null) is { } classified)
         {

@@ -7,11 +7,13 @@ namespace ZcashInfra.SnapshotAgent.Cli;
 /// <summary>Small option factories.</summary>
 internal static class CommonOptions
 {
-    public static Option<double> ProgressInterval() => new("--progress-interval-seconds")
-    {
-        Description = "Seconds between progress lines (bytes, percent, throughput, ETA).",
-        DefaultValueFactory = _ => 30,
-    };
+    public static Option<double> ProgressInterval() => OptionRules.Seconds(
+        new Option<double>("--progress-interval-seconds")
+        {
+            Description = "Seconds between progress lines (bytes, percent, throughput, ETA).",
+            DefaultValueFactory = _ => 30,
+        },
+        zeroAllowed: false);
 
     /// <summary><c>--height</c> of restore and verify: pick the index entry at exactly this block height.</summary>
     public static Option<long?> IndexHeight()

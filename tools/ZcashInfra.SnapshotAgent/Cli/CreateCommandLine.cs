@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ZcashInfra.SnapshotAgent.Compression;
 using ZcashInfra.SnapshotAgent.Create;
 using ZcashInfra.SnapshotAgent.Errors;
 
@@ -9,13 +10,25 @@ internal static class CreateCommandLine
 {
     public static Command Create(AgentContext context)
     {
-        var source = new Option<string>("--source") { Description = "The stopped node's state directory (zebrad cache_dir; zcashd network data dir).", Required = true };
+        var source = OptionRules.Path(new Option<string>("--source") { Description = "The stopped node's state directory (zebrad cache_dir; zcashd network data dir).", Required = true });
         var node = new NodeOptions(required: true);
-        var height = new Option<long>("--height") { Description = "Block height of the state.", Required = true };
-        var output = new Option<string>("--output") { Description = "Archive to write; the suffix picks the compression (.tar.zst, .tar.gz, .tar). The .sha256 and .manifest.json go beside it.", Required = true };
-        var level = new Option<int?>("--level") { Description = "Compression level (zstd 1-19; default 3)." };
+        var height = OptionRules.AtLeast(new Option<long>("--height") { Description = "Block height of the state.", Required = true }, 0L);
+        var output = OptionRules.Path(new Option<string>("--output") { Description = "Archive to write; the suffix picks the compression (.tar.zst, .tar.gz, .tar). The .sha256 and .manifest.json go beside it.", Required = true });
+        var level = OptionRules.Between(new Option<int?>("--level") { Description = "Compression level (zstd 1-19; default 3)." }, 1, 19);
         var zebradVersion = new Option<string?>("--zebrad-version") { Description = "zebrad version that wrote the state (recorded in the index)." };
         var progress = CommonOptions.ProgressInterval();
+
+        output.Validators.Add(r =>
+        {
+            try
+            {
+                ArchiveFormats.FromFileName(r.GetValueOrDefault<string>() ?? "");
+            }
+            catch (ArgumentException)
+            {
+                r.AddError($"--output must end in .tar.zst, .tar.gz or .tar (the suffix picks the compression), not '{r.GetValueOrDefault<string>()}'");
+            }
+        });
 
         var command = new Command("create", "Pack a stopped node's state (zebrad state/v<major>/<network>/, zcashd blocks/ + chainstate/) into an archive with its digest and manifest.");
         command.Options.Add(source);

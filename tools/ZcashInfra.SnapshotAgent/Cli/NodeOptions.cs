@@ -11,10 +11,17 @@ internal sealed class NodeOptions
     public NodeOptions(bool required)
     {
         Network = new Option<string>("--network") { Description = "Network: mainnet, testnet or regtest.", Required = required };
-        Network.Validators.Add(r => Validate(r, () => Networks.Normalize(r.GetValueOrDefault<string>() ?? "")));
+        Network.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string>() ?? "";
+            if (!Networks.Known.Contains(value.Trim().ToLowerInvariant()))
+            {
+                r.AddError($"invalid network '{value}': must be one of {string.Join(", ", Networks.Known)}");
+            }
+        });
         Implementation = new Option<string>("--implementation") { Description = "Node implementation: zebrad or zcashd.", Required = required };
         Implementation.AcceptOnlyFromAmong("zebrad", "zcashd");
-        DbMajor = new Option<int?>("--db-major") { Description = "Database major version of the node (zebrad 6.x: 28).", Required = required };
+        DbMajor = OptionRules.AtLeast(new Option<int?>("--db-major") { Description = "Database major version of the node (zebrad 6.x: 28).", Required = required }, 0);
         TxIndex = new Option<bool>("--txindex") { Description = "zcashd runs with -txindex." };
         InsightExplorer = new Option<bool>("--insightexplorer") { Description = "zcashd runs with -insightexplorer." };
         LightWalletd = new Option<bool>("--lightwalletd") { Description = "zcashd runs with -lightwalletd." };
@@ -62,18 +69,6 @@ internal sealed class NodeOptions
         var flags = kind == Model.Implementation.Zcashd
             ? new ZcashdFlags(result.GetValue(TxIndex), result.GetValue(InsightExplorer), result.GetValue(LightWalletd))
             : null;
-        return new NodeRequirements(Networks.Normalize(network), kind, major.Value, flags);
-    }
-
-    private static void Validate(OptionResult result, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (ArgumentException e)
-        {
-            result.AddError(e.Message);
-        }
+        return new NodeRequirements(Networks.ParseKnown(network), kind, major.Value, flags);
     }
 }

@@ -11,14 +11,30 @@ internal static class PublishCommandLine
 {
     public static Command Create(AgentContext context)
     {
-        var to = new Option<string>("--to") { Description = "Store root: s3://bucket/prefix, gs://bucket/prefix or file:///dir. Objects go to <root>/<network>/.", Required = true };
-        var archive = new Option<string>("--archive") { Description = "Archive written by create (its .sha256 and .manifest.json beside it).", Required = true };
+        var to = new Option<StoreLocation>("--to")
+        {
+            Description = "Store root: s3://bucket/prefix, gs://bucket/prefix or file:///dir. Objects go to <root>/<network>/.",
+            Required = true,
+            CustomParser = r =>
+            {
+                try
+                {
+                    return StoreLocation.Parse(r.Tokens.Count > 0 ? r.Tokens[0].Value : "");
+                }
+                catch (ArgumentException e)
+                {
+                    r.AddError(e.Message);
+                    return null;
+                }
+            },
+        };
+        var archive = OptionRules.Path(new Option<string>("--archive") { Description = "Archive written by create (its .sha256 and .manifest.json beside it).", Required = true });
         var publicBase = CommonOptions.Url("--public-base-url", "URL anonymous readers use for the store root (e.g. the bucket's HTTPS URL or a CDN); default: the store's own s3://, gs:// or file:// URL, read with credentials.");
-        var keep = new Option<int>("--keep") { Description = "Snapshots the index keeps per network (0 = all); older ones are deleted. The latest is always kept.", DefaultValueFactory = _ => 3 };
-        var maxAgeDays = new Option<double>("--max-age-days") { Description = "Prune snapshots older than this (0 = no age limit).", DefaultValueFactory = _ => 0 };
+        var keep = OptionRules.AtLeast(new Option<int>("--keep") { Description = "Snapshots the index keeps per network (0 = all); older ones are deleted. The latest is always kept.", DefaultValueFactory = _ => 3 }, 0);
+        var maxAgeDays = OptionRules.Between(new Option<double>("--max-age-days") { Description = "Prune snapshots older than this (0 = no age limit).", DefaultValueFactory = _ => 0 }, 0, 1_000_000);
         var owner = new Option<string>("--owner") { Description = "Lock owner name shown to other publishers (default: $POD_NAME or host/pid)." };
-        var lockTtl = new Option<double>("--lock-ttl-seconds") { Description = "A lock whose holder died expires after this.", DefaultValueFactory = _ => 900 };
-        var lockWait = new Option<double>("--lock-wait-seconds") { Description = "How long to wait for another publisher's lock before failing.", DefaultValueFactory = _ => 600 };
+        var lockTtl = OptionRules.Seconds(new Option<double>("--lock-ttl-seconds") { Description = "A lock whose holder died expires after this.", DefaultValueFactory = _ => 900 }, zeroAllowed: false);
+        var lockWait = OptionRules.Seconds(new Option<double>("--lock-wait-seconds") { Description = "How long to wait for another publisher's lock before failing.", DefaultValueFactory = _ => 600 }, zeroAllowed: true);
         var stores = new StoreOptions();
 
         var command = new Command("publish", "Upload an archive, its .sha256 and manifest, then update <network>/snapshots.json (newest first, latest moved) under a lock, applying retention.");
@@ -31,7 +47,7 @@ internal static class PublishCommandLine
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, "publish", async (log, token) =>
         {
-            var location = StoreLocation.Parse(result.GetValue(to)!);
+            var location = result.GetValue(to)!;
             using var http = AgentHttp.Create(TimeSpan.FromSeconds(30));
             using var clients = new ObjectStores(http, stores.Read(result));
             var days = result.GetValue(maxAgeDays);

@@ -15,7 +15,7 @@ internal static class RestoreCommandLine
         var height = CommonOptions.IndexHeight();
         var sha256 = CommonOptions.Sha256("Expected SHA-256 of the archive, pinned out of band; wins over the index and the .sha256 file.");
         var node = new NodeOptions(required: true);
-        var target = new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true };
+        var target = OptionRules.Path(new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true });
         var replace = new Option<bool>("--replace") { Description = "Replace state already on the target (logged); without it an existing state is left alone." };
         var transfer = new TransferOptions();
         var progress = CommonOptions.ProgressInterval();

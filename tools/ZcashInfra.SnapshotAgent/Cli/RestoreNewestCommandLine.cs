@@ -41,7 +41,7 @@ internal static class RestoreNewestCommandLine
             },
         };
         var node = new NodeOptions(required: true);
-        var target = new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true };
+        var target = OptionRules.Path(new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true });
         var transfer = new TransferOptions();
         var progress = CommonOptions.ProgressInterval();
         var stores = new StoreOptions();
@@ -63,13 +63,11 @@ internal static class RestoreNewestCommandLine
             var newest = await new NewestSnapshotPicker(new TextFetcher(sources, retry, log), log)
                 .PickAsync(result.GetValue(indexes)!, requirements, token).ConfigureAwait(false);
 
-            // The chosen archive and its digest, pinned: exactly what was picked is restored.
-            var request = new RestoreRequest(null, newest.Url, newest.Sha256, null, requirements, result.GetValue(target)!, false, retry, TimeSpan.FromSeconds(result.GetValue(progress)));
-            if (await new SnapshotRestorer(sources, log, time: context.Time).RunAsync(request, token).ConfigureAwait(false) == RestoreOutcome.Restored)
-            {
-                RestoredHeight.Record(request.Target, newest.Height);
-            }
-
+            // The chosen archive and its digest, pinned: exactly what was picked is restored. Its
+            // height goes into the marker with the rest (the Foundation's archives have no
+            // manifest to take it from), written once, under the target's claim.
+            var request = new RestoreRequest(null, newest.Url, newest.Sha256, newest.Height, requirements, result.GetValue(target)!, false, retry, TimeSpan.FromSeconds(result.GetValue(progress)));
+            await new SnapshotRestorer(sources, log, time: context.Time).RunAsync(request, token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

@@ -10,7 +10,7 @@ internal static class TargetHeightCommandLine
 {
     public static Command Create(AgentContext context)
     {
-        var output = new Option<string>("--output") { Description = "File the height is written to (a number and a newline).", Required = true };
+        var output = OptionRules.Path(new Option<string>("--output") { Description = "File the height is written to (a number and a newline).", Required = true });
         var height = new Option<string?>("--height")
         {
             Description = "An explicit target height; empty means none (an unset $(TARGET_HEIGHT) expands to empty). Wins over --rpc-url.",
@@ -38,7 +38,7 @@ internal static class TargetHeightCommandLine
                 r.AddError("--behind-tip must be ≥ 0");
             }
         });
-        var state = new Option<string?>("--state") { Description = "The restored state directory: a target not above its restored snapshot's height is refused." };
+        var state = OptionRules.Path(new Option<string?>("--state") { Description = "The restored state directory: a target not above its restored snapshot's height is refused." });
         var transfer = new TransferOptions();
 
         var command = new Command("target-height", "Decide the height a snapshot job stops its node at: --height, or a serving node's tip minus --behind-tip; refuse one not above the restored snapshot.");

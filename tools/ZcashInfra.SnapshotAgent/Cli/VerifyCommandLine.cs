@@ -11,7 +11,7 @@ internal static class VerifyCommandLine
     public static Command Create(AgentContext context)
     {
         var url = CommonOptions.SourceUrl("--url", "URL of the archive (http(s), file, s3 or gs).");
-        var file = new Option<string?>("--file") { Description = "Path of a local archive." };
+        var file = OptionRules.Path(new Option<string?>("--file") { Description = "Path of a local archive." });
         var index = CommonOptions.SourceUrl("--index", "URL of a network's snapshots.json: verify the archive restore would pick for the node (needs --network, --implementation, --db-major).");
         var height = CommonOptions.IndexHeight();
         var sha256 = CommonOptions.Sha256("Expected SHA-256; default: the index entry's, else the .sha256 beside the archive.");
@@ -38,6 +38,12 @@ internal static class VerifyCommandLine
                 r.AddError("give exactly one of --url, --file or --index");
             }
 
+            var nodeGiven = new[] { r.GetResult(node.Network) is not null, r.GetResult(node.Implementation) is not null, r.GetResult(node.DbMajor) is not null }.Count(given => given);
+            if (nodeGiven is 1 or 2)
+            {
+                r.AddError("--network, --implementation and --db-major go together");
+            }
+
             if (r.GetResult(index) is not null && (r.GetResult(node.Network) is null || r.GetResult(node.Implementation) is null || r.GetResult(node.DbMajor) is null))
             {
                 r.AddError("--index needs --network, --implementation and --db-major (the entry is chosen for a node)");
@@ -47,6 +53,11 @@ internal static class VerifyCommandLine
 
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(context, "verify", async (log, token) =>
         {
+            if (result.GetValue(file) is { } given && !File.Exists(given))
+            {
+                throw new AgentException(ExitCodes.Usage, $"--file {Path.GetFullPath(given)} does not exist");
+            }
+
             var archive = result.GetValue(url) ?? (result.GetValue(file) is { } path ? new Uri(Path.GetFullPath(path)) : null);
             var retry = transfer.Read(result);
             var request = new VerifyRequest(archive, result.GetValue(index), result.GetValue(height), result.GetValue(sha256), node.Read(result), retry, TimeSpan.FromSeconds(result.GetValue(progress)));

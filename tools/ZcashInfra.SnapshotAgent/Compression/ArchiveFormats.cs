@@ -11,9 +11,19 @@ public static class ArchiveFormats
     /// <summary>Bytes needed by <see cref="Detect"/>.</summary>
     public const int MagicLength = 4;
 
+    /// <summary>
+    /// The format of a stream starting with <paramref name="head"/>. A zstd stream may start with a
+    /// data frame (magic 0xFD2FB528) or a skippable frame (magic 0x184D2A50 to 0x184D2A5F, RFC 8878
+    /// §3.1.2), which is how pzstd starts every archive; both are little-endian on the wire.
+    /// </summary>
     public static ArchiveFormat Detect(ReadOnlySpan<byte> head)
     {
         if (head.Length >= 4 && head[0] == 0x28 && head[1] == 0xB5 && head[2] == 0x2F && head[3] == 0xFD)
+        {
+            return ArchiveFormat.Zstd;
+        }
+
+        if (head.Length >= 4 && (head[0] & 0xF0) == 0x50 && head[1] == 0x2A && head[2] == 0x4D && head[3] == 0x18)
         {
             return ArchiveFormat.Zstd;
         }

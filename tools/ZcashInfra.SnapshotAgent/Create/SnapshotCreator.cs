@@ -36,8 +36,18 @@ public sealed class SnapshotCreator
         var total = files.Sum(f => f.Length);
         _log.Info($"packing {layout.Description} from {source} ({files.Count(f => f.Type == TarEntryType.RegularFile)} files, {ByteSize.Format(total)}) into {output}");
 
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var partial = output + ".partial";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(partial);
+            throw new AgentException(ExitCodes.Disk, DiskErrors.IsDiskFull(e) ? $"no space left writing {output}" : $"cannot write {output}: {e.Message}", e);
+        }
+
         string digest;
         long size;
         var progress = new ProgressReporter(_log, $"pack {Path.GetFileName(output)}", total, request.ProgressInterval, _time);
@@ -103,7 +113,7 @@ public sealed class SnapshotCreator
     {
         if (!Directory.Exists(source))
         {
-            throw new AgentException(ExitCodes.Failed, $"source {source} does not exist");
+            throw new AgentException(ExitCodes.Usage, $"--source {source} is not a directory");
         }
 
         if (node.Implementation == Implementation.Zcashd && Directory.EnumerateFiles(source, "*.pid").Any())

@@ -14,6 +14,12 @@ public sealed class FileRangeSource : IRangeSource
 
     public Task<RangeResponse> OpenAsync(long offset, CancellationToken cancellationToken)
     {
+        if (!File.Exists(_path))
+        {
+            // Missing is final, as a 404 is: retrying would only wait.
+            throw new Errors.AgentException(Errors.ExitCodes.Network, $"{_path} not found (no such file)");
+        }
+
         var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         stream.Seek(offset, SeekOrigin.Begin);
         return Task.FromResult(new RangeResponse(stream, stream.Length));

@@ -7,7 +7,10 @@ namespace ZcashInfra.SnapshotAgent.Download;
 
 /// <summary>
 /// An archive over HTTP(S). Resumes with <c>Range: bytes=N-</c>, guarded by <c>If-Range</c> with
-/// the first response's ETag so a replaced object is never spliced onto the old one's prefix.
+/// the first response's validator (its strong ETag, else its Last-Modified), and every later
+/// response's validator is compared with the first one's: a server that ignores If-Range and
+/// answers 206 for a replaced object fails with "changed" instead of splicing the new object onto
+/// the old one's prefix (RFC 9110 §13.1.5 If-Range, §15.3.7: a 206 carries the ETag a 200 would).
 /// 5xx, 408, 429 and connection failures are transient; other 4xx are final.
 /// </summary>
 public sealed class HttpRangeSource : IRangeSource
@@ -15,6 +18,8 @@ public sealed class HttpRangeSource : IRangeSource
     private readonly HttpClient _http;
     private readonly Uri _url;
     private EntityTagHeaderValue? _etag;
+    private DateTimeOffset? _lastModified;
+    private long? _length;
 
     public HttpRangeSource(HttpClient http, Uri url)
     {
@@ -33,6 +38,10 @@ public sealed class HttpRangeSource : IRangeSource
             if (_etag is { IsWeak: false } etag)
             {
                 request.Headers.IfRange = new RangeConditionHeaderValue(etag);
+            }
+            else if (_etag is null && _lastModified is { } modified)
+            {
+                request.Headers.IfRange = new RangeConditionHeaderValue(modified);
             }
         }
 
@@ -74,9 +83,12 @@ public sealed class HttpRangeSource : IRangeSource
         if (offset == 0)
         {
             _etag = response.Headers.ETag;
+            _lastModified = response.Content.Headers.LastModified;
+            _length = response.Content.Headers.ContentLength;
             return new RangeResponse(new OwningStream(body, response), response.Content.Headers.ContentLength);
         }
 
+        CheckUnchanged(response, offset);
         if (response.StatusCode == HttpStatusCode.PartialContent)
         {
             var range = response.Content.Headers.ContentRange;
@@ -85,11 +97,37 @@ public sealed class HttpRangeSource : IRangeSource
                 throw new AgentException(ExitCodes.Network, $"server answered Range bytes={offset}- with {range} for {_url}");
             }
 
+            if (_length is { } was && range.Length is { } now && now != was)
+            {
+                throw new AgentException(ExitCodes.Network, $"{_url} changed during the download: resuming at byte {offset}, the server answered for an object of {now} bytes, the download started with {was}; nothing was spliced, run again to fetch the new object");
+            }
+
             return new RangeResponse(new OwningStream(body, response), range.Length);
         }
 
         // 200 to a ranged request: either the server ignores ranges or If-Range failed because the
         // object changed. Splicing would be wrong in the second case, so give up clearly.
         throw new AgentException(ExitCodes.Network, $"cannot resume {_url} at byte {offset}: the server sent the whole object (it ignores Range, or the object changed during the download)");
+    }
+
+    /// <summary>Fails with "changed" when <paramref name="response"/>'s validator differs from the first response's.</summary>
+    private void CheckUnchanged(HttpResponseMessage response, long offset)
+    {
+        string? was = null, now = null;
+        if (_etag is not null)
+        {
+            was = _etag.ToString();
+            now = response.Headers.ETag?.ToString();
+        }
+        else if (_lastModified is { } modified && response.Content.Headers.LastModified is { } current)
+        {
+            was = modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            now = current.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (was is not null && !string.Equals(was, now, StringComparison.Ordinal))
+        {
+            throw new AgentException(ExitCodes.Network, $"{_url} changed during the download: resuming at byte {offset}, the server answered HTTP {(int)response.StatusCode} for {(now is null ? "an object without a validator" : now)}, the download started with {was}; nothing was spliced, run again to fetch the new object");
+        }
     }
 }

@@ -28,6 +28,12 @@ public sealed class StoreRangeSource : IRangeSource
         {
             _version = read.Version;
         }
+        else if (_version is not null && !string.Equals(read.Version, _version, StringComparison.Ordinal))
+        {
+            // The store enforces the pin (If-Match / generation match); this catches one that does not.
+            await read.Body.DisposeAsync().ConfigureAwait(false);
+            throw new AgentException(ExitCodes.Network, $"{Name} changed during the download: resuming at byte {offset}, the store answered for version {read.Version ?? "(none)"}, the download started with {_version}; nothing was spliced, run again to fetch the new object");
+        }
 
         return new RangeResponse(read.Body, read.TotalLength);
     }

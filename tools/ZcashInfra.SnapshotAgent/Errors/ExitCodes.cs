@@ -32,4 +32,10 @@ public static class ExitCodes
 
     /// <summary>Another publisher holds the index lock, or the index changed under us.</summary>
     public const int Conflict = 8;
+
+    /// <summary>Another live agent holds the restore target (its lock file); this run changed nothing.</summary>
+    public const int Busy = 9;
+
+    /// <summary>Cancelled by SIGTERM or SIGINT: nothing was moved into place (staging is discarded or left for the next run).</summary>
+    public const int Cancelled = 10;
 }

@@ -21,6 +21,15 @@ public static class Networks
         return name;
     }
 
+    /// <summary>A network given on the command line: one of <see cref="Known"/> (any case); anything else is refused before any work.</summary>
+    public static string ParseKnown(string network)
+    {
+        var name = Normalize(network);
+        return Known.Contains(name)
+            ? name
+            : throw new ArgumentException($"invalid network '{network}': must be one of {string.Join(", ", Known)}", nameof(network));
+    }
+
     /// <summary>The network named by an index URL's path (…/&lt;network&gt;/snapshots.json), if it is a known one.</summary>
     public static string? FromIndexUrl(Uri index)
     {

@@ -6,4 +6,12 @@ namespace ZcashInfra.SnapshotAgent.Model;
 /// </summary>
 /// <param name="Entries">Top-level names to move from staging into the target.</param>
 /// <param name="Marker">The marker to write when every entry is in place.</param>
-public sealed record RestoreJournal(IReadOnlyList<string> Entries, RestoreMarker Marker);
+public sealed record RestoreJournal(IReadOnlyList<string> Entries, RestoreMarker Marker)
+{
+    /// <summary>
+    /// Top-level names of the node's layout that the archive does not hold: a replaced state's
+    /// directories of that name are moved aside too, so the target ends with exactly the archive's
+    /// state, never the new state beside the old one's remains (e.g. zebrad's non_finalized_state).
+    /// </summary>
+    public IReadOnlyList<string> Retired { get; init; } = [];
+}

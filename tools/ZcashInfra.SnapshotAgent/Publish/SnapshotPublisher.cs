@@ -36,7 +36,7 @@ public sealed class SnapshotPublisher
         var manifestPath = archive + ".manifest.json";
         if (!File.Exists(archive) || !File.Exists(manifestPath) || !File.Exists(archive + ".sha256"))
         {
-            throw new AgentException(ExitCodes.Failed, $"publish needs {archive} with its .sha256 and .manifest.json beside it (as create writes them)");
+            throw new AgentException(ExitCodes.Usage, $"publish needs --archive {archive} with its .sha256 and .manifest.json beside it (as create writes them)");
         }
 
         var manifest = SnapshotJson.ParseManifest(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false));

@@ -7,7 +7,7 @@ namespace ZcashInfra.SnapshotAgent.Restore;
 /// <param name="Index">A network's snapshots.json (http(s), file, s3 or gs); or null with <paramref name="Url"/>.</param>
 /// <param name="Url">One archive; or null with <paramref name="Index"/>.</param>
 /// <param name="Sha256">A digest pinned out of band.</param>
-/// <param name="Height">With an index: restore the entry at exactly this height instead of the highest.</param>
+/// <param name="Height">With an index: restore the entry at exactly this height instead of the highest. With a URL: the height the caller knows the archive is at (restore-newest), recorded in the marker when the archive has no manifest.</param>
 /// <param name="Node">The node the state is for.</param>
 /// <param name="Target">The node's state directory.</param>
 /// <param name="Replace">Replace state already on the target.</param>

@@ -29,24 +29,33 @@ public sealed class SnapshotRestorer
 
     public async Task<RestoreOutcome> RunAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
-        var target = Path.GetFullPath(request.Target);
-        Directory.CreateDirectory(target);
+        var target = PrepareTarget(request.Target);
+        using var claim = TargetClaim.Acquire(target);
         var area = new RestoreArea(target, _log);
         var layout = StateLayout.For(request.Node);
 
-        if (area.HasJournal)
+        // Whatever this run decides, what an earlier (dead: we hold the claim) run left is put
+        // right first: a verified restore is finished, anything else is removed.
+        try
         {
-            var finished = area.RollForward();
-            _log.Info($"finished moving an interrupted, already verified restore of {finished.Url} into {target}");
-            return RestoreOutcome.Completed;
+            if (area.Recover(cancellationToken) is { } finished)
+            {
+                _log.Info($"finished moving an interrupted, already verified restore of {finished.Url} into {target}");
+                return RestoreOutcome.Completed;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !DiskErrors.IsDiskFull(e))
+        {
+            throw new AgentException(ExitCodes.Disk, $"cannot clean up after an interrupted restore in {target}: {e.Message}", e);
         }
 
+        CrashPoint.Reached(CrashPoint.Claimed, _log, cancellationToken);
         if (Existing(area, layout) is { } existing)
         {
             if (!request.Replace)
             {
                 _log.Info($"{target} already holds {existing}; leaving it alone (pass --replace to overwrite it)");
-                if (request.Height is { } wanted && area.ReadMarker() is { } marker && marker.Height != wanted)
+                if (request.Index is not null && request.Height is { } wanted && area.ReadMarker() is { } marker && marker.Height != wanted)
                 {
                     _log.Warn($"the state on {target} is from height {marker.Height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, not the --height {wanted} asked for; it is kept (pass --replace to restore height {wanted})");
                 }
@@ -75,14 +84,14 @@ public sealed class SnapshotRestorer
             {
                 Url = snapshot.Url.ToString(),
                 Sha256 = snapshot.Sha256,
-                Height = snapshot.Height,
+                Height = snapshot.Height ?? request.Height,
                 DbMajor = request.Node.DbMajor,
                 Network = request.Node.Network,
                 Implementation = SnapshotCompatibility.Name(request.Node.Implementation),
                 Flags = request.Node.Flags,
                 RestoredAt = _time.GetUtcNow(),
             };
-            area.Commit(new RestoreJournal(entries, marker));
+            area.Commit(new RestoreJournal(entries, marker) { Retired = [.. layout.TopLevel.Except(entries, StringComparer.Ordinal)] }, cancellationToken);
             _log.Info($"restored {snapshot.Url} (height {snapshot.Height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}): {stats.Files} files, {ByteSize.Format(stats.Bytes)} into {target}");
             return RestoreOutcome.Restored;
         }
@@ -91,6 +100,37 @@ public sealed class SnapshotRestorer
             area.DiscardStaging();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The target as a full path, created if missing. A target that is not a directory is a usage
+    /// error; one that cannot be created is a disk error. Nothing else is touched yet.
+    /// </summary>
+    private static string PrepareTarget(string requested)
+    {
+        var target = Path.GetFullPath(requested);
+        if (File.Exists(target))
+        {
+            throw new AgentException(ExitCodes.Usage, $"--target {target} is a file, not a directory");
+        }
+
+        // Every entry verify accepts must fit under the staging directory within PATH_MAX.
+        var stagingPrefix = System.Text.Encoding.UTF8.GetByteCount(Path.Combine(target, RestoreArea.WorkDirectoryName, "staging") + "/");
+        if (stagingPrefix >= EntryPaths.ReservedPrefixBytes)
+        {
+            throw new AgentException(ExitCodes.Usage, $"--target {target} is too long: {stagingPrefix} bytes with the staging prefix, at most {EntryPaths.ReservedPrefixBytes - 1} (archive paths may take {EntryPaths.MaxPathBytes} of PATH_MAX {EntryPaths.PathMaxBytes})");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AgentException(ExitCodes.Disk, $"cannot create target {target}: {e.Message}", e);
+        }
+
+        return target;
     }
 
     private string? Existing(RestoreArea area, StateLayout layout)

@@ -205,7 +205,8 @@ public sealed class GcsObjectStore : IObjectStore
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"GCS {response.RequestMessage?.Method} {Describe(key)}: HTTP {(int)response.StatusCode} {await ShortBodyAsync(response, cancellationToken).ConfigureAwait(false)}", null, response.StatusCode);
+            // One line naming the object (exit 5): a missing bucket, a refused identity, a server error.
+            throw new AgentException(ExitCodes.Network, $"GCS {response.RequestMessage?.Method} {Describe(key)}: HTTP {(int)response.StatusCode} {await ShortBodyAsync(response, cancellationToken).ConfigureAwait(false)}");
         }
     }
 }

@@ -70,16 +70,23 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         var size = new FileInfo(path).Length;
         using var transfer = new TransferUtility(_s3);
-        await transfer.UploadAsync(
-            new TransferUtilityUploadRequest
-            {
-                BucketName = _bucket,
-                Key = key,
-                FilePath = path,
-                ContentType = contentType,
-                PartSize = Math.Max(MinPartSize, (size / MaxParts) + 1),
-            },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transfer.UploadAsync(
+                new TransferUtilityUploadRequest
+                {
+                    BucketName = _bucket,
+                    Key = key,
+                    FilePath = path,
+                    ContentType = contentType,
+                    PartSize = Math.Max(MinPartSize, (size / MaxParts) + 1),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            throw Failure(e, key, "upload");
+        }
     }
 
     public async Task<StoredText?> GetTextAsync(string key, CancellationToken cancellationToken)
@@ -91,9 +98,13 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             var content = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             return new StoredText(content, response.ETag);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
         {
             return null;
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            throw Failure(e, key, "read");
         }
     }
 
@@ -121,10 +132,44 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             // expected to replace was deleted meanwhile.
             return false;
         }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            throw Failure(e, key, "write");
+        }
     }
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            throw Failure(e, key, "delete");
+        }
+    }
+
+    /// <summary>
+    /// A publish-side S3 failure as one line naming the object (exit 5): a missing bucket, access
+    /// denied, no credentials, a refused connection. Credentials never appear (the SDK's messages
+    /// name the error, not the keys).
+    /// </summary>
+    private AgentException Failure(Exception error, string key, string operation)
+    {
+        if (error is AmazonServiceException service)
+        {
+            var why = service.ErrorCode switch
+            {
+                "NoSuchBucket" => $"bucket {_bucket} does not exist",
+                "AccessDenied" => "access denied: the identity the agent runs as (IRSA role, instance profile, environment) may not do this",
+                _ => service.Message,
+            };
+            return new AgentException(ExitCodes.Network, $"cannot {operation} {Describe(key)}: {why} (S3 HTTP {(int)service.StatusCode} {service.ErrorCode})".Replace(" )", ")", StringComparison.Ordinal), error);
+        }
+
+        return new AgentException(ExitCodes.Network, $"cannot {operation} {Describe(key)}: {error.Message}", error);
+    }
 
     public async Task<ObjectRead?> OpenReadAsync(string key, long offset, string? version, CancellationToken cancellationToken)
     {
