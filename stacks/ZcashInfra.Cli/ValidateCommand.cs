@@ -61,7 +61,8 @@ internal static class ValidateCommand
             }
 
             var (graphFindings, coverage) = new GraphValidator(folder, Path.Combine(SchemaLocator.CacheRoot, "prepared-schemas"))
-                .Run(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState);
+                .Run(loaded.Graph, loaded.Settings.Environment, protectState: loaded.Settings.ShouldProtectState,
+                    clusterProvides: loaded.Settings.Cluster.Provides.ToHashSet(StringComparer.Ordinal));
             var findings = graphFindings.ToList();
             findings.InsertRange(0, support.Where(f => f.IsError).Select(f => new Finding("end-of-support", f.Path.ToString(), f.Message)));
             var examples = parse.GetValue(allowExamples) ? "example values allowed (--allow-example-values)" : "documentation example values (account ids, resource ids) in the settings";

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Tekton;
 using ZcashInfra.Stacks.Settings;
@@ -15,8 +17,16 @@ namespace ZcashInfra.Stacks;
 /// </summary>
 internal static class CiEnvironment
 {
-    /// <summary>The image namespace's quota: two image builds at once, with their checkouts.</summary>
-    private static readonly CiQuota ImageBuildQuota = new("8", "16Gi", 10, 4, "40Gi");
+    /// <summary>
+    /// The image namespace's quota: <see cref="CiPipelinesArgs.ConcurrentImageBuilds"/> builds at
+    /// once, and the volumes of every image run the pruner keeps (a run's claim lives until the run
+    /// is deleted), so pruning and quota agree by construction.
+    /// </summary>
+    internal static CiQuota ImageBuildQuota(int keepRuns)
+    {
+        var claims = keepRuns + CiPipelinesArgs.ConcurrentImageBuilds;
+        return new("8", "16Gi", 10, claims, Quantity.Multiply(CiPipelinesArgs.ImageWorkspaceSize, claims));
+    }
 
     /// <summary>
     /// Declares the CI components into the CI namespace (already declared at <paramref name="ciNamespace"/>).
@@ -27,7 +37,8 @@ internal static class CiEnvironment
     /// <param name="providers">The explicit providers.</param>
     /// <param name="ciNamespace">Graph path of the CI namespace.</param>
     /// <param name="pools">The stack's node pools: CI work waits for the ci pool, CI services for the system pool.</param>
-    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace, StackPools pools)
+    /// <param name="stack">The stack's name (the preview pipeline's pulumi preview runs for it).</param>
+    public static IReadOnlyList<string> Declare(GraphBuilder graph, StackSettings settings, StackProviders providers, string ciNamespace, StackPools pools, string stack)
     {
         var root = graph.Root;
         var tekton = settings.Tekton;
@@ -64,7 +75,8 @@ internal static class CiEnvironment
                 WarmCapacity = workers.WarmCapacity.ToArgs(),
             });
             warmCapacityClass = outputs.PriorityClass;
-            graph.StackOutput("ciWorkerDeployment", outputs.Deployment);
+            graph.StackOutput("ciWorkerStatefulSet", outputs.StatefulSet);
+            graph.StackOutput("ciWorkerNames", new JsonArray([.. outputs.WorkerNames.Select(n => (JsonNode)n)]));
         }
 
         CiNamespaceLimits.Declare(root, "ci-limits", new CiNamespaceLimitsArgs
@@ -73,6 +85,7 @@ internal static class CiEnvironment
             Namespace = Namespaces.Ci,
             Quota = workers.Quota.ToArgs(),
             ExcludedPriorityClass = warmCapacityClass,
+            ConcurrentRuns = tekton.Enabled ? tekton.ConcurrentRuns : null,
             DependsOn = [ciNamespace],
         });
         if (imagesNamespace is not null)
@@ -81,7 +94,8 @@ internal static class CiEnvironment
             {
                 Provider = k8s,
                 Namespace = Namespaces.CiImages,
-                Quota = ImageBuildQuota,
+                Quota = ImageBuildQuota(tekton.Pruning.Keep),
+                ConcurrentRuns = CiPipelinesArgs.ConcurrentImageBuilds,
                 DependsOn = [imagesNamespace],
             });
         }
@@ -104,8 +118,23 @@ internal static class CiEnvironment
             DependsOn = pools.For(PoolRole.System),
             Pruning = tekton.Pruning.ToArgs(),
         });
+        // Pull-request previews on Tekton: the credential-free diff and pulumi preview, started by
+        // the listener's pull-request trigger of this project's repository (build snapshotAgent or preview).
+        PreviewTrigger? preview = null;
+        if (tekton.Repositories.Any(r => r.Build is CiBuild.SnapshotAgent or CiBuild.Preview))
+        {
+            var previewOutputs = PreviewPipeline.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+            {
+                Provider = k8s,
+                Stack = stack,
+                DependsOn = [ciNamespace, .. installed.Ready],
+            });
+            preview = new PreviewTrigger(previewOutputs.TriggerBinding, previewOutputs.TriggerTemplate, Namespaces.Ci);
+        }
+
         var pipelines = CiPipelines.Declare(root, "ci-pipelines", new CiPipelinesArgs
         {
+            Preview = preview,
             Provider = k8s,
             Repositories = [.. tekton.Repositories.Select(r => r.ToArgs())],
             WebhookSecret = tekton.WebhookSecret.ToArgs(),

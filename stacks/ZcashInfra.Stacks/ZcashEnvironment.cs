@@ -1,7 +1,6 @@
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
-using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Components.SnapshotStore;
@@ -100,17 +99,11 @@ public static class ZcashEnvironment
 
         // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.
-        IReadOnlyList<string> tektonReady = namespaces.Ci is null ? [] : CiEnvironment.Declare(graph, settings, providers, namespaces.Ci, pools);
-
-        // Pull-request previews on Tekton: the credential-free diff and pulumi preview (issue #9).
-        if (settings.Tekton.Enabled)
+        // Pull-request previews on Tekton (PreviewPipeline) are declared there too, with the
+        // listener's trigger that starts them.
+        if (namespaces.Ci is not null)
         {
-            PreviewPipeline.Declare(root, "preview-pipeline", new PreviewPipelineArgs
-            {
-                Provider = providers.Kubernetes,
-                Stack = stack,
-                DependsOn = [namespaces.Ci!, .. tektonReady],
-            });
+            CiEnvironment.Declare(graph, settings, providers, namespaces.Ci, pools, stack);
         }
 
         return graph.Build();

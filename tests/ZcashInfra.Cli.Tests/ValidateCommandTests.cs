@@ -150,6 +150,26 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void A_stack_that_does_not_state_what_its_cluster_provides_fails_with_each_missing_prerequisite()
+    {
+        var dir = Directory.CreateTempSubdirectory("stack-");
+        try
+        {
+            var prod = File.ReadAllLines(Path.Combine(RepoPaths.Root, "Pulumi.prod.yaml")).Where(l => !l.TrimStart().StartsWith("provides:", StringComparison.Ordinal));
+            File.WriteAllLines(Path.Combine(dir.FullName, "Pulumi.prod.yaml"), prod);
+            var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", dir.FullName, "--schemas", TestSchemas.Folder);
+            Assert.Equal(1, exit);
+            Assert.Contains("[prerequisite] prod/node-pools/node-pools-system: clusterAutoscaler: node group system may grow from 2 to 3 nodes", error, StringComparison.Ordinal);
+            Assert.Contains("[prerequisite] prod/zebra-mainnet/zebra-mainnet-service-monitor: prometheusOperator:", error, StringComparison.Ordinal);
+            Assert.Contains("list defaultStorageClass in zcash-infra:cluster.provides", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Without_schemas_validation_fails_and_says_so()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-schemas-" + Guid.NewGuid().ToString("N"));

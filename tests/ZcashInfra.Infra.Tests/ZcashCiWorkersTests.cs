@@ -23,7 +23,7 @@ public sealed class ZcashCiWorkersTests
                 Placeholders = 1,
                 InstallKeda = false,
             });
-            return new Dictionary<string, object?> { ["deployment"] = workers.DeploymentName };
+            return new Dictionary<string, object?> { ["statefulSet"] = workers.StatefulSetName };
         });
 
         var byName = mocks.Resources.ToDictionary(r => r.Name!, r => r);
@@ -34,7 +34,7 @@ public sealed class ZcashCiWorkersTests
 
         var spec = (ImmutableDictionary<string, object>)byName["workers-scaler"].Inputs["spec"];
         Assert.Equal(8, Convert.ToInt32(spec["maxReplicaCount"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("zcash-ci/buildbot-worker", await OutputUtilities.GetValueAsync(workers!.DeploymentName));
+        Assert.Equal("zcash-ci/buildbot-worker", await OutputUtilities.GetValueAsync(workers!.StatefulSetName));
         Assert.Equal(8, await OutputUtilities.GetValueAsync(workers.MaxWorkers));
     }
 }

@@ -77,14 +77,14 @@ public class CiEnvironmentTests
         Assert.Equal(0, scaler["spec"]!["minReplicaCount"]!.GetValue<int>());
         Assert.DoesNotContain(Objects(graph, "Deployment"), d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkers.PlaceholderName);
         Assert.DoesNotContain(graph.Resources, n => n.Inputs["metadata"]?["name"]?.GetValue<string>() == Namespaces.CiImages);
-        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerDeployment"));
+        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerStatefulSet"));
         Assert.Equal("tekton-pipelines/tekton-dashboard", Output(graph, "tektonDashboard"));
         Assert.Equal("zcash-ci/el-zcash-github", Output(graph, "ciWebhookService"));
         Assert.Empty(Objects(graph, "Ingress"));
     }
 
     [Fact]
-    public void Prod_keeps_warm_capacity_builds_the_agent_image_and_protects_the_cache()
+    public void Prod_keeps_warm_capacity_builds_the_agent_image_and_caches_per_run()
     {
         var graph = Stack("prod");
         var placeholders = Objects(graph, "Deployment").Single(d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkers.PlaceholderName);
@@ -93,8 +93,9 @@ public class CiEnvironmentTests
         var imagesNamespace = Objects(graph, "Namespace").Single(n => n["metadata"]!["name"]!.GetValue<string>() == Namespaces.CiImages);
         Assert.Equal("baseline", imagesNamespace["metadata"]!["labels"]!["pod-security.kubernetes.io/enforce"]!.GetValue<string>());
         Assert.Contains(Objects(graph, "Pipeline"), p => p["metadata"]!["name"]!.GetValue<string>() == "snapshot-agent-image");
-        var cache = graph.Resources.Single(n => n.Type == "kubernetes:core/v1:PersistentVolumeClaim");
-        Assert.True(cache.Options.Protect && cache.Options.RetainOnDelete);
+
+        // No shared ReadWriteOnce cache for concurrent runs to wait on: each run caches on its own volume.
+        Assert.DoesNotContain(graph.Resources, n => n.Type == "kubernetes:core/v1:PersistentVolumeClaim");
 
         // The CI quota leaves the placeholders out; they have their own.
         var quota = Objects(graph, "ResourceQuota").Single(q => q["metadata"]!["name"]!.GetValue<string>() == CiNamespaceLimits.Name && q["metadata"]!["namespace"]!.GetValue<string>() == Namespaces.Ci);
@@ -115,16 +116,17 @@ public class CiEnvironmentTests
         Assert.Null(graph.Find("test/tekton"));
         Assert.NotNull(graph.Find("test/ci-limits"));
         Assert.Null(Output(graph, "ciWebhookService"));
-        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerDeployment"));
+        Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerStatefulSet"));
     }
 
     [Fact]
     public void Tekton_alone_gets_the_quota_without_a_placeholder_exclusion()
     {
         var graph = WithBase("  zcash-infra:tekton:\n    enabled: true\n");
-        var quota = Assert.Single(Objects(graph, "ResourceQuota"));
-        Assert.Null(quota["spec"]!["scopeSelector"]);
-        Assert.Null(Output(graph, "ciWorkerDeployment"));
+        var quotas = Objects(graph, "ResourceQuota").ToList();
+        Assert.Equal([CiNamespaceLimits.Name, CiNamespaceLimits.StorageName], quotas.Select(q => q["metadata"]!["name"]!.GetValue<string>()));
+        Assert.All(quotas, q => Assert.Null(q["spec"]!["scopeSelector"]));
+        Assert.Null(Output(graph, "ciWorkerStatefulSet"));
         Assert.Null(graph.Find("test/ci-workers"));
     }
 

@@ -14,8 +14,9 @@ public class NodeSetEnvironmentTests
     private static ResourceGraph Declare(string stack) =>
         ZcashEnvironment.Declare(stack, StackConfigFile.Load(RepoPaths.Root, stack).GetOrThrow());
 
+    // Node sets' objects only: the CI workers are a StatefulSet too, in the CI namespace.
     private static IEnumerable<GraphNode> Of(ResourceGraph graph, string kind) =>
-        graph.Resources.Where(n => n.Type.EndsWith(":" + kind, StringComparison.Ordinal));
+        graph.Resources.Where(n => n.Type.EndsWith(":" + kind, StringComparison.Ordinal) && n.Inputs["metadata"]?["namespace"]?.GetValue<string>() != "zcash-ci");
 
     private static JsonObject Output(ResourceGraph graph, string name) => graph.Outputs.Single(o => o.Name == name).Value!.AsObject();
 

@@ -69,7 +69,7 @@ public class SnapshotJobEnvironmentTests
         Assert.All(CronJobs(graph), c => Assert.Contains($"{stack}/namespace-zcash", c.Options.DependsOn));
         Assert.All(CronJobs(graph), c => Assert.Equal(SnapshotIdentities.WriterServiceAccount, Pod(c)["serviceAccountName"]!.GetValue<string>()));
         Assert.DoesNotContain(graph.Resources.Where(n => n.Type == "kubernetes:apps/v1:StatefulSet"),
-            s => s.Inputs["spec"]!["template"]!["spec"]!["serviceAccountName"]!.GetValue<string>() == SnapshotIdentities.WriterServiceAccount);
+            s => s.Inputs["spec"]!["template"]!["spec"]!["serviceAccountName"]?.GetValue<string>() == SnapshotIdentities.WriterServiceAccount);
     }
 
     [Fact]

@@ -59,7 +59,9 @@ public class StackSafetyTests
         var graph = Declare("prod");
         var pools = graph.Resources.Where(n => n.Type == "aws:eks/nodeGroup:NodeGroup")
             .ToDictionary(n => n.Inputs["labels"]![PoolPlacement.RoleLabel]!.GetValue<string>(), n => n.Path);
-        Assert.All(Of(graph, "StatefulSet"), s => Assert.Contains(pools["nodes"], s.Options.DependsOn));
+        // Node sets wait for the nodes pool; the CI workers (a StatefulSet too) for the ci pool.
+        Assert.All(Of(graph, "StatefulSet").Where(s => !s.Path.StartsWith("prod/ci-workers/", StringComparison.Ordinal)), s => Assert.Contains(pools["nodes"], s.Options.DependsOn));
+        Assert.Contains(pools["ci"], graph["prod/ci-workers/ci-workers-statefulset"].Options.DependsOn);
         Assert.All(Of(graph, "CronJob").Where(c => c.Parent!.StartsWith("prod/snapshot-", StringComparison.Ordinal)), c => Assert.Contains(pools["nodes"], c.Options.DependsOn));
         Assert.All(Of(graph, "Deployment"), d => Assert.Contains(pools["ci"], d.Options.DependsOn));
         Assert.Contains(pools["system"], graph["prod/tekton/tekton-pipelines"].Options.DependsOn);
@@ -78,7 +80,7 @@ public class StackSafetyTests
         Assert.Equal("zcash-node-state-prod", storage.Inputs["metadata"]!["name"]!.GetValue<string>());
         Assert.Equal("Retain", storage.Inputs["reclaimPolicy"]!.GetValue<string>());
         Assert.Equal("ebs.csi.aws.com", storage.Inputs["provisioner"]!.GetValue<string>());
-        foreach (var set in Of(graph, "StatefulSet"))
+        foreach (var set in Of(graph, "StatefulSet").Where(s => !s.Path.StartsWith("prod/ci-workers/", StringComparison.Ordinal)))
         {
             Assert.Contains(storage.Path, set.Options.DependsOn);
             Assert.Equal("zcash-node-state-prod", set.Inputs["spec"]!["volumeClaimTemplates"]![0]!["spec"]!["storageClassName"]!.GetValue<string>());

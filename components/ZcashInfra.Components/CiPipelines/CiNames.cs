@@ -90,6 +90,12 @@ public static class CiNames
     /// <summary>Pipeline: the snapshot agent's image.</summary>
     public const string ImagePipeline = "snapshot-agent-image";
 
+    /// <summary>Param: a Dockerfile, relative to the repository root.</summary>
+    public const string Dockerfile = "dockerfile";
+
+    /// <summary>Param: a build context, relative to the repository root.</summary>
+    public const string Context = "context";
+
     /// <summary>The RPC port of the integration node (inside its pod only).</summary>
     public const int IntegrationRpcPort = 18232;
 }

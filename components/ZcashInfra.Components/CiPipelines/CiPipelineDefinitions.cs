@@ -21,7 +21,7 @@ internal static class CiPipelineDefinitions
             ["values"] = new JsonArray(string.Empty),
         });
         var tasks = new JsonArray(
-            PipelineTask("checkout", CiNames.CheckoutTask, [], PassThrough(CiNames.RepoUrl, CiNames.Revision), CiNames.Source, CiNames.Cache),
+            PipelineTask("checkout", CiNames.CheckoutTask, [], PassThrough(CiNames.RepoUrl, CiNames.Revision), CiNames.Source),
             PipelineTask("build", CiNames.BuildTask, ["checkout"], PassThrough(CiNames.Implementation, CiNames.BuilderImage), CiNames.Source, CiNames.Cache),
             PipelineTask("unit-tests", CiNames.UnitTestTask, ["build"], PassThrough(CiNames.Implementation, CiNames.BuilderImage), CiNames.Source, CiNames.Cache),
             When(PipelineTask("resolve-snapshot", CiNames.ResolveTask, [],
@@ -53,7 +53,7 @@ internal static class CiPipelineDefinitions
                 Param(CiNames.RpcTestCommand, "Command run against the node in the source tree.", string.Empty)),
             ["workspaces"] = new JsonArray(
                 Workspace(CiNames.Source, "The run's own volume."),
-                Workspace(CiNames.Cache, "The build cache.")),
+                Workspace(CiNames.Cache, "The shared build cache (ReadWriteMany); unbound, each run caches on its own volume.", optional: true)),
             ["tasks"] = tasks,
             ["results"] = new JsonArray(new JsonObject
             {
@@ -69,14 +69,16 @@ internal static class CiPipelineDefinitions
     {
         var tasks = new JsonArray(
             PipelineTask("checkout", CiNames.CheckoutTask, [], PassThrough(CiNames.RepoUrl, CiNames.Revision), CiNames.Source),
-            PipelineTask("build-image", CiNames.ImageBuildTask, ["checkout"], PassThrough(CiNames.Image), CiNames.Source));
+            PipelineTask("build-image", CiNames.ImageBuildTask, ["checkout"], PassThrough(CiNames.Image, CiNames.Dockerfile, CiNames.Context), CiNames.Source));
         return Object(PipelinesApi, "Pipeline", KubernetesObjects.Metadata(CiNames.ImagePipeline, ns, CiNames.ImagePipeline, instance), new JsonObject
         {
-            ["description"] = "Builds the snapshot agent's image from its Dockerfile and pushes it.",
+            ["description"] = "Builds an image of this repository (the snapshot agent's, the Zebra builder's) from its Dockerfile and pushes it.",
             ["params"] = new JsonArray(
                 Param(CiNames.RepoUrl, "Clone URL."),
                 Param(CiNames.Revision, "Commit to build."),
-                Param(CiNames.Image, "Image reference to push.")),
+                Param(CiNames.Image, "Image reference to push."),
+                Param(CiNames.Dockerfile, "Dockerfile, relative to the repository root.", CiPipelinesArgs.AgentDockerfile),
+                Param(CiNames.Context, "Build context, relative to the repository root.", ".")),
             ["workspaces"] = new JsonArray(Workspace(CiNames.Source, "The run's own volume.")),
             ["tasks"] = tasks,
             ["results"] = new JsonArray(new JsonObject

@@ -32,8 +32,7 @@ public static class CiPipelines
         var ready = new List<string>
         {
             K8s("runner-account", ServiceAccount(CiTriggers.RunnerAccount, ns, name, automountToken: false)),
-            K8s("cache", CacheClaim(ns, name, args.Cache), options with { Protect = args.Durable, RetainOnDelete = args.Durable }),
-            K8s("task-checkout", CiTasks.Checkout(ns, name, args.Images, withCache: true)),
+            K8s("task-checkout", CiTasks.Checkout(ns, name, args.Images, withCache: false)),
             K8s("task-build", CiTasks.Build(ns, name, args.BuildResources)),
             K8s("task-unit-tests", CiTasks.UnitTests(ns, name, args.BuildResources)),
             K8s("task-resolve", CiTasks.Resolve(ns, name, args.Images)),
@@ -43,6 +42,11 @@ public static class CiPipelines
             K8s("binding-pull-request", CiTriggers.PullRequestBindingObject(ns, name)),
             K8s("template-node", CiTriggers.NodeTemplate(ns, name, args)),
         };
+
+        if (args.Cache.Shared)
+        {
+            ready.Add(K8s("cache", CacheClaim(ns, name, args.Cache), options with { Protect = args.Durable, RetainOnDelete = args.Durable }));
+        }
 
         var listenerAccount = K8s("listener-account", ServiceAccount(CiTriggers.ListenerAccount, ns, name, automountToken: true));
         ready.Add(listenerAccount);

@@ -14,9 +14,18 @@ public enum CiBuild
     /// <summary>zcashd: its build script, its unit tests, integration when a zcashd snapshot index is given.</summary>
     Zcashd,
 
-    /// <summary>This project: build and push the snapshot agent's container image (pushes to the default branch and tags only).</summary>
+    /// <summary>This project: build and push the snapshot agent's container image (pushes to the default branch and tags only); its pull requests are previewed.</summary>
     SnapshotAgent,
+
+    /// <summary>This project, previews only: its pull requests start the preview pipeline; nothing is built or pushed.</summary>
+    Preview,
 }
+
+/// <summary>The preview pipeline's trigger objects, which the listener's pull-request trigger references.</summary>
+/// <param name="TriggerBinding">The TriggerBinding that reads a <c>pull_request</c> event.</param>
+/// <param name="TriggerTemplate">The TriggerTemplate that starts the preview run.</param>
+/// <param name="Namespace">Their namespace (the listener's).</param>
+public sealed record PreviewTrigger(string TriggerBinding, string TriggerTemplate, string Namespace);
 
 /// <summary>A GitHub repository whose webhooks start pipeline runs.</summary>
 /// <param name="Name">Short name (a DNS label): run names and the cache's subdirectory.</param>
@@ -35,20 +44,32 @@ public sealed record CiRepository(string Name, string Url, CiBuild Build)
     }
 }
 
-/// <summary>The build cache: cargo's registry and git checkouts, zcashd's depends sources and built packages.</summary>
+/// <summary>
+/// The build cache: cargo's registry and git checkouts, zcashd's depends sources and built packages.
+/// A ReadWriteOnce volume attaches to one node at a time, so runs on other nodes would wait on it
+/// (Multi-Attach) and serialize; so the cache is either shared by every run at once on a
+/// ReadWriteMany class (Filestore, EFS), or kept per run on the run's own volume (the default:
+/// concurrent runs never wait, at the cost of downloading again).
+/// </summary>
 public sealed record BuildCacheArgs
 {
-    /// <summary>Size of the cache volume. Default 100Gi.</summary>
+    /// <summary>Each run caches on its own volume.</summary>
+    public const string PerRun = "PerRun";
+
+    /// <summary>One volume every run mounts at once; needs a ReadWriteMany storage class.</summary>
+    public const string ReadWriteMany = "ReadWriteMany";
+
+    /// <summary>Size of the shared cache volume. Default 100Gi.</summary>
     public string Size { get; init; } = "100Gi";
 
-    /// <summary>Storage class; null uses the cluster's default. Default null.</summary>
+    /// <summary>Storage class of the shared volume (a ReadWriteMany class). Default null.</summary>
     public string? StorageClass { get; init; }
 
-    /// <summary>
-    /// ReadWriteOnce (default) or ReadWriteMany. With ReadWriteOnce, builds running on different
-    /// nodes take turns with the cache; a ReadWriteMany class (Filestore, EFS) lets them share it.
-    /// </summary>
-    public string AccessMode { get; init; } = "ReadWriteOnce";
+    /// <summary><see cref="PerRun"/> (default) or <see cref="ReadWriteMany"/>.</summary>
+    public string AccessMode { get; init; } = PerRun;
+
+    /// <summary>True when runs share one cache volume.</summary>
+    public bool Shared => AccessMode == ReadWriteMany;
 }
 
 /// <summary>The integration step: a node seeded from a snapshot at a chosen height, and RPC tests against it.</summary>
@@ -98,6 +119,12 @@ public sealed record CiToolImages
 /// <summary>Arguments of <see cref="CiPipelines"/>.</summary>
 public sealed record CiPipelinesArgs
 {
+    /// <summary>Size of an image build run's own volume (the checkout kaniko builds from).</summary>
+    public const string ImageWorkspaceSize = "5Gi";
+
+    /// <summary>Image builds the image namespace's quota admits at once: two pushes, each building the agent and the Zebra builder.</summary>
+    public const int ConcurrentImageBuilds = 4;
+
     /// <summary>The Dockerfile of the snapshot agent, relative to the repository root.</summary>
     public const string AgentDockerfile = "tools/ZcashInfra.SnapshotAgent/Dockerfile";
 
@@ -120,11 +147,11 @@ public sealed record CiPipelinesArgs
     public string AgentImage { get; init; } = SnapshotAgentImage.Default;
 
     /// <summary>
-    /// Toolchain image for Zebra. It must provide Rust, clang/libclang and protoc (RocksDB's and
-    /// the RPC crates' build scripts need them); the official Rust image has Rust only. Default
-    /// docker.io/library/rust:1.89-bookworm.
+    /// Toolchain image for Zebra. It must provide the Rust Zebra pins, clang/libclang and protoc
+    /// (RocksDB's and the RPC crates' build scripts need them); the official Rust image has Rust
+    /// only. Default <see cref="ZebraBuilder.DefaultImage"/>, built by the image pipeline.
     /// </summary>
-    public string ZebradBuilder { get; init; } = "docker.io/library/rust:1.89-bookworm";
+    public string ZebradBuilder { get; init; } = ZebraBuilder.DefaultImage;
 
     /// <summary>
     /// Toolchain image for zcashd's build script (its Debian build dependencies). Default
@@ -156,6 +183,9 @@ public sealed record CiPipelinesArgs
 
     /// <summary>Expose the webhook receiver through an Ingress at this host (GitHub must reach it). Default null: not exposed.</summary>
     public IngressArgs? WebhookIngress { get; init; }
+
+    /// <summary>The preview pipeline, started by pull requests of <see cref="CiBuild.SnapshotAgent"/> and <see cref="CiBuild.Preview"/> repositories. Default null: no preview trigger.</summary>
+    public PreviewTrigger? Preview { get; init; }
 
     /// <summary>Images of the tool steps. Default pinned public images.</summary>
     public CiToolImages Images { get; init; } = new();

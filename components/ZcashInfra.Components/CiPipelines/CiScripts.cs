@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.CiPipelines;
 
@@ -28,10 +29,21 @@ internal static class CiScripts
         echo "checked out $REPO_URL at `cat "$(results.commit.path)"`"
         """;
 
+    /// <summary>
+    /// Where downloads are cached: the shared cache volume when the run binds one (ReadWriteMany),
+    /// else the run's own volume, so concurrent runs never wait for one volume.
+    /// </summary>
+    public const string CacheSetup = """
+        if [ "$CACHE_BOUND" = true ]; then cache="$CACHE_DIR"; else cache="$(workspaces.source.path)/cache"; fi
+        export CARGO_HOME="$cache/cargo" SOURCES_PATH="$cache/zcashd/sources" BASE_CACHE="$cache/zcashd/built"
+        mkdir -p "$CARGO_HOME" "$SOURCES_PATH" "$BASE_CACHE"
+        """;
+
     /// <summary>Builds the node; its binaries go to the run's volume for the integration step.</summary>
     public const string Build = """
         #!/bin/sh
         set -eu
+        """ + "\n" + CacheSetup + "\n" + """
         cd "$(workspaces.source.path)/source"
         bin="$(workspaces.source.path)/bin"
         mkdir -p "$bin"
@@ -55,6 +67,7 @@ internal static class CiScripts
     public const string UnitTests = """
         #!/bin/sh
         set -eu
+        """ + "\n" + CacheSetup + "\n" + """
         cd "$(workspaces.source.path)/source"
         case "$IMPLEMENTATION" in
           zebrad) cargo test --locked --release --workspace ;;
@@ -144,12 +157,12 @@ internal static class CiScripts
             ;;
           zcashd)
             touch "$state/zcash.conf"
-            exec "$bin/zcashd" -datadir="$state" $zcashd_network -connect=0 -listen=0 -dnsseed=0 \
+            exec "$bin/zcashd" -datadir="$state" $zcashd_network @ZCASHD_ACK@ -connect=0 -listen=0 -dnsseed=0 \
               -rpcbind=127.0.0.1 -rpcallowip=127.0.0.1 -rpcport=@RPC_PORT@ -printtoconsole
             ;;
           *) echo "unknown implementation '$IMPLEMENTATION'" >&2; exit 2 ;;
         esac
-        """.Replace("@RPC_PORT@", Port, StringComparison.Ordinal);
+        """.Replace("@RPC_PORT@", Port, StringComparison.Ordinal).Replace("@ZCASHD_ACK@", ZcashdDeprecation.Flag, StringComparison.Ordinal);
 
     /// <summary>Starts the node, waits for RPC, and checks it serves the chain up to the snapshot's height.</summary>
     public static readonly string RpcChecks = """

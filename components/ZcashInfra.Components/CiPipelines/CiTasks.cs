@@ -14,11 +14,7 @@ internal static class CiTasks
     /// <summary>The capabilities kaniko needs to unpack base images and run RUN steps as root, all within the baseline standard.</summary>
     public static readonly IReadOnlyList<string> KanikoCapabilities = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "SETGID", "SETUID", "SETFCAP"];
 
-    /// <summary>
-    /// Fetches one commit. It also binds the cache: it is a run's first pod, so the run's own
-    /// volume (bound when first used) is created in the zone of the cache volume, and the build,
-    /// which mounts both, can always be scheduled.
-    /// </summary>
+    /// <summary>Fetches one commit.</summary>
     public static JsonObject Checkout(string ns, string instance, CiToolImages images, bool withCache)
     {
         var workspaces = new JsonArray(Workspace(CiNames.Source, "The run's volume; the commit is checked out into source/."));
@@ -178,8 +174,8 @@ internal static class CiTasks
             ["name"] = "build-and-push",
             ["image"] = images.Kaniko,
             ["args"] = new JsonArray(
-                $"--dockerfile=$(workspaces.{CiNames.Source}.path)/source/$(params.dockerfile)",
-                $"--context=dir://$(workspaces.{CiNames.Source}.path)/source/$(params.context)",
+                $"--dockerfile=$(workspaces.{CiNames.Source}.path)/source/$(params.{CiNames.Dockerfile})",
+                $"--context=dir://$(workspaces.{CiNames.Source}.path)/source/$(params.{CiNames.Context})",
                 $"--destination=$(params.{CiNames.Image})",
                 $"--digest-file=$(results.{CiNames.ImageDigest}.path)",
                 "--snapshot-mode=redo"),
@@ -192,8 +188,8 @@ internal static class CiTasks
         {
             ["params"] = new JsonArray(
                 Param(CiNames.Image, "Image reference to push (registry/repository:tag)."),
-                Param("dockerfile", "Dockerfile, relative to the repository root.", CiPipelinesArgs.AgentDockerfile),
-                Param("context", "Build context, relative to the repository root.", ".")),
+                Param(CiNames.Dockerfile, "Dockerfile, relative to the repository root.", CiPipelinesArgs.AgentDockerfile),
+                Param(CiNames.Context, "Build context, relative to the repository root.", ".")),
             ["workspaces"] = new JsonArray(Workspace(CiNames.Source, "The run's volume with the checkout in source/.")),
             ["results"] = new JsonArray(Result(CiNames.ImageDigest, "Digest of the pushed image.")),
             ["volumes"] = new JsonArray(new JsonObject
@@ -218,19 +214,18 @@ internal static class CiTasks
             Env("CARGO_INCREMENTAL", "0"));
         if (withCache)
         {
-            // Downloads are cached across runs (cargo's registry and git checkouts, zcashd's depends
-            // sources and packages, both keyed by content); build output is not, so every run
-            // builds from a clean tree.
-            env.Add(Env("CARGO_HOME", $"$(workspaces.{CiNames.Cache}.path)/cargo"));
-            env.Add(Env("SOURCES_PATH", $"$(workspaces.{CiNames.Cache}.path)/zcashd/sources"));
-            env.Add(Env("BASE_CACHE", $"$(workspaces.{CiNames.Cache}.path)/zcashd/built"));
+            // Downloads are cached (cargo's registry and git checkouts, zcashd's depends sources and
+            // packages, both keyed by content); build output is not, so every run builds from a
+            // clean tree. The scripts pick the shared cache when bound, else the run's own volume.
+            env.Add(Env("CACHE_BOUND", $"$(workspaces.{CiNames.Cache}.bound)"));
+            env.Add(Env("CACHE_DIR", $"$(workspaces.{CiNames.Cache}.path)"));
         }
 
         step["env"] = env;
         var workspaces = new JsonArray(Workspace(CiNames.Source, "The run's volume with the checkout in source/."));
         if (withCache)
         {
-            workspaces.Add(Workspace(CiNames.Cache, "The build cache shared by runs."));
+            workspaces.Add(Workspace(CiNames.Cache, "The build cache shared by runs (ReadWriteMany); unbound, downloads are cached on the run's own volume.", optional: true));
         }
 
         return Task(name, ns, instance, description, new JsonObject

@@ -68,24 +68,7 @@ internal static class CiTriggers
                 Value(CiNames.DbMajor, $"$(tt.params.{CiNames.DbMajor})"),
                 Value(CiNames.StateSubdir, $"$(tt.params.{CiNames.StateSubdir})"),
                 Value(CiNames.RpcTestCommand, args.Integration.RpcTestCommand)),
-            ["workspaces"] = new JsonArray(
-                new JsonObject
-                {
-                    ["name"] = CiNames.Source,
-                    ["volumeClaimTemplate"] = new JsonObject
-                    {
-                        ["spec"] = new JsonObject
-                        {
-                            ["accessModes"] = new JsonArray("ReadWriteOnce"),
-                            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = args.WorkspaceSize } },
-                        },
-                    },
-                },
-                new JsonObject
-                {
-                    ["name"] = CiNames.Cache,
-                    ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = CacheClaim },
-                }),
+            ["workspaces"] = NodeWorkspaces(args),
             ["taskRunTemplate"] = new JsonObject
             {
                 ["serviceAccountName"] = RunnerAccount,
@@ -94,32 +77,74 @@ internal static class CiTriggers
             ["timeouts"] = new JsonObject { ["pipeline"] = "4h" },
         });
         return Template(CiNames.NodePipeline, ns, instance, run,
-            Param(CiNames.RepoUrl, "Clone URL."),
-            Param(CiNames.Revision, "Commit."),
-            Param(CiNames.RepoName, "Short repository name."),
-            Param(CiNames.Implementation, "zebrad or zcashd."),
-            Param(CiNames.BuilderImage, "The toolchain image."),
-            Param(CiNames.SnapshotIndex, "snapshots.json for the integration node; empty skips it.", string.Empty),
-            Param(CiNames.DbMajor, "Database major version of the built node.", "0"),
-            Param(CiNames.StateSubdir, "The node's network directory below its data directory.", string.Empty));
+            TriggerParam(CiNames.RepoUrl, "Clone URL."),
+            TriggerParam(CiNames.Revision, "Commit."),
+            TriggerParam(CiNames.RepoName, "Short repository name."),
+            TriggerParam(CiNames.Implementation, "zebrad or zcashd."),
+            TriggerParam(CiNames.BuilderImage, "The toolchain image."),
+            TriggerParam(CiNames.SnapshotIndex, "snapshots.json for the integration node; empty skips it.", string.Empty),
+            TriggerParam(CiNames.DbMajor, "Database major version of the built node.", "0"),
+            TriggerParam(CiNames.StateSubdir, "The node's network directory below its data directory.", string.Empty));
+    }
+
+    /// <summary>A node run's volumes: its own, and the shared cache when the cache is ReadWriteMany.</summary>
+    private static JsonArray NodeWorkspaces(CiPipelinesArgs args)
+    {
+        var workspaces = new JsonArray(new JsonObject
+        {
+            ["name"] = CiNames.Source,
+            ["volumeClaimTemplate"] = new JsonObject
+            {
+                ["spec"] = new JsonObject
+                {
+                    ["accessModes"] = new JsonArray("ReadWriteOnce"),
+                    ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = args.WorkspaceSize } },
+                },
+            },
+        });
+        if (args.Cache.Shared)
+        {
+            workspaces.Add(new JsonObject
+            {
+                ["name"] = CiNames.Cache,
+                ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = CacheClaim },
+            });
+        }
+
+        return workspaces;
     }
 
     /// <summary>
     /// Creates an agent image run in the image namespace (baseline): the pod is not restricted at
     /// pod level because kaniko runs as root; every other step is restricted in its own context.
     /// </summary>
-    public static JsonObject ImageTemplate(string ns, string imagesNamespace, string instance, CiPipelinesArgs args)
+    public static JsonObject ImageTemplate(string ns, string imagesNamespace, string instance, CiPipelinesArgs args) =>
+        Template(CiNames.ImagePipeline, ns, instance,
+            [
+                ImageRun(imagesNamespace, $"{SnapshotAgentImage.Repository(args.AgentImage)}:$(tt.params.{CiNames.ImageTag})", CiPipelinesArgs.AgentDockerfile, "."),
+
+                // The Zebra builder beside it, tagged with its Rust version (the same content on every push).
+                ImageRun(imagesNamespace, ZebraBuilder.Image(args.AgentImage), ZebraBuilder.Dockerfile, ZebraBuilder.Context),
+            ],
+            TriggerParam(CiNames.RepoUrl, "Clone URL."),
+            TriggerParam(CiNames.Revision, "Commit."),
+            TriggerParam(CiNames.RepoName, "Short repository name."),
+            TriggerParam(CiNames.ImageTag, "Tag to push: the git tag for tag pushes, else the commit."));
+
+    private static JsonObject ImageRun(string imagesNamespace, string image, string dockerfile, string context)
     {
         var metadata = RunMetadata();
         metadata["namespace"] = imagesNamespace;
         var podSecurity = new JsonObject { ["fsGroup"] = PodSecurity.NonRootUser, ["seccompProfile"] = PodSecurity.Seccomp() };
-        var run = Object(PipelinesApi, "PipelineRun", metadata, new JsonObject
+        return Object(PipelinesApi, "PipelineRun", metadata, new JsonObject
         {
             ["pipelineRef"] = new JsonObject { ["name"] = CiNames.ImagePipeline },
             ["params"] = new JsonArray(
                 Value(CiNames.RepoUrl, $"$(tt.params.{CiNames.RepoUrl})"),
                 Value(CiNames.Revision, $"$(tt.params.{CiNames.Revision})"),
-                Value(CiNames.Image, $"{SnapshotAgentImage.Repository(args.AgentImage)}:$(tt.params.{CiNames.ImageTag})")),
+                Value(CiNames.Image, image),
+                Value(CiNames.Dockerfile, dockerfile),
+                Value(CiNames.Context, context)),
             ["workspaces"] = new JsonArray(new JsonObject
             {
                 ["name"] = CiNames.Source,
@@ -128,7 +153,7 @@ internal static class CiTriggers
                     ["spec"] = new JsonObject
                     {
                         ["accessModes"] = new JsonArray("ReadWriteOnce"),
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "5Gi" } },
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = CiPipelinesArgs.ImageWorkspaceSize } },
                     },
                 },
             }),
@@ -139,11 +164,6 @@ internal static class CiTriggers
             },
             ["timeouts"] = new JsonObject { ["pipeline"] = "1h" },
         });
-        return Template(CiNames.ImagePipeline, ns, instance, run,
-            Param(CiNames.RepoUrl, "Clone URL."),
-            Param(CiNames.Revision, "Commit."),
-            Param(CiNames.RepoName, "Short repository name."),
-            Param(CiNames.ImageTag, "Tag to push: the git tag for tag pushes, else the commit."));
     }
 
     /// <summary>The EventListener: a push trigger per repository, and a pull-request trigger per node repository.</summary>
@@ -152,6 +172,19 @@ internal static class CiTriggers
         var triggers = new JsonArray();
         foreach (var repository in args.Repositories)
         {
+            if (repository.Build is CiBuild.SnapshotAgent or CiBuild.Preview && args.Preview is { } preview)
+            {
+                // Pull requests of this project run the preview pipeline (the diff, and pulumi preview
+                // for the repository's own branches); forks only when fork pull requests are allowed.
+                triggers.Add(Trigger($"{repository.Name}-preview", args, "pull_request", PullRequestFilter(repository, args),
+                    overlays: null, bindings: [Ref(preview.TriggerBinding)], template: preview.TriggerTemplate));
+            }
+
+            if (repository.Build == CiBuild.Preview)
+            {
+                continue;
+            }
+
             if (repository.Build == CiBuild.SnapshotAgent)
             {
                 // The default branch and version tags publish images; other branches do not.
@@ -171,14 +204,7 @@ internal static class CiTriggers
             triggers.Add(Trigger($"{repository.Name}-push", args, "push", $"{SameRepository(repository)} && !body.deleted",
                 overlays: null, bindings: [Ref(PushBinding), .. bindings], template: CiNames.NodePipeline));
 
-            var pullRequests = $"{SameRepository(repository)} && body.action in ['opened', 'synchronize', 'reopened']";
-            if (!args.ForkPullRequests)
-            {
-                // A fork's head is untrusted code; only branches of the repository itself are built.
-                pullRequests += " && body.pull_request.head.repo.full_name == body.repository.full_name";
-            }
-
-            triggers.Add(Trigger($"{repository.Name}-pull-request", args, "pull_request", pullRequests,
+            triggers.Add(Trigger($"{repository.Name}-pull-request", args, "pull_request", PullRequestFilter(repository, args),
                 overlays: null, bindings: [Ref(PullRequestBinding), .. bindings.Select(b => b.DeepClone().AsObject())], template: CiNames.NodePipeline));
         }
 
@@ -246,6 +272,18 @@ internal static class CiTriggers
         ];
     }
 
+    private static string PullRequestFilter(CiRepository repository, CiPipelinesArgs args)
+    {
+        var pullRequests = $"{SameRepository(repository)} && body.action in ['opened', 'synchronize', 'reopened']";
+        if (!args.ForkPullRequests)
+        {
+            // A fork's head is untrusted code; only branches of the repository itself run.
+            pullRequests += " && body.pull_request.head.repo.full_name == body.repository.full_name";
+        }
+
+        return pullRequests;
+    }
+
     private static string SameRepository(CiRepository repository) => $"body.repository.full_name == '{repository.FullName}'";
 
     private static JsonObject Trigger(string name, CiPipelinesArgs args, string eventType, string filter, JsonArray? overlays, JsonObject[] bindings, string template)
@@ -309,10 +347,28 @@ internal static class CiTriggers
             ["params"] = new JsonArray([.. values.Select(v => (JsonNode)Value(v.Name, v.Value))]),
         });
 
+    /// <summary>
+    /// A TriggerTemplate parameter: Triggers' <c>ParamSpec</c> has only name, description and default
+    /// (tektoncd/triggers <c>pkg/apis/triggers/v1beta1/param.go</c>); its webhook rejects a <c>type</c>.
+    /// </summary>
+    private static JsonObject TriggerParam(string name, string description, string? @default = null)
+    {
+        var param = new JsonObject { ["name"] = name, ["description"] = description };
+        if (@default is not null)
+        {
+            param["default"] = @default;
+        }
+
+        return param;
+    }
+
     private static JsonObject Template(string name, string ns, string instance, JsonObject run, params JsonObject[] @params) =>
+        Template(name, ns, instance, [run], @params);
+
+    private static JsonObject Template(string name, string ns, string instance, JsonObject[] runs, params JsonObject[] @params) =>
         Object(TriggersApi, "TriggerTemplate", KubernetesObjects.Metadata(name, ns, name, instance), new JsonObject
         {
             ["params"] = new JsonArray([.. @params]),
-            ["resourcetemplates"] = new JsonArray(run),
+            ["resourcetemplates"] = new JsonArray([.. runs]),
         });
 }

@@ -37,6 +37,13 @@ public sealed record CiNamespaceLimitsArgs
 
     /// <summary>A container's memory limit when it sets none. Default 512Mi.</summary>
     public string DefaultMemoryLimit { get; init; } = "512Mi";
+
+    /// <summary>
+    /// How many pipeline runs the volume quota is sized to admit at once, besides the finished runs
+    /// the pruner keeps (written on the quota for <see cref="Policies.RunVolumesFitQuotaPolicy"/>).
+    /// Default null: not stated.
+    /// </summary>
+    public int? ConcurrentRuns { get; init; }
 }
 
 /// <summary>
@@ -49,29 +56,32 @@ public static class CiNamespaceLimits
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:CiNamespaceLimits";
 
-    /// <summary>The quota's and limit range's name.</summary>
+    /// <summary>The compute quota's and limit range's name.</summary>
     public const string Name = "ci-limits";
+
+    /// <summary>The volume quota's name (unscoped: a PriorityClass scope may not limit volumes).</summary>
+    public const string StorageName = "ci-storage-limits";
 
     /// <summary>Declares the limits under <paramref name="scope"/>; returns the component path.</summary>
     public static string Declare(GraphScope scope, string name, CiNamespaceLimitsArgs args)
     {
         var component = scope.Component(Type, name);
         var options = new NodeOptions { DependsOn = args.DependsOn };
-        var quota = new JsonObject
+        // Two quotas: a PriorityClass scope applies only to pods, cpu and memory (see QuotaScopes),
+        // so the volume limits live in an unscoped quota of their own.
+        var compute = new JsonObject
         {
             ["hard"] = new JsonObject
             {
                 ["requests.cpu"] = args.Quota.RequestsCpu,
                 ["requests.memory"] = args.Quota.RequestsMemory,
                 ["pods"] = args.Quota.Pods.ToString(CultureInfo.InvariantCulture),
-                ["persistentvolumeclaims"] = args.Quota.PersistentVolumeClaims.ToString(CultureInfo.InvariantCulture),
-                ["requests.storage"] = args.Quota.RequestsStorage,
             },
         };
         if (args.ExcludedPriorityClass is { } excluded)
         {
             // Pods without a priority class match NotIn too, so everything real is counted.
-            quota["scopeSelector"] = new JsonObject
+            compute["scopeSelector"] = new JsonObject
             {
                 ["matchExpressions"] = new JsonArray(new JsonObject
                 {
@@ -87,7 +97,27 @@ public static class CiNamespaceLimits
             ["apiVersion"] = "v1",
             ["kind"] = "ResourceQuota",
             ["metadata"] = KubernetesObjects.Metadata(Name, args.Namespace, Name, name),
-            ["spec"] = quota,
+            ["spec"] = compute,
+        }, args.Provider, options);
+        var storageMetadata = KubernetesObjects.Metadata(StorageName, args.Namespace, Name, name);
+        if (args.ConcurrentRuns is { } concurrent)
+        {
+            storageMetadata["annotations"] = new JsonObject { [Policies.RunVolumesFitQuotaPolicy.ConcurrentRunsAnnotation] = concurrent.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        KubernetesObjects.Declare(component, $"{name}-storage-quota", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ResourceQuota",
+            ["metadata"] = storageMetadata,
+            ["spec"] = new JsonObject
+            {
+                ["hard"] = new JsonObject
+                {
+                    ["persistentvolumeclaims"] = args.Quota.PersistentVolumeClaims.ToString(CultureInfo.InvariantCulture),
+                    ["requests.storage"] = args.Quota.RequestsStorage,
+                },
+            },
         }, args.Provider, options);
         KubernetesObjects.Declare(component, $"{name}-limit-range", new JsonObject
         {

@@ -7,18 +7,33 @@ using ZcashInfra.Components.NodePools;
 namespace ZcashInfra.Components.CiWorkers;
 
 /// <summary>
-/// Buildbot workers that follow the build queue: a Deployment on the CI pool scaled by a KEDA
+/// Buildbot workers that follow the build queue: a StatefulSet on the CI pool scaled by a KEDA
 /// ScaledObject on a Prometheus metric (to zero when idle), whose pods finish their build before
-/// a scale-down removes them; KEDA itself when the cluster lacks it; and warm capacity, placeholder
-/// pods below every real workload's priority that keep CI nodes running for a burst.
+/// a scale-down removes them; the master-side worker list those pods log in as; KEDA itself when
+/// the cluster lacks it; and warm capacity, placeholder pods below every real workload's priority
+/// that keep CI nodes running for a burst.
 /// </summary>
+/// <remarks>
+/// Why a StatefulSet: Buildbot's PB manager accepts only worker names the master has registered
+/// (buildbot <c>master/buildbot/worker/protocols/manager/pb.py</c>, <c>requestAvatarId</c>), and a
+/// Deployment's pods have random names. A StatefulSet's pods are <c>buildbot-worker-&lt;ordinal&gt;</c>,
+/// ordinals 0 to replicas − 1, so the master can declare every name up to <c>maxWorkers</c> once
+/// (<see cref="MasterConfig"/>). A scale-down removes the highest ordinals, which the rendered
+/// <c>nextWorker</c> keeps the least busy.
+/// </remarks>
 public static class CiWorkers
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:CiWorkers";
 
-    /// <summary>The workers' Deployment (and ScaledObject, ConfigMap).</summary>
+    /// <summary>The workers' StatefulSet (and ScaledObject, ConfigMap); pods are <c>buildbot-worker-&lt;ordinal&gt;</c>.</summary>
     public const string WorkerName = "buildbot-worker";
+
+    /// <summary>The ConfigMap with the master-side worker list and configuration snippet.</summary>
+    public const string MasterConfigName = "buildbot-master-workers";
+
+    /// <summary>The environment variable the master's snippet reads the workers' password from.</summary>
+    public const string MasterPasswordVariable = "BUILDBOT_WORKER_PASSWORD";
 
     /// <summary>The placeholders' Deployment.</summary>
     public const string PlaceholderName = "ci-warm-capacity";
@@ -99,14 +114,26 @@ public static class CiWorkers
             ["metadata"] = KubernetesObjects.Metadata(WorkerName, ns, WorkerName, name),
             ["data"] = new JsonObject { ["buildbot.tac"] = BuildbotTac },
         });
-        // `up` waits for the Deployment controller to take the spec, not for workers: KEDA owns
+        K8s("master-config", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = KubernetesObjects.Metadata(MasterConfigName, ns, WorkerName, name),
+            ["data"] = new JsonObject
+            {
+                ["workers.txt"] = string.Join('\n', WorkerNames(args.MaxWorkers)) + "\n",
+                ["workers.py"] = MasterConfig(args),
+            },
+        });
+
+        // `up` waits for the StatefulSet controller to take the spec, not for workers: KEDA owns
         // their number and they come with the queue. A delete waits for running builds to drain.
-        var deployment = K8s("deployment", AwaitBehaviour.UntilControllerObserved(WorkerDeployment(ns, name, args)), options with
+        var statefulSet = K8s("statefulset", AwaitBehaviour.UntilControllerObserved(WorkerStatefulSet(ns, name, args)), options with
         {
             DependsOn = [.. args.DependsOn, tac],
             CustomTimeouts = AwaitBehaviour.DeleteWithin(args.DrainTimeoutSeconds, TimeSpan.FromMinutes(5)),
         });
-        K8s("scaler", ScaledObject(ns, name, args), options with { DependsOn = keda is null ? [.. args.DependsOn, deployment] : [.. args.DependsOn, deployment, keda] });
+        K8s("scaler", ScaledObject(ns, name, args), options with { DependsOn = keda is null ? [.. args.DependsOn, statefulSet] : [.. args.DependsOn, statefulSet, keda] });
 
         var priority = K8s("priority-class", new JsonObject
         {
@@ -130,14 +157,54 @@ public static class CiWorkers
             });
         }
 
-        var outputs = new CiWorkersOutputs(component.Path!, $"{ns}/{WorkerName}", PriorityClassName);
-        component.Output("deployment", outputs.Deployment);
+        var outputs = new CiWorkersOutputs(component.Path!, $"{ns}/{WorkerName}", PriorityClassName, WorkerNames(args.MaxWorkers));
+        component.Output("statefulSet", outputs.StatefulSet);
+        component.Output("workerNames", new JsonArray([.. outputs.WorkerNames.Select(n => (JsonNode)n)]));
         component.Output("minWorkers", args.MinWorkers);
         component.Output("maxWorkers", args.MaxWorkers);
         return outputs;
     }
 
-    private static JsonObject WorkerDeployment(string ns, string instance, CiWorkersArgs args)
+    /// <summary>The names the StatefulSet's pods log in as, one per ordinal below <paramref name="maxWorkers"/>.</summary>
+    public static IReadOnlyList<string> WorkerNames(int maxWorkers) => [.. Enumerable.Range(0, maxWorkers).Select(i => $"{WorkerName}-{i}")];
+
+    /// <summary>
+    /// The master side, as a Python snippet for <c>master.cfg</c>: one <c>worker.Worker</c> per name,
+    /// one build at a time (the scaler counts one worker per build), and a <c>nextWorker</c> that
+    /// gives work to the lowest ordinal idle worker, so the highest ordinals — the ones a
+    /// StatefulSet scale-down removes first — are the ones most likely idle.
+    /// </summary>
+    public static string MasterConfig(CiWorkersArgs args)
+    {
+        var names = string.Join(", ", WorkerNames(args.MaxWorkers).Select(n => $"\"{n}\""));
+        return $$"""
+            # Buildbot master configuration for the CI workers rendered by zcash-infra (edit the stack
+            # settings, not this). StatefulSet {{Namespaces.Ci}}/{{WorkerName}} runs 0 to {{args.MaxWorkers}} pods named
+            # {{WorkerName}}-<ordinal>; each logs in to port {{args.MasterPort}} as its pod name with the password in
+            # Secret {{Namespaces.Ci}}/{{args.WorkerPassword.Name}} (key {{args.WorkerPassword.Key}}), which the master reads from ${{MasterPasswordVariable}}.
+            # In master.cfg, after `c = BuildmasterConfig = {}`:
+            #     exec(open("/etc/zcash-infra/workers.py").read())
+            # and give every builder that runs on these workers
+            #     workernames=ZCASH_CI_WORKERS, nextWorker=zcash_ci_next_worker
+            import os
+
+            from buildbot.plugins import worker
+
+            ZCASH_CI_WORKERS = [{{names}}]
+
+            c.setdefault("workers", []).extend(
+                worker.Worker(name, os.environ["{{MasterPasswordVariable}}"], max_builds=1) for name in ZCASH_CI_WORKERS
+            )
+
+
+            def zcash_ci_next_worker(builder, workers, buildrequest):
+                # Lowest ordinal first: a scale-down removes the highest ordinals.
+                return min(workers, key=lambda w: int(w.worker.workername.rsplit("-", 1)[1]), default=None)
+
+            """;
+    }
+
+    private static JsonObject WorkerStatefulSet(string ns, string instance, CiWorkersArgs args)
     {
         var selector = new JsonObject { ["app.kubernetes.io/name"] = WorkerName, ["app.kubernetes.io/instance"] = instance };
         var container = new JsonObject
@@ -187,19 +254,20 @@ public static class CiWorkers
         });
 
         // No replicas: KEDA's HPA owns the count, and a value here would fight it on every update.
+        // Parallel: workers start and stop independently (OrderedReady would hold a scale-down
+        // behind each draining worker in turn); a scale-down still removes the highest ordinals.
+        // serviceName names no Service: workers connect out and need no DNS of their own.
         return new JsonObject
         {
             ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
+            ["kind"] = "StatefulSet",
             ["metadata"] = KubernetesObjects.Metadata(WorkerName, ns, WorkerName, instance),
             ["spec"] = new JsonObject
             {
+                ["serviceName"] = WorkerName,
+                ["podManagementPolicy"] = "Parallel",
                 ["selector"] = new JsonObject { ["matchLabels"] = selector },
-                ["strategy"] = new JsonObject
-                {
-                    ["type"] = "RollingUpdate",
-                    ["rollingUpdate"] = new JsonObject { ["maxSurge"] = 1, ["maxUnavailable"] = 0 },
-                },
+                ["updateStrategy"] = new JsonObject { ["type"] = "RollingUpdate" },
                 ["revisionHistoryLimit"] = 3,
                 ["template"] = new JsonObject
                 {
@@ -217,7 +285,7 @@ public static class CiWorkers
         ["metadata"] = KubernetesObjects.Metadata(WorkerName, ns, WorkerName, instance),
         ["spec"] = new JsonObject
         {
-            ["scaleTargetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = WorkerName },
+            ["scaleTargetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "StatefulSet", ["name"] = WorkerName },
             ["minReplicaCount"] = args.MinWorkers,
             ["maxReplicaCount"] = args.MaxWorkers,
             ["pollingInterval"] = args.PollingIntervalSeconds,

@@ -99,6 +99,7 @@ public sealed record WarmCapacityArgs
 
 /// <summary>What the workers give the stack.</summary>
 /// <param name="ComponentPath">Graph path of the component.</param>
-/// <param name="Deployment">The workers' Deployment as <c>namespace/name</c>.</param>
+/// <param name="StatefulSet">The workers' StatefulSet as <c>namespace/name</c>.</param>
 /// <param name="PriorityClass">The placeholders' PriorityClass (a quota counts them apart from real work).</param>
-public sealed record CiWorkersOutputs(string ComponentPath, string Deployment, string PriorityClass);
+/// <param name="WorkerNames">The names the master must declare: one per ordinal below maxWorkers.</param>
+public sealed record CiWorkersOutputs(string ComponentPath, string StatefulSet, string PriorityClass, IReadOnlyList<string> WorkerNames);

@@ -28,7 +28,7 @@ internal sealed record ZcashdConfigInput(
 internal static class ZcashdConfig
 {
     /// <summary>zcashd refuses to start without this acknowledgement since its deprecation.</summary>
-    public const string DeprecationAcknowledgement = "i-am-aware-zcashd-will-be-replaced-by-zebrad-and-zallet-in-2025=1";
+    public const string DeprecationAcknowledgement = ZcashdDeprecation.ConfigLine;
 
     /// <summary>The RPC user name when a password is configured (user names are not secret).</summary>
     public const string RpcUser = "zcash";

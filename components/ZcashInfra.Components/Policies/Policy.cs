@@ -51,6 +51,11 @@ public static class PolicySet
         new AwaitDeclaredPolicy(),
         new WorkloadsAfterPoolsPolicy(),
         new StateRetainedPolicy(),
+        new QuotaScopePolicy(),
+        new BuildbotWorkerNamesPolicy(),
+        new RunVolumesFitQuotaPolicy(),
+        new ZcashdAcknowledgedPolicy(),
+        new TriggersWiredPolicy(),
     ];
 
     /// <summary>Runs every policy.</summary>

@@ -20,6 +20,18 @@ public static class Tekton
     /// <summary>Pipelines' feature-flags ConfigMap (created by the release manifest).</summary>
     public const string FeatureFlagsConfigMap = "feature-flags";
 
+    /// <summary>
+    /// The environment every <c>pulumi up</c> of a stack with Tekton needs: server-side apply with
+    /// force for every object. The feature-flags patch takes its keys with force; without this, the
+    /// release ConfigFile re-applied by an upgrade (without force: pulumi-kubernetes
+    /// <c>provider/pkg/await/await.go</c> <c>patchForce</c> forces only on the
+    /// <c>pulumi.com/patchForce</c> annotation, which the release's objects lack, or this variable)
+    /// conflicts with the patch's field manager and the upgrade fails. With it, the release takes
+    /// the keys back and the patch, which depends on the release and changes with it
+    /// (<see cref="PatchedReleaseAnnotation"/>), forces them again right after.
+    /// </summary>
+    public static readonly (string Name, string Value) ForceApplyEnvironment = ("PULUMI_K8S_ENABLE_PATCH_FORCE", "true");
+
     /// <summary>Annotation on the feature-flags patch naming the Pipelines release it was applied over.</summary>
     public const string PatchedReleaseAnnotation = "zcash-infra/tekton-pipelines-release";
 

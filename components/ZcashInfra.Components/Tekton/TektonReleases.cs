@@ -17,8 +17,11 @@ public static partial class TektonReleases
     /// <summary>Tekton Triggers default.</summary>
     public const string DefaultTriggers = "v0.37.0";
 
-    /// <summary>Tekton Dashboard default.</summary>
-    public const string DefaultDashboard = "v0.63.0";
+    /// <summary>
+    /// Tekton Dashboard default: v0.72.0, whose release notes state support for Pipelines v1.15.x LTS
+    /// and v1.16.x and Triggers v0.37.x LTS (tektoncd/dashboard releases).
+    /// </summary>
+    public const string DefaultDashboard = "v0.72.0";
 
     /// <summary>The namespace every release installs into.</summary>
     public const string Namespace = "tekton-pipelines";

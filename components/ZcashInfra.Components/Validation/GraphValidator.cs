@@ -20,16 +20,20 @@ public sealed class GraphValidator(string schemaFolder, string? preparedCache = 
     /// <summary>The schema folder in use.</summary>
     public string SchemaFolder { get; } = schemaFolder;
 
-    /// <summary>All findings, schema and index checks first, then policies.</summary>
+    /// <summary>
+    /// All findings, schema and index checks first, then policies, then — when the stack states what
+    /// the cluster provides — the cluster prerequisites the graph needs and the stack does not state.
+    /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="tier">Development or production.</param>
     /// <param name="policies">The policies to run. Default: <see cref="PolicySet.All"/>.</param>
     /// <param name="protectState">Whether the stack protects its state. Default: production stacks do.</param>
-    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null) =>
-        Run(graph, tier, policies, protectState).Findings;
+    /// <param name="clusterProvides">What the stack says its cluster has (<c>cluster.provides</c>); null skips the prerequisite check.</param>
+    public IReadOnlyList<Finding> Validate(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null, IReadOnlySet<string>? clusterProvides = null) =>
+        Run(graph, tier, policies, protectState, clusterProvides).Findings;
 
     /// <summary>All findings, and what was checked.</summary>
-    public (IReadOnlyList<Finding> Findings, ValidationCoverage Coverage) Run(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null)
+    public (IReadOnlyList<Finding> Findings, ValidationCoverage Coverage) Run(ResourceGraph graph, EnvironmentTier tier, IEnumerable<IPolicy>? policies = null, bool? protectState = null, IReadOnlySet<string>? clusterProvides = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var findings = new List<Finding>();
@@ -85,6 +89,11 @@ public sealed class GraphValidator(string schemaFolder, string? preparedCache = 
         var ran = (policies ?? PolicySet.All).ToList();
         var context = new PolicyContext(graph, tier);
         findings.AddRange(PolicySet.Evaluate(protectState is { } protect ? context with { ProtectState = protect } : context, ran));
+        if (clusterProvides is not null)
+        {
+            findings.AddRange(ClusterPrerequisite.Missing(graph, clusterProvides));
+        }
+
         var coverage = new ValidationCoverage(
             kubernetes.ToImmutableSortedDictionary(StringComparer.Ordinal),
             cloud.ToImmutableSortedDictionary(StringComparer.Ordinal),

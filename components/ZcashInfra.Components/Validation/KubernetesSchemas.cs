@@ -66,8 +66,37 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
 
         var schema = Load(location.File, location.CrdVersion);
         var errors = schema.Validate(manifest.ToJsonString());
-        return [.. Flatten(errors).Distinct(), .. EmbeddedTemplates(manifest)];
+        return [.. Flatten(errors).Distinct(), .. StrictDecoding.Check(manifest, UndeclaredFields), .. EmbeddedTemplates(manifest)];
     }
+
+    /// <summary>
+    /// The fields of <paramref name="node"/> that the Kubernetes type at <paramref name="type"/>
+    /// does not declare (only those: a webhook's decoder checks names, and fields such as a
+    /// container's name may be filled in later), as paths relative to the node.
+    /// </summary>
+    private IEnumerable<string> UndeclaredFields(KubernetesTypeShape type, JsonNode node)
+    {
+        var file = $"{KubernetesSet}/{type.File}";
+        var key = Path.GetFullPath(Path.Combine(schemaFolder, file)) + "#" + type.Pointer;
+        var schema = Cache.GetOrAdd(key, _ => new Lazy<JsonSchema>(() =>
+        {
+            var root = JsonNode.Parse(File.ReadAllText(Path.Combine(schemaFolder, file)));
+            var target = root;
+            foreach (var segment in type.Pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                target = target?[segment] ?? throw new InvalidDataException($"{file}: no {type.Pointer}");
+            }
+
+            return JsonSchema.FromJsonAsync(target!.ToJsonString()).GetAwaiter().GetResult();
+        })).Value;
+        return Leaves(schema.Validate(node.ToJsonString()))
+            .Where(e => e.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed)
+            .Select(e => "." + (e.Path ?? string.Empty).TrimStart('#', '/'))
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(e => e is ChildSchemaValidationError child && child.Errors.Count > 0 ? child.Errors.SelectMany(c => Leaves(c.Value)) : [e]);
 
     /// <summary>
     /// The Triggers CRDs publish no structural schema, so a TriggerTemplate's own check passes

@@ -39,7 +39,7 @@ public sealed class ZcashCiWorkersArgs
 
 /// <summary>
 /// Autoscaled Buildbot workers as a reusable Pulumi component (<c>zcash-infra:index:CiWorkers</c>):
-/// a Deployment scaled by KEDA on build demand, draining before removal, with optional warm capacity.
+/// a StatefulSet (stable worker names) scaled by KEDA on build demand, draining before removal, with optional warm capacity.
 /// </summary>
 public sealed class ZcashCiWorkers : GraphComponentResource
 {
@@ -64,20 +64,20 @@ public sealed class ZcashCiWorkers : GraphComponentResource
         });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
-        DeploymentName = bound.Describing(outputs.Deployment);
+        StatefulSetName = bound.Describing(outputs.StatefulSet);
         MinWorkers = bound.Describing(args.MinWorkers);
         MaxWorkers = bound.Describing(args.MaxWorkers);
         Complete(new Dictionary<string, object?>
         {
-            ["deployment"] = DeploymentName,
+            ["statefulSet"] = StatefulSetName,
             ["minWorkers"] = MinWorkers,
             ["maxWorkers"] = MaxWorkers,
         });
     }
 
-    /// <summary>The workers' Deployment as namespace/name.</summary>
-    [Output("deployment")]
-    public Output<string> DeploymentName { get; private set; }
+    /// <summary>The workers' StatefulSet as namespace/name.</summary>
+    [Output("statefulSet")]
+    public Output<string> StatefulSetName { get; private set; }
 
     /// <summary>Fewest workers.</summary>
     [Output("minWorkers")]

@@ -18,7 +18,7 @@ public sealed class ZcashTektonArgs
     /// <summary>Tekton Triggers release. Default v0.37.0.</summary>
     public string TriggersVersion { get; init; } = TektonReleases.DefaultTriggers;
 
-    /// <summary>Tekton Dashboard release; null installs none. Default v0.63.0.</summary>
+    /// <summary>Tekton Dashboard release; null installs none. Default v0.72.0 (supports Pipelines v1.15 LTS).</summary>
     public string? DashboardVersion { get; init; } = TektonReleases.DefaultDashboard;
 
     /// <summary>Expose the Dashboard at this host through an Ingress. Default null: not exposed.</summary>

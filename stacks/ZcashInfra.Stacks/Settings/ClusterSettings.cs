@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.Validation;
 
 namespace ZcashInfra.Stacks.Settings;
 
@@ -37,8 +38,22 @@ public sealed partial record ClusterSettings
     /// </summary>
     public string? OidcProviderArn { get; init; }
 
+    /// <summary>
+    /// What the cluster already has that this program does not install (ids of
+    /// <see cref="StatedPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
+    /// defaultStorageClass, namedStorageClasses). <c>validate</c> reports each one the stack needs
+    /// and this list does not state. Default none.
+    /// </summary>
+    public IReadOnlyList<string> Provides { get; init; } = [];
+
     internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {
+        var known = StatedPrerequisites.Ids.ToList();
+        for (var i = 0; i < Provides.Count; i++)
+        {
+            errors.Require(known.Contains(Provides[i], StringComparer.Ordinal), path["provides"][i], $"must be one of {string.Join(", ", known)}, got '{Provides[i]}'");
+        }
+
         var cloud = stack.Cloud;
         if (cloud != CloudKind.Existing)
         {

@@ -19,7 +19,7 @@ public sealed record TektonSettings
     /// <summary>Tekton Triggers release. Default v0.37.0.</summary>
     public string TriggersVersion { get; init; } = TektonReleases.DefaultTriggers;
 
-    /// <summary>Tekton Dashboard release (read-only). Default v0.63.0.</summary>
+    /// <summary>Tekton Dashboard release (read-only). Default v0.72.0 (supports Pipelines v1.15 LTS).</summary>
     public string DashboardVersion { get; init; } = TektonReleases.DefaultDashboard;
 
     /// <summary>Expose the Dashboard through an Ingress (it has no login of its own). Default: not exposed; use a port-forward.</summary>
@@ -57,6 +57,13 @@ public sealed record TektonSettings
 
     /// <summary>The integration step. Default testnet, the Foundation's index, the newest snapshot.</summary>
     public CiIntegrationSettings Integration { get; init; } = new();
+
+    /// <summary>
+    /// Node pipeline runs the CI namespace's volume quota must admit at once, besides the finished
+    /// runs the pruner keeps (each holds its volume until pruned). Checked against
+    /// <c>ciWorkers.quota</c> by the policy run-volumes-fit-quota. Default 4.
+    /// </summary>
+    public int ConcurrentRuns { get; init; } = 4;
 
     /// <summary>A docker config Secret (in the image namespace) to push the agent image with. Default registry-push.</summary>
     public string RegistrySecret { get; init; } = Defaults.RegistrySecret;
@@ -96,7 +103,10 @@ public sealed record TektonSettings
             errors.Require(!string.IsNullOrWhiteSpace(image) && !image.Any(char.IsWhiteSpace), path[key], $"must be an image reference, got '{image}'");
         }
 
+        errors.Require(ZebradBuilder is null || !ZebraBuilder.LacksBuildDependencies(ZebradBuilder), path["zebradBuilder"],
+            $"'{ZebradBuilder}' is the official Rust image, which lacks clang, libclang and protoc that Zebra's build needs; use {ZebraBuilder.DefaultImage} (built from {ZebraBuilder.Dockerfile}) or an image with them");
         BuildResources.Validate(path["buildResources"], errors);
+        errors.AtLeast(ConcurrentRuns, 1, path["concurrentRuns"]);
         errors.Require(Quantity.Parse(WorkspaceSize) is > 0, path["workspaceSize"], Quantity.Rule(WorkspaceSize));
         Cache.Validate(path["cache"], errors);
         Integration.Validate(path["integration"], errors);

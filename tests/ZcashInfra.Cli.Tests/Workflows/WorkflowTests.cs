@@ -104,6 +104,11 @@ public partial class WorkflowTests
         Assert.True(with["diff"]!.GetValue<bool>());
         Assert.Equal(Components.PreviewPipeline.PreviewSteps.PulumiVersionFile, with["pulumi-version-file"]!.GetValue<string>());
         Assert.Equal("${{ secrets.PULUMI_ACCESS_TOKEN }}", steps[action]["env"]!["PULUMI_ACCESS_TOKEN"]!.GetValue<string>());
+
+        // A Tekton upgrade re-applies the release over the feature flags its patch forced: only a forced
+        // apply (pulumi-kubernetes await.go patchForce) gets through.
+        var force = Components.Tekton.Tekton.ForceApplyEnvironment;
+        Assert.Equal(force.Value, steps[action]["env"]![force.Name]!.GetValue<string>());
         Assert.Equal("${{ inputs.environment }}", pulumi.Job("pulumi")["environment"]!.GetValue<string>());
 
         // A called workflow's permissions would narrow the caller's: OIDC and PR comments need the caller's grant.

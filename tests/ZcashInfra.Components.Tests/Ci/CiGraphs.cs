@@ -2,9 +2,11 @@ using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Tekton;
 using CiPipelinesComponent = ZcashInfra.Components.CiPipelines.CiPipelines;
 using CiWorkersComponent = ZcashInfra.Components.CiWorkers.CiWorkers;
+using PreviewPipelineComponent = ZcashInfra.Components.PreviewPipeline.PreviewPipeline;
 using TektonComponent = ZcashInfra.Components.Tekton.Tekton;
 
 namespace ZcashInfra.Components.Tests.Ci;
@@ -23,7 +25,9 @@ internal static class CiGraphs
         Func<CiPipelinesArgs, CiPipelinesArgs>? pipelines = null,
         Func<CiWorkersArgs, CiWorkersArgs>? workers = null,
         Func<TektonArgs, TektonArgs>? tekton = null,
-        Action<GraphScope, string>? extra = null)
+        Action<GraphScope, string>? extra = null,
+        CiQuota? imagesQuota = null,
+        bool previewTrigger = true)
     {
         var builder = new GraphBuilder("test");
         var root = builder.Root;
@@ -38,8 +42,15 @@ internal static class CiGraphs
             NamespacePaths = [ci, images],
         };
         var installed = TektonComponent.Declare(root, "tekton", (tekton ?? (a => a))(tektonArgs));
+        var preview = PreviewPipelineComponent.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+        {
+            Provider = k8s,
+            Stack = "test",
+            DependsOn = [ci, .. installed.Ready],
+        });
         CiPipelinesComponent.Declare(root, "ci-pipelines", (pipelines ?? (a => a))(new CiPipelinesArgs
         {
+            Preview = previewTrigger ? new PreviewTrigger(preview.TriggerBinding, preview.TriggerTemplate, Namespaces.Ci) : null,
             Provider = k8s,
             Repositories = Repositories,
             DependsOn = [ci, images, .. installed.Ready],
@@ -58,7 +69,16 @@ internal static class CiGraphs
             Namespace = Namespaces.Ci,
             Quota = new CiQuota("64", "256Gi", 100, 40, "4Ti"),
             ExcludedPriorityClass = workerOutputs.PriorityClass,
+            ConcurrentRuns = 4,
             DependsOn = [ci],
+        });
+        CiNamespaceLimits.Declare(root, "ci-images-limits", new CiNamespaceLimitsArgs
+        {
+            Provider = k8s,
+            Namespace = Namespaces.CiImages,
+            Quota = imagesQuota ?? new CiQuota("8", "16Gi", 10, 24, "120Gi"),
+            ConcurrentRuns = CiPipelinesArgs.ConcurrentImageBuilds,
+            DependsOn = [images],
         });
         extra?.Invoke(root, k8s);
         return builder.Build();

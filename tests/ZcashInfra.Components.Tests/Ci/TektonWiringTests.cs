@@ -33,7 +33,7 @@ public partial class TektonWiringTests
     public void Every_task_uses_only_the_params_workspaces_and_results_it_declares()
     {
         var tasks = Graph.Objects("Task").ToList();
-        Assert.Equal(7, tasks.Count);
+        Assert.Equal(9, tasks.Count);
         foreach (var task in tasks)
         {
             var spec = task["spec"]!;
@@ -77,7 +77,7 @@ public partial class TektonWiringTests
     public void Every_template_creates_runs_of_an_existing_pipeline_with_every_param_and_workspace_it_needs()
     {
         var templates = Graph.Objects("TriggerTemplate").ToList();
-        Assert.Equal(2, templates.Count);
+        Assert.Equal(3, templates.Count);
         foreach (var template in templates)
         {
             var spec = template["spec"]!;
@@ -89,7 +89,8 @@ public partial class TektonWiringTests
                 var passed = Declared(run["spec"]!["params"]);
                 Assert.Subset(Declared(pipeline["spec"]!["params"]), passed);
                 Assert.Superset(Required(pipeline["spec"]!["params"]), passed);
-                Assert.Equal(Declared(pipeline["spec"]!["workspaces"]), Declared(run["spec"]!["workspaces"]));
+                Assert.Subset(Declared(pipeline["spec"]!["workspaces"]), Declared(run["spec"]!["workspaces"]));
+                Assert.Superset(Required(pipeline["spec"]!["workspaces"]), Declared(run["spec"]!["workspaces"]));
             }
         }
     }

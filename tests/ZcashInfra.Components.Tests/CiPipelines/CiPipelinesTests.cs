@@ -56,14 +56,15 @@ public class CiPipelinesTests
     }
 
     [Fact]
-    public void Build_caches_downloads_on_the_cache_volume_but_builds_in_the_run_volume()
+    public void Build_caches_downloads_on_the_shared_cache_when_bound_else_on_the_run_volume_and_builds_in_the_run_volume()
     {
         var step = Task(Declare(), CiNames.BuildTask)["spec"]!["steps"]![0]!;
         var env = step["env"]!.AsArray().ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!["value"]!.GetValue<string>());
-        Assert.Equal("$(workspaces.cache.path)/cargo", env["CARGO_HOME"]);
+        Assert.Equal("$(workspaces.cache.bound)", env["CACHE_BOUND"]);
+        Assert.Equal("$(workspaces.cache.path)", env["CACHE_DIR"]);
         Assert.Equal("$(workspaces.source.path)/target", env["CARGO_TARGET_DIR"]);
-        Assert.Equal("$(workspaces.cache.path)/zcashd/sources", env["SOURCES_PATH"]);
-        Assert.Equal("$(workspaces.cache.path)/zcashd/built", env["BASE_CACHE"]);
+        Assert.Contains(CiScripts.CacheSetup, step["script"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("export CARGO_HOME=\"$cache/cargo\" SOURCES_PATH=\"$cache/zcashd/sources\" BASE_CACHE=\"$cache/zcashd/built\"", CiScripts.CacheSetup, StringComparison.Ordinal);
         Assert.Contains("cargo build --locked --release --bin zebrad", step["script"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("./zcutil/build.sh", step["script"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("4", step["computeResources"]!["requests"]!["cpu"]!.GetValue<string>());
@@ -155,9 +156,22 @@ public class CiPipelinesTests
         Assert.Equal(PodSecurity.NonRootUser, pod["securityContext"]!["fsGroup"]!.GetValue<long>());
         Assert.False(pod["automountServiceAccountToken"]!.GetValue<bool>());
 
-        // One fresh volume per run (a clean environment) and the shared cache.
+        // One fresh volume per run (a clean environment); by default the cache lives on it too, so
+        // no run ever waits for a volume another node holds.
         var workspaces = run["spec"]!["workspaces"]!.AsArray();
         Assert.Equal("60Gi", workspaces[0]!["volumeClaimTemplate"]!["spec"]!["resources"]!["requests"]!["storage"]!.GetValue<string>());
+        Assert.Single(workspaces);
+        Assert.DoesNotContain(Declare().Objects("PersistentVolumeClaim"), _ => true);
+    }
+
+    [Fact]
+    public void A_shared_cache_is_one_read_write_many_claim_every_run_binds()
+    {
+        var graph = Declare(a => a with { Cache = new BuildCacheArgs { AccessMode = BuildCacheArgs.ReadWriteMany, StorageClass = "standard-rwx" } });
+        var claim = Assert.Single(graph.Objects("PersistentVolumeClaim"));
+        Assert.Equal(["ReadWriteMany"], claim["spec"]!["accessModes"].Strings());
+        Assert.Equal("standard-rwx", claim["spec"]!["storageClassName"]!.GetValue<string>());
+        var workspaces = graph.Object("TriggerTemplate", CiNames.NodePipeline)["spec"]!["resourcetemplates"]![0]!["spec"]!["workspaces"]!.AsArray();
         Assert.Equal("zcash-ci-build-cache", workspaces[1]!["persistentVolumeClaim"]!["claimName"]!.GetValue<string>());
     }
 

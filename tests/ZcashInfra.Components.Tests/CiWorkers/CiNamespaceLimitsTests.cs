@@ -32,8 +32,13 @@ public class CiNamespaceLimitsTests
         Assert.Equal("32", spec["hard"]!["requests.cpu"]!.GetValue<string>());
         Assert.Equal("128Gi", spec["hard"]!["requests.memory"]!.GetValue<string>());
         Assert.Equal("60", spec["hard"]!["pods"]!.GetValue<string>());
-        Assert.Equal("20", spec["hard"]!["persistentvolumeclaims"]!.GetValue<string>());
-        Assert.Equal("2Ti", spec["hard"]!["requests.storage"]!.GetValue<string>());
+        var storage = Declare("zcash-ci-warm-capacity").Object("ResourceQuota", CiNamespaceLimits.StorageName)["spec"]!;
+        Assert.Equal("20", storage["hard"]!["persistentvolumeclaims"]!.GetValue<string>());
+        Assert.Equal("2Ti", storage["hard"]!["requests.storage"]!.GetValue<string>());
+
+        // A PriorityClass scope may limit only pods, cpu and memory: volumes sit in an unscoped quota.
+        Assert.Null(spec["hard"]!["persistentvolumeclaims"]);
+        Assert.Null(storage["scopeSelector"]);
         var scope = spec["scopeSelector"]!["matchExpressions"]![0]!;
         Assert.Equal("NotIn", scope["operator"]!.GetValue<string>());
         Assert.Equal(["zcash-ci-warm-capacity"], scope["values"].Strings());

@@ -39,7 +39,7 @@ public class CiWorkersTests
     public void Keda_scales_the_workers_on_build_demand_from_prometheus_down_to_zero()
     {
         var scaler = Declare().Object("ScaledObject", CiWorkersComponent.WorkerName)["spec"]!;
-        Assert.Equal("Deployment", scaler["scaleTargetRef"]!["kind"]!.GetValue<string>());
+        Assert.Equal("StatefulSet", scaler["scaleTargetRef"]!["kind"]!.GetValue<string>());
         Assert.Equal(CiWorkersComponent.WorkerName, scaler["scaleTargetRef"]!["name"]!.GetValue<string>());
         Assert.Equal(0, scaler["minReplicaCount"]!.GetValue<int>());
         Assert.Equal(6, scaler["maxReplicaCount"]!.GetValue<int>());
@@ -57,11 +57,12 @@ public class CiWorkersTests
     [Fact]
     public void Workers_finish_their_build_before_a_scale_down_removes_them()
     {
-        var deployment = Declare().Object("Deployment", CiWorkersComponent.WorkerName);
+        var workers = Declare().Object("StatefulSet", CiWorkersComponent.WorkerName);
 
         // The HPA owns the replica count; a value here would fight it on every update.
-        Assert.Null(deployment["spec"]!["replicas"]);
-        var pod = deployment["spec"]!["template"]!["spec"]!;
+        Assert.Null(workers["spec"]!["replicas"]);
+        Assert.Equal("Parallel", workers["spec"]!["podManagementPolicy"]!.GetValue<string>());
+        var pod = workers["spec"]!["template"]!["spec"]!;
         Assert.Equal(5400, pod["terminationGracePeriodSeconds"]!.GetValue<int>());
         var worker = pod["containers"]![0]!;
         Assert.Equal(["/bin/sh", "-c", CiWorkersComponent.DrainScript], worker["lifecycle"]!["preStop"]!["exec"]!["command"].Strings());
@@ -69,6 +70,88 @@ public class CiWorkersTests
         Assert.Contains("allow_shutdown=\"file\"", CiWorkersComponent.BuildbotTac, StringComparison.Ordinal);
         Assert.Contains($"basedir = \"{CiWorkersComponent.WorkerDirectory}\"", CiWorkersComponent.BuildbotTac, StringComparison.Ordinal);
         Assert.Equal($"{CiWorkersComponent.TacDirectory}/buildbot.tac", worker["command"]!.AsArray().Last()!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_master_declares_one_worker_per_ordinal_the_scaler_can_create()
+    {
+        var graph = Declare();
+        var config = graph.Object("ConfigMap", CiWorkersComponent.MasterConfigName)["data"]!;
+        string[] expected = ["buildbot-worker-0", "buildbot-worker-1", "buildbot-worker-2", "buildbot-worker-3", "buildbot-worker-4", "buildbot-worker-5"];
+        Assert.Equal(string.Join('\n', expected) + "\n", config["workers.txt"]!.GetValue<string>());
+        var snippet = config["workers.py"]!.GetValue<string>();
+        Assert.Contains("ZCASH_CI_WORKERS = [" + string.Join(", ", expected.Select(n => $"\"{n}\"")) + "]", snippet, StringComparison.Ordinal);
+        Assert.Contains("max_builds=1", snippet, StringComparison.Ordinal);
+        Assert.Contains($"os.environ[\"{CiWorkersComponent.MasterPasswordVariable}\"]", snippet, StringComparison.Ordinal);
+        Assert.Empty(new BuildbotWorkerNamesPolicy().Check(new PolicyContext(graph, EnvironmentTier.Production)));
+    }
+
+    [Fact]
+    public void The_master_snippet_runs_and_hands_work_to_the_lowest_ordinal_idle_worker()
+    {
+        // Run the snippet against stand-ins for buildbot.plugins.worker and the master's objects.
+        var program = """
+            import os, sys, types
+            plugins = types.ModuleType("buildbot.plugins")
+            class Worker:
+                def __init__(self, name, password, max_builds=None):
+                    self.workername, self.password, self.max_builds = name, password, max_builds
+            plugins.worker = types.SimpleNamespace(Worker=Worker)
+            sys.modules["buildbot"] = types.ModuleType("buildbot")
+            sys.modules["buildbot.plugins"] = plugins
+            os.environ["BUILDBOT_WORKER_PASSWORD"] = "pw"
+            c = {}
+            exec(sys.stdin.read())
+            assert [w.workername for w in c["workers"]] == ZCASH_CI_WORKERS, c["workers"]
+            assert all(w.max_builds == 1 and w.password == "pw" for w in c["workers"])
+            wfb = lambda n: types.SimpleNamespace(worker=types.SimpleNamespace(workername=n))
+            chosen = zcash_ci_next_worker(None, [wfb("buildbot-worker-10"), wfb("buildbot-worker-2"), wfb("buildbot-worker-5")], None)
+            assert chosen.worker.workername == "buildbot-worker-2", chosen
+            assert zcash_ci_next_worker(None, [], None) is None
+            print(len(c["workers"]))
+            """;
+        var start = new ProcessStartInfo("python3", ["-c", program]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var python = Process.Start(start)!;
+        python.StandardInput.Write(CiWorkersComponent.MasterConfig(new CiWorkersArgs
+        {
+            Provider = "p",
+            MasterHost = "m",
+            Queue = new QueueMetricArgs { ServerAddress = "http://p:9090" },
+            MaxWorkers = 11,
+        }));
+        python.StandardInput.Close();
+        var output = python.StandardOutput.ReadToEnd();
+        var error = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, error);
+        Assert.Equal("11", output.Trim());
+    }
+
+    [Fact]
+    public void Workers_named_after_a_deployments_random_pod_names_or_missing_from_the_masters_list_are_refused()
+    {
+        var graph = Declare();
+        var builder = new GraphBuilder("t");
+        foreach (var node in graph.Resources.Where(n => n.Inputs["kind"]?.GetValue<string>() is "StatefulSet" or "ScaledObject"))
+        {
+            var inputs = node.Inputs.DeepClone().AsObject();
+            if (inputs["kind"]!.GetValue<string>() == "StatefulSet")
+            {
+                builder.Root.Resource(node.Type, "sts", inputs);
+                var deployment = inputs.DeepClone().AsObject();
+                deployment["kind"] = "Deployment";
+                builder.Root.Resource("kubernetes:apps/v1:Deployment", "deployment", deployment);
+            }
+            else
+            {
+                builder.Root.Resource(node.Type, "scaler", inputs);
+            }
+        }
+
+        var findings = new BuildbotWorkerNamesPolicy().Check(new PolicyContext(builder.Build(), EnvironmentTier.Development)).ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.ResourcePath == "t/deployment" && f.Message.Contains("random", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.ResourcePath == "t/sts" && f.Message.Contains("buildbot-worker-0 … buildbot-worker-5", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,7 +169,7 @@ public class CiWorkersTests
     [Fact]
     public void Workers_run_on_the_ci_pool_non_root_with_the_password_from_a_secret()
     {
-        var pod = Declare(a => a with { WorkerPassword = new SecretKeyRef("bb", "pw") }).Object("Deployment", CiWorkersComponent.WorkerName)["spec"]!["template"]!["spec"]!.AsObject();
+        var pod = Declare(a => a with { WorkerPassword = new SecretKeyRef("bb", "pw") }).Object("StatefulSet", CiWorkersComponent.WorkerName)["spec"]!["template"]!["spec"]!.AsObject();
         Assert.Equal([PoolRole.Ci], PoolPlacementChecks.SelectedRoles(pod));
         Assert.True(PoolPlacementChecks.Tolerates(pod, PoolRole.Ci));
         Assert.Equal(1000, pod["securityContext"]!["runAsUser"]!.GetValue<long>());

@@ -32,6 +32,9 @@ public class TektonTests
         Assert.Equal("https://infra.tekton.dev/tekton-releases/triggers/previous/v0.37.0/release.yaml", TektonReleases.Triggers("v0.37.0"));
         Assert.Equal("https://infra.tekton.dev/tekton-releases/triggers/previous/v0.37.0/interceptors.yaml", TektonReleases.Interceptors("v0.37.0"));
         Assert.Equal("https://infra.tekton.dev/tekton-releases/dashboard/previous/v0.63.0/release.yaml", TektonReleases.Dashboard("v0.63.0"));
+
+        // The default Dashboard is the release made for Pipelines v1.15 LTS and Triggers v0.37 LTS.
+        Assert.Equal(("v1.15.0", "v0.37.0", "v0.72.0"), (TektonReleases.DefaultPipelines, TektonReleases.DefaultTriggers, TektonReleases.DefaultDashboard));
         Assert.Throws<ArgumentException>(() => TektonReleases.Pipelines("latest"));
     }
 
@@ -71,6 +74,27 @@ public class TektonTests
         var flags = after[$"test/tekton/tekton-feature-flags"].Inputs["metadata"]!["annotations"]![TektonComponent.PatchedReleaseAnnotation]!;
         Assert.Equal("v1.16.0", flags.GetValue<string>());
         Assert.NotEqual(GraphJson.Render(before), GraphJson.Render(after));
+    }
+
+    [Fact]
+    public void The_old_pin_to_new_pin_diff_updates_the_release_then_re_forces_the_flags_in_place()
+    {
+        var (before, _) = Declare();
+        var (after, _) = Declare(a => a with { PipelinesVersion = "v1.16.0" });
+        var diff = Components.Diff.GraphDiff.Compare(Components.Diff.DiffSide.FromGraph(before), Components.Diff.DiffSide.FromGraph(after));
+        var pipelines = diff.Entries.Single(e => e.Path == "test/tekton/tekton-pipelines");
+        var flags = diff.Entries.Single(e => e.Path == "test/tekton/tekton-feature-flags");
+
+        // Both change in place: nothing is deleted, so neither the CRDs nor the flags ever go away.
+        Assert.Equal((Components.Diff.ChangeKind.Changed, Components.Diff.ChangeKind.Changed), (pipelines.Kind, flags.Kind));
+        Assert.Contains(pipelines.Properties, p => p.Property == "file");
+        Assert.Contains(flags.Properties, p => p.Property.Contains(TektonComponent.PatchedReleaseAnnotation, StringComparison.Ordinal));
+
+        // The patch is applied after the release (it depends on it), and only a forced release apply
+        // gets past the fields the patch forced: the deploy path sets the force variable (WorkflowTests).
+        Assert.Contains(pipelines.Path, after[flags.Path].Options.DependsOn);
+        Assert.Equal(("PULUMI_K8S_ENABLE_PATCH_FORCE", "true"), TektonComponent.ForceApplyEnvironment);
+        Assert.Equal("true", after[flags.Path].Inputs["metadata"]!["annotations"]![KubernetesObjects.PatchForceAnnotation]!.GetValue<string>());
     }
 
     [Fact]
