@@ -124,8 +124,10 @@ public class PublishTests
         var location = StoreLocation.Parse(new Uri(dir.Combine("store")).ToString());
         var archives = Enumerable.Range(1, 4).Select(i => Snapshots.Create(dir, i * 100)).ToList();
 
+        // Each publisher waits for the others' locks; on a loaded 2-core CI machine three uploads
+        // in a row can take longer than half a minute, so the wait is generous.
         await Task.WhenAll(archives.Select((archive, i) => Task.Run(() =>
-            new SnapshotPublisher(new FileObjectStore(location.Prefix), location, AgentLog.Null).RunAsync(Request(archive, keep: 10, lockWaitSeconds: 30, owner: $"publisher-{i}"), CancellationToken.None))));
+            new SnapshotPublisher(new FileObjectStore(location.Prefix), location, AgentLog.Null).RunAsync(Request(archive, keep: 10, lockWaitSeconds: 180, owner: $"publisher-{i}"), CancellationToken.None))));
 
         var index = ReadIndex(dir.Combine("store"));
         Assert.Equal([400L, 300, 200, 100], index.Select(e => e.Height));
