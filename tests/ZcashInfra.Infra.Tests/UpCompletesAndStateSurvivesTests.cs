@@ -27,8 +27,10 @@ public sealed class UpCompletesAndStateSurvivesTests : IDisposable
         var mocks = new RecordingMocks();
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("prod"), () => ZcashStack.Declare());
 
+        // prod's two node sets and its Buildbot workers (a StatefulSet too, for stable worker names).
         var statefulSets = mocks.Resources.Where(r => r.Type == "kubernetes:apps/v1:StatefulSet").ToList();
-        Assert.Equal(2, statefulSets.Count);
+        var names = statefulSets.Select(s => Assert.IsAssignableFrom<IReadOnlyDictionary<string, object>>(s.Inputs["metadata"])["name"].ToString()).ToList();
+        Assert.Equal(["buildbot-worker", "zebra-mainnet", "zebra-testnet"], names.Order(StringComparer.Ordinal));
         foreach (var set in statefulSets)
         {
             var metadata = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object>>(set.Inputs["metadata"]);
