@@ -14,7 +14,7 @@ public sealed class PulumiStackWorkspace(string projectDirectory) : IStackWorksp
     /// <inheritdoc />
     public async Task<IStackSession> CreateOrSelectAsync(string stackName, CancellationToken cancellationToken = default)
     {
-        var stack = await LocalWorkspace.CreateOrSelectStackAsync(new LocalProgramArgs(stackName, projectDirectory), cancellationToken).ConfigureAwait(false);
+        var stack = await LocalWorkspace.CreateOrSelectStackAsync(ProgramArgs(stackName, projectDirectory), cancellationToken).ConfigureAwait(false);
         return new Session(stack);
     }
 
@@ -23,7 +23,7 @@ public sealed class PulumiStackWorkspace(string projectDirectory) : IStackWorksp
     {
         try
         {
-            var stack = await LocalWorkspace.SelectStackAsync(new LocalProgramArgs(stackName, projectDirectory), cancellationToken).ConfigureAwait(false);
+            var stack = await LocalWorkspace.SelectStackAsync(ProgramArgs(stackName, projectDirectory), cancellationToken).ConfigureAwait(false);
             return new Session(stack);
         }
         catch (StackNotFoundException)
@@ -32,6 +32,21 @@ public sealed class PulumiStackWorkspace(string projectDirectory) : IStackWorksp
             // "no stack named … found" from the CLI becomes this exception.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The program and the environment every operation runs with: the same
+    /// <see cref="ZcashInfra.Components.Tekton.Tekton.ForceApplyEnvironment"/> the GitHub workflow sets,
+    /// so a Tekton upgrade driven from the Automation API re-takes the feature flags the stack patches
+    /// (pulumi-kubernetes <c>provider/pkg/await/await.go</c>, patch force).
+    /// </summary>
+    public static LocalProgramArgs ProgramArgs(string stackName, string projectDirectory)
+    {
+        var (name, value) = ZcashInfra.Components.Tekton.Tekton.ForceApplyEnvironment;
+        return new LocalProgramArgs(stackName, projectDirectory)
+        {
+            EnvironmentVariables = new Dictionary<string, string?>(StringComparer.Ordinal) { [name] = value },
+        };
     }
 
     /// <inheritdoc />

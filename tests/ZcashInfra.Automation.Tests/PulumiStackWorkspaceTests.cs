@@ -1,0 +1,17 @@
+using ZcashInfra.Automation;
+
+namespace ZcashInfra.Automation.Tests;
+
+public class PulumiStackWorkspaceTests
+{
+    [Fact]
+    public void Every_operation_runs_with_the_patch_force_the_workflows_set()
+    {
+        var args = PulumiStackWorkspace.ProgramArgs("dev", "/repo");
+
+        Assert.Equal("dev", args.StackName);
+        Assert.Equal("/repo", args.WorkDir);
+        var (name, value) = Components.Tekton.Tekton.ForceApplyEnvironment;
+        Assert.Equal(value, Assert.Contains(name, args.EnvironmentVariables!));
+    }
+}
