@@ -103,8 +103,11 @@ public sealed record IntegrationArgs
 /// <summary>The images of the pipelines' own tool steps (builders are per repository kind, in <see cref="CiPipelinesArgs"/>).</summary>
 public sealed record CiToolImages
 {
-    /// <summary>git and a POSIX shell. Default docker.io/alpine/git:2.49.1.</summary>
-    public string Git { get; init; } = "docker.io/alpine/git:2.49.1";
+    /// <summary>
+    /// git and a POSIX shell. Default docker.io/alpine/git:v2.49.1: alpine/git's version tags carry a
+    /// <c>v</c> (the alpine/git updates published by Renovate bots read <c>v2.45.1</c>).
+    /// </summary>
+    public string Git { get; init; } = "docker.io/alpine/git:v2.49.1";
 
     /// <summary>Python 3 (the snapshot index lookup). Default docker.io/library/python:3.13-slim.</summary>
     public string Python { get; init; } = "docker.io/library/python:3.13-slim";
