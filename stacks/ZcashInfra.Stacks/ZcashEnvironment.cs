@@ -90,14 +90,14 @@ public static class ZcashEnvironment
             graph.StackOutput("snapshotWriterIdentity", access.WriterIdentity);
         }
 
-        // Zcash node sets and the peers Services that let them find each other (issue #5).
+        // Zcash node sets and the peers Services that let them find each other.
         var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, pools, access.ReaderServiceAccountPath);
 
         // The snapshot job: one CronJob per cut, run as the snapshot writer, reading the tip from a
-        // serving node set and publishing to the stack's bucket (issue #8).
+        // serving node set and publishing to the stack's bucket.
         SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets);
 
-        // ── CI (issue #7): Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
+        // ── CI: Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.
         // Pull-request previews on Tekton (PreviewPipeline) are declared there too, with the
         // listener's trigger that starts them.

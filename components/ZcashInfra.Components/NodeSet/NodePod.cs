@@ -56,7 +56,7 @@ internal static class NodePod
             ["automountServiceAccountToken"] = false,
 
             // zebrad reads every ZEBRA_* variable as config and rejects unknown keys: Service links
-            // named zebra… would stop it (FACTS.md).
+            // named zebra… would stop it (zebra zebrad/src/config.rs).
             ["enableServiceLinks"] = false,
             ["terminationGracePeriodSeconds"] = NodeSizing.TerminationGraceSeconds(plan.Implementation),
             ["securityContext"] = new JsonObject

@@ -23,7 +23,7 @@ internal sealed record ZcashdConfigInput(
 /// <summary>
 /// Renders <c>zcash.conf</c> for a node set or the snapshot job. The RPC password is never written
 /// here: the config step appends it inside the pod from a mounted Secret.
-/// Sources: FACTS.md (zcashd network flags, compat sidecar flags).
+/// Sources: zcash <c>src/init.cpp</c> (network flags), Zebra book <c>user/zcashd-compat.md</c> (compat sidecar flags).
 /// </summary>
 internal static class ZcashdConfig
 {

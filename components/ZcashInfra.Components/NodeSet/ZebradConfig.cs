@@ -19,7 +19,8 @@ internal sealed record ZebradConfigInput(string Owner, Network Network, IReadOnl
 
 /// <summary>
 /// Renders <c>zebrad.toml</c> for a node set or the snapshot job. Only keys zebrad knows are
-/// written (it rejects unknown ones). Sources: FACTS.md (zebrad.toml keys, health endpoint settings).
+/// written (it rejects unknown ones). Sources: zebra <c>zebrad/src/config.rs</c>
+/// (keys), <c>zebrad/src/components/health/config.rs</c> (health endpoint settings).
 /// </summary>
 internal static class ZebradConfig
 {

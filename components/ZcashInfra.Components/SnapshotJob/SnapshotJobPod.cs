@@ -72,7 +72,7 @@ internal static class SnapshotJobPod
                 // the IRSA webhook projects (EKS); nothing here calls the Kubernetes API.
                 ["automountServiceAccountToken"] = false,
 
-                // zebrad reads every ZEBRA_* variable as config (FACTS.md).
+                // zebrad reads every ZEBRA_* variable as config (zebra zebrad/src/config.rs).
                 ["enableServiceLinks"] = false,
                 ["restartPolicy"] = "Never",
                 ["terminationGracePeriodSeconds"] = NodeSizing.TerminationGraceSeconds(plan.Implementation),

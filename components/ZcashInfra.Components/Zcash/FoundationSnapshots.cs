@@ -1,7 +1,7 @@
 namespace ZcashInfra.Components.Zcash;
 
 /// <summary>
-/// The Zcash Foundation's published Zebra snapshots (FACTS.md, "Published snapshot format"): the
+/// The Zcash Foundation's published Zebra snapshots (Zebra book <c>user/snapshots.md</c>): the
 /// bootstrap a stack's snapshot job restores from until the stack has snapshots of its own.
 /// </summary>
 public static class FoundationSnapshots

@@ -2,8 +2,8 @@ namespace ZcashInfra.Components.Zcash;
 
 /// <summary>
 /// What the published node images look like from the outside: repository, the user they run as,
-/// and where they keep configuration and state. Sources: FACTS.md (zebra <c>docker/Dockerfile</c>,
-/// zcash <c>contrib/docker</c>).
+/// and where they keep configuration and state. Sources: zebra <c>docker/Dockerfile</c>
+/// and <c>docker/entrypoint.sh</c>; zcash <c>contrib/docker</c>.
 /// </summary>
 public static class NodeImages
 {

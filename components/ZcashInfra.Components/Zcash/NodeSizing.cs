@@ -9,8 +9,9 @@ public sealed record NodeResources(string Cpu, string Memory, string? CpuLimit =
 
 /// <summary>
 /// How big a node of each network and implementation is, and how long it takes to start and stop:
-/// the defaults node sets use and the minimums settings are checked against. Sources: FACTS.md
-/// (state sizes, the compat sidecar's 4 CPU / 16 GiB / 275 GiB, zebrad's SIGTERM flush); the rest
+/// the defaults node sets use and the minimums settings are checked against. Sources: the Zebra
+/// book (state sizes in <c>user/requirements.md</c>; the compat sidecar's 4 CPU / 16 GiB / 275 GiB
+/// in <c>user/zcashd-compat.md</c>) and zebrad's SIGTERM flush (inferred from its shutdown handling); the rest
 /// are this project's sizing, marked as such.
 /// </summary>
 public static class NodeSizing
@@ -57,7 +58,7 @@ public static class NodeSizing
     public static NodeResources ConfigStepResources { get; } = new("50m", "32Mi");
 
     /// <summary>
-    /// Time to flush state after SIGTERM: zebrad flushes RocksDB (60–120 s suffice, FACTS.md);
+    /// Time to flush state after SIGTERM: zebrad flushes RocksDB (60–120 s suffice, inferred from zebrad's shutdown handling);
     /// zcashd writes its coins cache and block index on shutdown, which takes longer on a large
     /// chain (this project's allowance).
     /// </summary>

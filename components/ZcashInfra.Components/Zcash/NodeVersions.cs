@@ -6,7 +6,7 @@ namespace ZcashInfra.Components.Zcash;
 /// <summary>
 /// Release versions (image tags) and the on-disk state format each one reads. A zebrad state
 /// only loads into a zebrad with the same database major version; a mismatch silently syncs from
-/// genesis (FACTS.md, zebra <c>zebra-state/src/constants.rs</c>), so the major is checked before a
+/// genesis (zebra <c>zebra-state/src/constants.rs</c>; Zebra book <c>user/snapshots.md</c>), so the major is checked before a
 /// snapshot is restored.
 /// </summary>
 public static partial class NodeVersions
@@ -19,7 +19,7 @@ public static partial class NodeVersions
     public const int ZcashdStateFormat = 1;
 
     /// <summary>
-    /// zebrad database majors by zebrad major version: 27 before 6.0, 28 in 6.x (FACTS.md), 29 from
+    /// zebrad database majors by zebrad major version: 27 before 6.0, 28 in 6.x (zebra <c>zebra-state/src/constants.rs</c> at each release), 29 from
     /// 7.0.0 (Zebra book <c>dev/state-db-upgrades.md</c>: "Zebra 7.0.0 implements format 29.0.0";
     /// 7.2.0 moves to 29.2.0, the same major). zebrad 7 moves a v28 state to v29 on its first start
     /// without a resync, and zebrad 6 cannot read v29 (zebra v7.0.0 release notes).

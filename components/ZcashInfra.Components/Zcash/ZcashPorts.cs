@@ -2,7 +2,8 @@ namespace ZcashInfra.Components.Zcash;
 
 /// <summary>
 /// Every port a Zcash node listens on, per network and implementation: the one place a port number
-/// is written. Sources: FACTS.md (zebrad and zcashd ports; Zebra's health and metrics endpoints).
+/// is written. Sources: zebra <c>zebra-network/src/config.rs</c>
+/// (P2P ports), Zebra book <c>user/health.md</c> and <c>user/metrics.md</c>, zcash <c>src/chainparams.cpp</c> and <c>src/chainparamsbase.cpp</c>.
 /// </summary>
 public static class ZcashPorts
 {

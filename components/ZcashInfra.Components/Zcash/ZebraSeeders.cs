@@ -2,7 +2,7 @@ namespace ZcashInfra.Components.Zcash;
 
 /// <summary>
 /// zebrad's default DNS seeders. Setting <c>initial_mainnet_peers</c> / <c>initial_testnet_peers</c>
-/// replaces the defaults (FACTS.md), so a node set that adds its in-cluster peers lists these
+/// replaces the defaults (zebra <c>zebra-network/src/config.rs</c>), so a node set that adds its in-cluster peers lists these
 /// again, or it would only ever see its own pods. Source: zebra <c>zebra-network/src/config.rs</c>
 /// (<c>impl Default for Config</c>) at v6.3.0, which added <c>seeder.zec.rocks</c> and
 /// <c>seeder.testnet.zec.rocks</c> (zebra v6.3.0 release notes); zebra-network's

@@ -3,7 +3,7 @@ using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.Tests.Zcash;
 
-/// <summary>The domain constants against FACTS.md: a changed number here should be a deliberate, reviewed change.</summary>
+/// <summary>The domain constants against their upstream sources (cited beside each constant): a changed number here should be a deliberate, reviewed change.</summary>
 public class ZcashFactsTests
 {
     [Theory]
