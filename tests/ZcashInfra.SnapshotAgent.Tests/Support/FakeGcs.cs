@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ZcashInfra.SnapshotAgent.Tests.Support;
 
@@ -65,14 +59,11 @@ public sealed class FakeGcs : IAsyncDisposable
 
     public static async Task<FakeGcs> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackHost.Build();
         var gcs = new FakeGcs(app);
         app.Run(gcs.HandleAsync);
-        await app.StartAsync();
-        gcs.Endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        var baseUrl = await LoopbackHost.StartAsync(app).ConfigureAwait(false);
+        gcs.Endpoint = baseUrl;
         return gcs;
     }
 

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ZcashInfra.SnapshotAgent.Tests.Support;
 
@@ -47,19 +41,11 @@ public sealed class FakeKuboRpc : IAsyncDisposable
 
     public static async Task<FakeKuboRpc> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o =>
-        {
-            o.Listen(IPAddress.Loopback, 0);
-            o.Limits.MaxRequestBodySize = null;
-        });
-        var app = builder.Build();
+        var app = LoopbackHost.Build(unlimitedRequestBody: true);
         var server = new FakeKuboRpc(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.TrimEnd('/') + "/");
+        var baseUrl = await LoopbackHost.StartAsync(app).ConfigureAwait(false);
+        server.Url = baseUrl;
         return server;
     }
 

@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ZcashInfra.SnapshotAgent.Tests.Support;
 
@@ -44,15 +39,11 @@ public sealed class FakeMetadataServer : IAsyncDisposable
 
     public static async Task<FakeMetadataServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackHost.Build();
         var server = new FakeMetadataServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.TokenUrl = new Uri(address.TrimEnd('/') + TokenPath);
+        var baseUrl = await LoopbackHost.StartAsync(app).ConfigureAwait(false);
+        server.TokenUrl = new Uri(baseUrl, TokenPath);
         return server;
     }
 

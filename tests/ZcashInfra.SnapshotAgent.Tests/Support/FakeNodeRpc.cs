@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ZcashInfra.SnapshotAgent.Tests.Support;
 
@@ -36,10 +30,7 @@ public sealed class FakeNodeRpc : IAsyncDisposable
 
     public static async Task<FakeNodeRpc> StartAsync(params (int Status, string Body)[] answers)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackHost.Build();
         var rpc = new FakeNodeRpc(app);
         foreach (var answer in answers)
         {
@@ -47,9 +38,8 @@ public sealed class FakeNodeRpc : IAsyncDisposable
         }
 
         app.Run(rpc.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        rpc.Url = new Uri(address.TrimEnd('/') + "/");
+        var baseUrl = await LoopbackHost.StartAsync(app).ConfigureAwait(false);
+        rpc.Url = baseUrl;
         return rpc;
     }
 
