@@ -35,25 +35,10 @@ public sealed class HttpRangeSource : IParallelRangeSource
         if (offset > 0)
         {
             request.Headers.Range = new RangeHeaderValue(offset, null);
-            if (_etag is { IsWeak: false } etag)
-            {
-                request.Headers.IfRange = new RangeConditionHeaderValue(etag);
-            }
-            else if (_etag is null && _lastModified is { } modified)
-            {
-                request.Headers.IfRange = new RangeConditionHeaderValue(modified);
-            }
+            PinVersion(request);
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TransientSourceException($"request failed: {e.Message}", e);
-        }
+        var response = await SendAsync(request, "request", cancellationToken).ConfigureAwait(false);
 
         try
         {
@@ -67,14 +52,11 @@ public sealed class HttpRangeSource : IParallelRangeSource
     }
 
     /// <summary>
-    /// One range of the version the first response named: the same If-Range guard and validator
-    /// comparison as a resume, so a range of a replaced object is never spliced in (RFC 9110
-    /// §14.2 Range with a last-pos, §15.3.7 206 Content-Range).
+    /// Asks for the version already seen (If-Range with its strong ETag, else its Last-Modified), so
+    /// a server with a replaced object answers 200 instead of splicing its bytes (RFC 9110 §13.1.5).
     /// </summary>
-    public async Task<Stream> OpenRangeAsync(long offset, long end, CancellationToken cancellationToken)
+    private void PinVersion(HttpRequestMessage request)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, _url);
-        request.Headers.Range = new RangeHeaderValue(offset, end - 1);
         if (_etag is { IsWeak: false } etag)
         {
             request.Headers.IfRange = new RangeConditionHeaderValue(etag);
@@ -83,16 +65,33 @@ public sealed class HttpRangeSource : IParallelRangeSource
         {
             request.Headers.IfRange = new RangeConditionHeaderValue(modified);
         }
+    }
 
-        HttpResponseMessage response;
+    /// <summary>Sends for the headers only; a failed request is transient (retried by the caller).</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
-            throw new TransientSourceException($"request for bytes {offset}-{end - 1} failed: {e.Message}", e);
+            throw new TransientSourceException($"{what} failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// One range of the version the first response named: the same If-Range guard and validator
+    /// comparison as a resume, so a range of a replaced object is never spliced in (RFC 9110
+    /// §14.2 Range with a last-pos, §15.3.7 206 Content-Range).
+    /// </summary>
+    public async Task<Stream> OpenRangeAsync(long offset, long end, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _url);
+        request.Headers.Range = new RangeHeaderValue(offset, end - 1);
+        PinVersion(request);
+
+        var response = await SendAsync(request, $"request for bytes {offset}-{end - 1}", cancellationToken).ConfigureAwait(false);
 
         try
         {
