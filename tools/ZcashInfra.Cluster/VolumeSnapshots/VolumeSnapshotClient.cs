@@ -201,6 +201,11 @@ public sealed class VolumeSnapshotClient(IKubernetes client, string ns, TimeProv
             var state = last is null ? "it does not exist" : $"readyToUse {last.ReadyToUse.ToString().ToLowerInvariant()}";
             throw new TimeoutException($"volumesnapshot {ns}/{name}: not done after {Durations.Format(timeout)} ({state})");
         }
+        finally
+        {
+            // Closes a watch left open by an early return: KubernetesClient keeps reading it otherwise.
+            await timer.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     private static JsonObject? Object(object? item) => item switch
