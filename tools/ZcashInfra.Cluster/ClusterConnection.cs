@@ -9,7 +9,7 @@ namespace ZcashInfra.Cluster;
 /// </summary>
 /// <param name="Client">The KubernetesClient client.</param>
 /// <param name="Description">What the client talks to, for error lines: context and server.</param>
-public sealed record ClusterConnection(IKubernetes Client, string Description) : IDisposable
+public sealed record ClusterConnection(Kubernetes Client, string Description) : IDisposable
 {
     /// <summary>The file the kubelet mounts with a pod's namespace (kubernetes/kubernetes <c>pkg/serviceaccount</c>, projected service account volume).</summary>
     public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
