@@ -61,6 +61,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>How long deleted objects linger with a deletionTimestamp (finalizers), zero for none.</summary>
     public TimeSpan FinalizerDelay { get; set; }
 
+    /// <summary>Plain files served outside the API paths (a public bucket's snapshots.json), by path.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The clock of creationTimestamps.</summary>
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -175,6 +178,20 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     {
         var request = context.Request;
         Requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        if (request.Path.Value == "/version")
+        {
+            await WriteAsync(context, 200, new JsonObject { ["major"] = "1", ["minor"] = "34", ["gitVersion"] = "v1.34.0" }).ConfigureAwait(false);
+            return;
+        }
+
+        if (Files.TryGetValue(request.Path.Value ?? string.Empty, out var file))
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.LastModified = "Mon, 07 Dec 2026 00:00:00 GMT";
+            await context.Response.WriteAsync(file, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var route = ApiRoute.Parse(request.Path.Value ?? string.Empty);
         if (route is null)
         {

@@ -20,6 +20,16 @@ public sealed class NodeTipReader(Kubernetes client)
     /// <summary>The tip height, or a reason it could not be read (never throws for an unreachable node).</summary>
     public async Task<(long? Height, string? Problem)> ReadAsync(string ns, string pod, int port, CancellationToken cancellationToken)
     {
+        var reading = await ReadInfoAsync(ns, pod, port, cancellationToken).ConfigureAwait(false);
+        return (reading.Blocks, reading.Problem);
+    }
+
+    /// <summary>
+    /// The tip and the node's own estimate of the network's height (<c>estimatedheight</c>, from
+    /// its peers and the block time), or a reason they could not be read.
+    /// </summary>
+    public async Task<TipReading> ReadInfoAsync(string ns, string pod, int port, CancellationToken cancellationToken)
+    {
         var path = $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods/{Uri.EscapeDataString(pod)}:{port.ToString(CultureInfo.InvariantCulture)}/proxy/";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(client.BaseUri.ToString().TrimEnd('/') + "/"), path))
         {
@@ -36,15 +46,24 @@ public sealed class NodeTipReader(Kubernetes client)
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return (null, $"RPC through the pod proxy answered {(int)response.StatusCode}{(text.Length is > 0 and < 200 ? ": " + text.Trim() : string.Empty)}");
+                return new(null, null, $"RPC through the pod proxy answered {(int)response.StatusCode}{(text.Length is > 0 and < 200 ? ": " + text.Trim() : string.Empty)}");
             }
 
-            var blocks = JsonNode.Parse(text)?["result"]?["blocks"];
-            return blocks is null ? (null, "getblockchaininfo answered without result.blocks") : (blocks.GetValue<long>(), null);
+            var result = JsonNode.Parse(text)?["result"];
+            var blocks = result?["blocks"];
+            return blocks is null
+                ? new(null, null, "getblockchaininfo answered without result.blocks")
+                : new(blocks.GetValue<long>(), result?["estimatedheight"]?.GetValue<long>(), null);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {
-            return (null, $"RPC through the pod proxy failed: {e.Message}");
+            return new(null, null, $"RPC through the pod proxy failed: {e.Message}");
         }
     }
 }
+
+/// <summary>What a node said about its chain.</summary>
+/// <param name="Blocks">Its tip height.</param>
+/// <param name="Estimated">Its estimate of the network's height.</param>
+/// <param name="Problem">Why nothing could be read.</param>
+public sealed record TipReading(long? Blocks, long? Estimated, string? Problem);
