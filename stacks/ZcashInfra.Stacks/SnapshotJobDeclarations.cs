@@ -48,6 +48,9 @@ internal static class SnapshotJobDeclarations
         graph.StackOutput(StackOutputNames.SnapshotJobs, names);
     }
 
+    /// <summary>The stack's own index of a network under the bucket's base URL (public HTTPS, gs:// or s3://).</summary>
+    internal static Uri OwnIndex(Uri bucketBase, Network network) => new(bucketBase, $"{NodeLabels.Value(network)}/snapshots.json");
+
     private static SnapshotJobArgs Args(SnapshotCutSettings cut, StackSettings settings, StackProviders providers, SnapshotStoreOutputs store, DeclaredNodeSets nodeSets)
     {
         var schedule = settings.SnapshotSchedule;
@@ -57,7 +60,7 @@ internal static class SnapshotJobDeclarations
         // The stack's own index first: over public HTTPS when the bucket is public, else straight from
         // the bucket (gs:// or s3://), which the writer identity the job runs as can read.
         var publicBase = store.PublicBaseUrl is { } url ? new Uri(url.TrimEnd('/') + "/") : null;
-        var own = new Uri(publicBase ?? new Uri(store.BucketUrl.TrimEnd('/') + "/"), $"{NodeLabels.Value(cut.Network)}/snapshots.json");
+        var own = OwnIndex(publicBase ?? new Uri(store.BucketUrl.TrimEnd('/') + "/"), cut.Network);
         var bootstrap = cut.Bootstrap is { } given ? new Uri(given) : FoundationSnapshots.Index(cut.Network);
         return new SnapshotJobArgs
         {

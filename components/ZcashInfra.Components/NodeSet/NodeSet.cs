@@ -19,6 +19,9 @@ public static class NodeSet
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodeSet";
 
+    /// <summary>The node pods' init container that restores a snapshot (operators' tools read its status and log).</summary>
+    public const string RestoreContainer = NodePod.RestoreContainer;
+
     /// <summary>Time beyond the pods' grace period a delete may take (volume detach, controller latency).</summary>
     private static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(5);
 
