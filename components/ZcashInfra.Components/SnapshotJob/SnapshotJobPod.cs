@@ -155,7 +155,9 @@ internal static class SnapshotJobPod
     /// <summary>
     /// The API credentials of the volume-snapshot step alone, laid out as the service account
     /// admission plugin lays out its automatic volume (kubernetes plugin/pkg/admission/serviceaccount/admission.go,
-    /// TokenVolumeSource): a bound token, the cluster's CA bundle, the namespace.
+    /// TokenVolumeSource): a bound token, the cluster's CA bundle, the namespace. The API server's
+    /// address comes from KUBERNETES_SERVICE_HOST/PORT, which the kubelet sets even with
+    /// enableServiceLinks false (kubernetes pkg/kubelet/kubelet_pods.go getServiceEnvVarMap).
     /// </summary>
     private static JsonObject ApiToken() => new()
     {
