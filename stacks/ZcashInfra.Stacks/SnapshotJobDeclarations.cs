@@ -5,6 +5,7 @@ using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotJob;
 using ZcashInfra.Components.SnapshotStore;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Settings;
 
@@ -24,9 +25,10 @@ internal static class SnapshotJobDeclarations
     /// <param name="store">The snapshot bucket (settings refuse cuts without one).</param>
     /// <param name="writerServiceAccount">Graph path of the writer ServiceAccount the pods run as (they wait for it and its cloud binding).</param>
     /// <param name="nodeSets">The declared node sets: a cut reads the tip from one, and takes its version from one.</param>
+    /// <param name="volumeSnapshots">The volume snapshot class, state StorageClass and grants, when a cut keeps volume snapshots.</param>
     public static void Declare(
         GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, StackPools pools,
-        SnapshotStoreOutputs? store, string writerServiceAccount, DeclaredNodeSets nodeSets)
+        SnapshotStoreOutputs? store, string writerServiceAccount, DeclaredNodeSets nodeSets, VolumeSnapshotStorageOutputs? volumeSnapshots = null)
     {
         var schedule = settings.SnapshotSchedule;
         if (schedule.Cuts.Count == 0)
@@ -38,9 +40,17 @@ internal static class SnapshotJobDeclarations
         var names = new JsonArray();
         foreach (var cut in schedule.Cuts)
         {
+            var keeps = cut.VolumeSnapshots.Enabled && volumeSnapshots is not null;
             var outputs = SnapshotJob.Declare(graph.Root, cut.JobName, Args(cut, settings, providers, store, nodeSets) with
             {
-                DependsOn = [namespaces.Zcash, writerServiceAccount, .. pools.For(PoolRole.Nodes)],
+                VolumeSnapshots = keeps ? new SnapshotJobVolumeSnapshots
+                {
+                    SnapshotClass = volumeSnapshots!.SnapshotClass,
+                    StateStorageClass = volumeSnapshots.JobStateStorageClass,
+                    VolumeSize = cut.VolumeSnapshots.VolumeSize,
+                    Keep = cut.VolumeSnapshots.Keep,
+                } : null,
+                DependsOn = [namespaces.Zcash, writerServiceAccount, .. pools.For(PoolRole.Nodes), .. keeps ? [volumeSnapshots!.ComponentPath] : Array.Empty<string>()],
             });
             names.Add(outputs.CronJobName);
         }

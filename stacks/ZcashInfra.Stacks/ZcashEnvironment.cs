@@ -4,6 +4,7 @@ using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Components.SnapshotStore;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Stacks.Settings;
 
 namespace ZcashInfra.Stacks;
@@ -93,9 +94,24 @@ public static class ZcashEnvironment
         // Zcash node sets and the peers Services that let them find each other.
         var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, pools, access.ReaderServiceAccountPath);
 
+        // Volume snapshots of cut state (opt-in per cut): the snapshot class of the cloud's driver,
+        // the jobs' state volume class, and the writer's grants to snapshot, prune and re-point.
+        VolumeSnapshotStorageOutputs? volumeSnapshots = null;
+        if (settings.SnapshotSchedule.Cuts.Any(c => c.VolumeSnapshots.Enabled) && settings.Cloud != CloudKind.Existing)
+        {
+            volumeSnapshots = VolumeSnapshotStorage.Declare(root, "volume-snapshots", new VolumeSnapshotStorageArgs
+            {
+                Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+                Namespace = settings.ZcashNamespace,
+                ServiceAccount = SnapshotIdentities.WriterServiceAccount,
+                Provider = providers.Kubernetes,
+                DependsOn = [namespaces.Zcash, access.WriterServiceAccountPath],
+            });
+        }
+
         // The snapshot job: one CronJob per cut, run as the snapshot writer, reading the tip from a
         // serving node set and publishing to the stack's bucket.
-        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets);
+        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets, volumeSnapshots);
 
         // ── CI: Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.

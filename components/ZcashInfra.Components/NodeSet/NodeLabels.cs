@@ -19,6 +19,12 @@ public static class NodeLabels
     /// <summary>zebrad or zcashd.</summary>
     public const string ImplementationKey = "zcash.implementation";
 
+    /// <summary>The database major version of a node's state (on volume snapshots: what a restoring node must read).</summary>
+    public const string DbMajorKey = "zcash.db-major";
+
+    /// <summary>The block height a state was stopped at (on volume snapshots).</summary>
+    public const string HeightKey = "zcash.height";
+
     /// <summary>The peer group every node set joins unless told otherwise.</summary>
     public const string DefaultPeerGroup = "default";
 

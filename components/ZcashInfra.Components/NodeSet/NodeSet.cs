@@ -178,6 +178,11 @@ public static class NodeSet
             problems.Add($"ServiceMonitorLabels must not set {reserved} (the project's own labels)");
         }
 
+        if (args.VolumeSnapshotSource is not null && args.Snapshot is null)
+        {
+            problems.Add("a VolumeSnapshotSource needs a Snapshot too: the restore from the bucket is the road when a volume starts empty");
+        }
+
         if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
         {
             problems.Add("a snapshot needs exactly one of Index or Url");
@@ -215,6 +220,22 @@ public static class NodeSet
         if (args.StorageClass is { } storageClass)
         {
             claim["storageClassName"] = storageClass;
+        }
+
+        if (args.VolumeSnapshotSource is { } source)
+        {
+            // dataSourceRef (KEP-1495, AnyVolumeDataSource): the API server copies it into
+            // dataSource for a VolumeSnapshot and requires the two to match when both are given
+            // (kubernetes pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimSpec),
+            // so only dataSourceRef is set; apiGroup is required for a non-core kind. A missing
+            // snapshot leaves the claim Pending until it exists (kubernetes-csi/external-provisioner
+            // pkg/controller/controller.go getSnapshotSource fails and the claim is retried).
+            claim["dataSourceRef"] = new JsonObject
+            {
+                ["apiGroup"] = "snapshot.storage.k8s.io",
+                ["kind"] = "VolumeSnapshot",
+                ["name"] = source,
+            };
         }
 
         return new JsonObject

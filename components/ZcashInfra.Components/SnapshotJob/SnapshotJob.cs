@@ -137,25 +137,44 @@ public static class SnapshotJob
                         // pkg/controller/job/pod_failure_policy.go matchOnExitCodes), and the API
                         // server accepts an init container's name here with restartPolicy Never
                         // (pkg/apis/batch/validation/validation.go); PodFailurePolicyPolicy checks it.
-                        ["podFailurePolicy"] = new JsonObject
-                        {
-                            ["rules"] = new JsonArray(new JsonObject
-                            {
-                                ["action"] = "FailJob",
-                                ["onExitCodes"] = new JsonObject
-                                {
-                                    ["containerName"] = SnapshotJobPod.TargetContainer,
-                                    ["operator"] = "In",
-                                    ["values"] = new JsonArray(NothingNewExitCode),
-                                },
-                            }),
-                        },
+                        ["podFailurePolicy"] = new JsonObject { ["rules"] = FailureRules(plan) },
                         ["ttlSecondsAfterFinished"] = (long)FinishedJobTtl.TotalSeconds,
                         ["template"] = SnapshotJobPod.Template(plan, labels),
                     },
                 },
             },
         };
+    }
+
+    private static JsonArray FailureRules(SnapshotJobPlan plan)
+    {
+        var rules = new JsonArray(new JsonObject
+        {
+            ["action"] = "FailJob",
+            ["onExitCodes"] = new JsonObject
+            {
+                ["containerName"] = SnapshotJobPod.TargetContainer,
+                ["operator"] = "In",
+                ["values"] = new JsonArray(NothingNewExitCode),
+            },
+        });
+        if (plan.Args.VolumeSnapshots is not null)
+        {
+            // The volume snapshot runs after the bucket publish: a retry would restore, sync and
+            // publish again to redo it. The next scheduled cut takes the next one instead.
+            rules.Add(new JsonObject
+            {
+                ["action"] = "FailJob",
+                ["onExitCodes"] = new JsonObject
+                {
+                    ["containerName"] = SnapshotJobPod.VolumeSnapshotContainer,
+                    ["operator"] = "NotIn",
+                    ["values"] = new JsonArray(0),
+                },
+            });
+        }
+
+        return rules;
     }
 
     /// <summary>
@@ -204,7 +223,7 @@ public static class SnapshotJob
             problems.Add($"Target.Height must be ≥ 1, got {target.Height}");
         }
 
-        var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Network);
+        var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Network, args.VolumeSnapshots is not null);
         if (deadline < TimeSpan.FromMinutes(1))
         {
             problems.Add($"the deadline must be at least a minute, got {deadline}");

@@ -28,6 +28,9 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
     /// <summary>Tekton Triggers CRDs.</summary>
     public const string TektonTriggersSet = "tekton/triggers-v0.37.0";
 
+    /// <summary>The CSI snapshot CRDs (kubernetes-csi/external-snapshotter client/config/crd).</summary>
+    public const string CsiSnapshotSet = "csi/external-snapshotter-v8.6.0";
+
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The schema file (and, for CRDs, the served version) for an apiVersion and kind, or null when none is known.</summary>
@@ -42,6 +45,7 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
             "tekton.dev" => ($"{TektonPipelineSet}/300-{lower}.yaml", version),
             "triggers.tekton.dev" => ($"{TektonTriggersSet}/300-{lower}.yaml", version),
             "keda.sh" => ($"crds-catalog/keda.sh/{lower}_{version}.json", null),
+            "snapshot.storage.k8s.io" => ($"{CsiSnapshotSet}/snapshot.storage.k8s.io_{lower}{(lower.EndsWith('s') ? "es" : "s")}.yaml", version),
             "monitoring.coreos.com" => ($"crds-catalog/monitoring.coreos.com/{lower}_{version}.json", null),
             "" => ($"{KubernetesSet}/{lower}-{version}.json", null),
             _ => ($"{KubernetesSet}/{lower}-{group.Split('.')[0]}-{version}.json", null),

@@ -48,6 +48,9 @@ public sealed class ZcashNodeSetArgs
     /// <summary>Where the first state comes from. Default: none (sync from genesis).</summary>
     public NodeSetSnapshot? Snapshot { get; init; }
 
+    /// <summary>A VolumeSnapshot (a cut's series alias) new volumes are provisioned from (<see cref="NodeSetArgs.VolumeSnapshotSource"/>). Default: none.</summary>
+    public string? VolumeSnapshotSource { get; init; }
+
     /// <summary>The snapshot agent image. Default <see cref="SnapshotAgentImage.Default"/>.</summary>
     public string AgentImage { get; init; } = SnapshotAgentImage.Default;
 
@@ -113,6 +116,7 @@ public sealed class ZcashNodeSet : GraphComponentResource
             Monitoring = args.Monitoring,
             ServiceMonitorLabels = args.ServiceMonitorLabels,
             Snapshot = args.Snapshot,
+            VolumeSnapshotSource = args.VolumeSnapshotSource,
             AgentImage = args.AgentImage,
             StorageClass = args.StorageClass,
             StorageSize = args.StorageSize,

@@ -59,6 +59,9 @@ public sealed class ZcashSnapshotJobArgs
     /// <summary>CPU and memory of the node. Default: the network's sizing.</summary>
     public NodeResources? Resources { get; init; }
 
+    /// <summary>Also keep CSI volume snapshots of the state (<see cref="SnapshotJobArgs.VolumeSnapshots"/>). Default: none.</summary>
+    public SnapshotJobVolumeSnapshots? VolumeSnapshots { get; init; }
+
     /// <summary>Deadline of one run. Default: 4 h mainnet, 2 h testnet.</summary>
     public TimeSpan? Deadline { get; init; }
 
@@ -113,6 +116,7 @@ public sealed class ZcashSnapshotJob : GraphComponentResource
             ScratchSize = args.ScratchSize,
             StorageClass = args.StorageClass,
             Resources = args.Resources,
+            VolumeSnapshots = args.VolumeSnapshots,
             Deadline = args.Deadline,
             MaxAge = args.MaxAge,
             PeerGroup = args.PeerGroup,

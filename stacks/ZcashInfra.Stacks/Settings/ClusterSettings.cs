@@ -41,7 +41,7 @@ public sealed partial record ClusterSettings
     /// <summary>
     /// What the cluster already has that this program does not install (ids of
     /// <see cref="StatedPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
-    /// defaultStorageClass, namedStorageClasses). <c>validate</c> reports each one the stack needs
+    /// defaultStorageClass, namedStorageClasses, volumeSnapshots). <c>validate</c> reports each one the stack needs
     /// and this list does not state. Default none.
     /// </summary>
     public IReadOnlyList<string> Provides { get; init; } = [];

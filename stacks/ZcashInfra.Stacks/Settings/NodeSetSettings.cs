@@ -178,6 +178,15 @@ public sealed record SnapshotSourceSettings
     /// </summary>
     public IReadOnlyList<string> IpfsGateways { get; init; } = [];
 
+    /// <summary>
+    /// Provision new volumes from the newest CSI volume snapshot of this set's series (network,
+    /// implementation, db major), which a snapshot cut with <c>volumeSnapshots.enabled</c> keeps;
+    /// the restore from index or url stays, and leaves a cloned state alone. Changes the
+    /// StatefulSet's claim template, so turning it on or off replaces the StatefulSet
+    /// (docs/volume-snapshots.md). Default false.
+    /// </summary>
+    public bool VolumeSnapshot { get; init; }
+
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {
         errors.Require((Index is null) != (Url is null), path, "set exactly one of index or url");

@@ -113,6 +113,7 @@ public sealed record StackSettings
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], this, errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors);
+        VolumeSnapshotRules.Validate(this, root, errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
         Monitoring.Validate(root["monitoring"], errors);
     }
