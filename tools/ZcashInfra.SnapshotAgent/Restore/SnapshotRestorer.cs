@@ -171,6 +171,12 @@ public sealed class SnapshotRestorer
                     using (tar)
                     {
                         stats = extractor.Extract(tar, area.Staging, layout, write: true, token);
+                        if (tar is ParallelZstdDecompressStream frames)
+                        {
+                            _log.Info(frames.ParallelFrames > 0
+                                ? $"zstd: {frames.ParallelFrames} independent frames decoded up to {ArchiveFormats.DecodeThreads} at a time{(frames.Sequential ? ", the rest sequentially" : string.Empty)}"
+                                : "zstd: one frame (or frames too large to buffer), decoded sequentially");
+                        }
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
