@@ -50,16 +50,18 @@ public static class ArchiveFormats
     }
 
     /// <summary>
-    /// Independent zstd frames decoded at once on restore and verify: one per core, at most 4
-    /// (each holds up to two frames' worth of buffers); with one core, frames are decoded
-    /// sequentially on the extracting thread.
+    /// Default number of independent zstd frames decoded at once on restore and verify: the cores
+    /// beyond the two the pass already keeps busy (download + SHA-256, extraction), at most 4 (each
+    /// frame in flight holds about two frames' worth of buffers). With 3 cores or fewer, 1: frames
+    /// are decoded one after another on the extracting thread, as measured fastest on a 2-vCPU VM
+    /// (tools/ZcashInfra.SnapshotAgent/README.md, "Multi-frame archives").
     /// </summary>
-    public static int DecodeThreads { get; } = Math.Min(Environment.ProcessorCount, 4);
+    public static int DefaultDecodeThreads { get; } = Math.Clamp(Environment.ProcessorCount - 2, 1, 4);
 
-    /// <summary>Wraps <paramref name="source"/> (positioned at the archive's first byte) in a decompressor.</summary>
-    public static Stream OpenRead(Stream source, ArchiveFormat format) => format switch
+    /// <summary>Wraps <paramref name="source"/> (positioned at the archive's first byte) in a decompressor; zstd frames are decoded <paramref name="decodeThreads"/> at a time.</summary>
+    public static Stream OpenRead(Stream source, ArchiveFormat format, int decodeThreads = 1) => format switch
     {
-        ArchiveFormat.Zstd => DecodeThreads > 1 ? new ParallelZstdDecompressStream(source, DecodeThreads) : new ZstdDecompressStream(source),
+        ArchiveFormat.Zstd => decodeThreads > 1 ? new ParallelZstdDecompressStream(source, decodeThreads) : new ZstdDecompressStream(source),
         ArchiveFormat.Gzip => new GZipStream(source, CompressionMode.Decompress),
         _ => source,
     };

@@ -223,7 +223,7 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
         {
             if (Output.Length < bound)
             {
-                Output = new byte[bound];
+                Output = GC.AllocateUninitializedArray<byte>((int)bound);
             }
         }
 

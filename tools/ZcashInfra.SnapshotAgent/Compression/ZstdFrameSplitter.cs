@@ -252,7 +252,7 @@ internal sealed class FrameBuffer
     {
         if (Length + more > Data.Length)
         {
-            var bigger = new byte[Math.Max(Length + more, Math.Min((long)Data.Length * 2, Array.MaxLength))];
+            var bigger = GC.AllocateUninitializedArray<byte>((int)Math.Max(Length + more, Math.Min((long)Data.Length * 2, Array.MaxLength)));
             Data.AsSpan(0, Length).CopyTo(bigger);
             Data = bigger;
         }

@@ -167,14 +167,14 @@ public sealed class SnapshotRestorer
                 request.ProgressInterval,
                 (stream, token) =>
                 {
-                    var (tar, _) = PrefixedStream.OpenDecompressed(stream);
+                    var (tar, _) = PrefixedStream.OpenDecompressed(stream, request.Retry.DecodeThreads);
                     using (tar)
                     {
                         stats = extractor.Extract(tar, area.Staging, layout, write: true, token);
                         if (tar is ParallelZstdDecompressStream frames)
                         {
                             _log.Info(frames.ParallelFrames > 0
-                                ? $"zstd: {frames.ParallelFrames} independent frames decoded up to {ArchiveFormats.DecodeThreads} at a time{(frames.Sequential ? ", the rest sequentially" : string.Empty)}"
+                                ? $"zstd: {frames.ParallelFrames} independent frames decoded up to {request.Retry.DecodeThreads} at a time{(frames.Sequential ? ", the rest sequentially" : string.Empty)}"
                                 : "zstd: one frame (or frames too large to buffer), decoded sequentially");
                         }
                     }
