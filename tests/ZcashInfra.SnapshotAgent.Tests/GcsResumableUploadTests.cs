@@ -106,4 +106,22 @@ public class GcsResumableUploadTests
         Assert.Equal(1, gcs.CancelledSessions);
         Assert.Equal(0, gcs.OpenSessions);
     }
+
+    [Fact]
+    public async Task ChunksAnswered308WithoutProgress_GiveUpAfterTheRetries_SessionCancelled()
+    {
+        using var dir = new TempDirectory();
+        await using var gcs = await FakeGcs.StartAsync();
+        gcs.ChunkFault = n => n >= 2 ? ChunkFault.Discard : ChunkFault.None;
+        using var http = AgentHttp.Create(TimeSpan.FromSeconds(5));
+        var archive = Archive(dir);
+
+        var error = await Assert.ThrowsAsync<AgentException>(() => Publisher(gcs, http).RunAsync(Request(archive), CancellationToken.None));
+
+        Assert.Equal(ExitCodes.Network, error.ExitCode);
+        Assert.Contains($"made no progress 3 times in a row at byte {Chunk}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, Chunks(gcs).Count);
+        Assert.DoesNotContain(IndexPath, gcs.Objects.Keys);
+        Assert.Equal(1, gcs.CancelledSessions);
+    }
 }

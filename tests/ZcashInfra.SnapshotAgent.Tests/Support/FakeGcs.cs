@@ -214,7 +214,7 @@ public sealed class FakeGcs : IAsyncDisposable
             }
 
             var fault = ChunkFault?.Invoke(Interlocked.Increment(ref _chunks)) ?? Support.ChunkFault.None;
-            var take = fault switch { Support.ChunkFault.None => body.Length, Support.ChunkFault.Refuse => 0, _ => Math.Min(body.Length, 256 * 1024) };
+            var take = fault switch { Support.ChunkFault.None => body.Length, Support.ChunkFault.Refuse or Support.ChunkFault.Discard => 0, _ => Math.Min(body.Length, 256 * 1024) };
             var skip = session.Data.Length - first;
             if (take > skip)
             {
@@ -291,4 +291,7 @@ public enum ChunkFault
 
     /// <summary>Keeps nothing and answers 503.</summary>
     Refuse,
+
+    /// <summary>Keeps nothing and answers 308 with what it had before (a chunk silently dropped).</summary>
+    Discard,
 }

@@ -96,6 +96,7 @@ internal sealed class GcsResumableUpload
             request.Content = new ByteArrayContent(buffer, 0, length);
             request.Content.Headers.ContentRange = new ContentRangeHeaderValue(offset, offset + length - 1, size);
             long? persisted;
+            var failed = false;
             try
             {
                 using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -108,6 +109,7 @@ internal sealed class GcsResumableUpload
                     throw new AgentException(ExitCodes.Network, $"GCS resumable upload of {_described} failed {failures} times in a row at byte {offset}: {e.Message}", e);
                 }
 
+                failed = true;
                 await Task.Delay(_retry.BackoffFor(failures), cancellationToken).ConfigureAwait(false);
                 persisted = await QueryAsync(session, size, cancellationToken).ConfigureAwait(false);
             }
@@ -122,6 +124,11 @@ internal sealed class GcsResumableUpload
             {
                 sent(next - offset);
                 failures = 0;
+            }
+            else if (!failed && ++failures >= _retry.MaxAttempts)
+            {
+                // A 308 that keeps nothing of the chunk, again and again: no progress is possible.
+                throw new AgentException(ExitCodes.Network, $"GCS resumable upload of {_described} made no progress {failures} times in a row at byte {offset}");
             }
 
             offset = next;
