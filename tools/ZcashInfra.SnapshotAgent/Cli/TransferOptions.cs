@@ -16,7 +16,7 @@ internal sealed class TransferOptions
 
     public Option<int> RangeBytes { get; } = OptionRules.AtLeast(new Option<int>("--range-bytes") { Description = "Bytes per ranged request; a download holds at most (connections + 2) ranges in memory.", DefaultValueFactory = _ => RetryPolicy.DefaultRangeBytes }, 4096);
 
-    public Option<int> DecodeThreads { get; } = OptionRules.AtLeast(new Option<int>("--decode-threads") { Description = "Independent zstd frames (create's multi-frame archives, pzstd's) decoded at once; each holds about two frames (64 MiB) of buffers. 1: sequentially. Default: cores - 2, 1 to 4.", DefaultValueFactory = _ => Compression.ArchiveFormats.DefaultDecodeThreads }, 1);
+    public Option<int> DecodeThreads { get; } = OptionRules.AtLeast(new Option<int>("--decode-threads") { Description = "Independent zstd frames (create's multi-frame archives, pzstd's) decoded at once; each holds about two frames (64 MiB) of buffers. Default 1: sequentially.", DefaultValueFactory = _ => Compression.ArchiveFormats.DefaultDecodeThreads }, 1);
 
     public void AddTo(Command command)
     {

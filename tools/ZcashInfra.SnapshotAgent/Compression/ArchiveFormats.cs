@@ -50,13 +50,13 @@ public static class ArchiveFormats
     }
 
     /// <summary>
-    /// Default number of independent zstd frames decoded at once on restore and verify: the cores
-    /// beyond the two the pass already keeps busy (download + SHA-256, extraction), at most 4 (each
-    /// frame in flight holds about two frames' worth of buffers). With 3 cores or fewer, 1: frames
-    /// are decoded one after another on the extracting thread, as measured fastest on a 2-vCPU VM
-    /// (tools/ZcashInfra.SnapshotAgent/README.md, "Multi-frame archives").
+    /// Default number of independent zstd frames decoded at once on restore and verify: 1, frames
+    /// one after another on the extracting thread, as measured fastest on a 2-vCPU VM
+    /// (tools/ZcashInfra.SnapshotAgent/README.md, "Multi-frame archives"); more only when asked
+    /// (<c>--decode-threads</c>), since a frame decoded in parallel is only extracted once it has
+    /// arrived whole, which delays the first files of an archive by up to one frame.
     /// </summary>
-    public static int DefaultDecodeThreads { get; } = Math.Clamp(Environment.ProcessorCount - 2, 1, 4);
+    public const int DefaultDecodeThreads = 1;
 
     /// <summary>Wraps <paramref name="source"/> (positioned at the archive's first byte) in a decompressor; zstd frames are decoded <paramref name="decodeThreads"/> at a time.</summary>
     public static Stream OpenRead(Stream source, ArchiveFormat format, int decodeThreads = 1) => format switch
