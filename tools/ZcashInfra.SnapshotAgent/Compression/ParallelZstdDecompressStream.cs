@@ -4,12 +4,13 @@ namespace ZcashInfra.SnapshotAgent.Compression;
 /// A read-only zstd decompressor that decodes independent frames on several threads and returns
 /// their output in stream order: the multi-frame archives <c>create</c> writes (32 MiB of tar per
 /// frame) and pzstd's. Frames are found by <see cref="ZstdFrameSplitter"/> as the bytes arrive (no
-/// seek needed, so it works inside the one streaming pass); up to <c>parallelism</c> frames are
-/// read ahead and decoded at once, each into its own buffer, so memory is bounded by
-/// <c>parallelism</c> × (frame + decoded frame) whatever the archive's size. A frame too large to
-/// buffer (a single-frame archive such as the Zcash Foundation's, or the zstd CLI's) switches the
-/// rest of the stream to the sequential <see cref="ZstdDecompressStream"/>, which reads it exactly
-/// as before. Errors surface in stream order, with zstd's own messages.
+/// seek needed, so it works inside the one streaming pass). The first data frame is decoded as it
+/// streams in, exactly as the sequential decoder would (a single-frame archive such as the Zcash
+/// Foundation's is read that way from start to end, with no delay); from the second frame on, up
+/// to <c>parallelism</c> frames are read ahead and decoded at once, each into its own buffer, so
+/// memory is bounded by <c>parallelism</c> × (frame + decoded frame) whatever the archive's size.
+/// A later frame too large to buffer switches the rest of the stream to the sequential
+/// <see cref="ZstdDecompressStream"/>. Errors surface in stream order, with zstd's own messages.
 /// </summary>
 public sealed unsafe class ParallelZstdDecompressStream : Stream
 {
@@ -27,6 +28,9 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
     private Slot? _current;
     private int _currentPos;
     private Stream? _sequential;
+    private ZstdDecompressStream? _head;
+    private long _headDecoded;
+    private bool _started;
     private bool _splitDone;
     private bool _disposed;
 
@@ -41,7 +45,7 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
         _parallelism = parallelism;
     }
 
-    /// <summary>Frames decoded whole (in parallel); 0 for a stream read sequentially from its start.</summary>
+    /// <summary>Frames decoded whole (in parallel), after the first one, which is always streamed.</summary>
     public int ParallelFrames { get; private set; }
 
     /// <summary>Whether the decoder fell back to sequential decoding at some point.</summary>
@@ -68,6 +72,25 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
         if (buffer.IsEmpty)
         {
             return 0;
+        }
+
+        if (!_started)
+        {
+            Start();
+        }
+
+        if (_head is { } head)
+        {
+            var n = head.Read(buffer);
+            if (n > 0)
+            {
+                _headDecoded += n;
+                return n;
+            }
+
+            head.Dispose();
+            _head = null;
+            _splitter.Decoded(0, _headDecoded);
         }
 
         while (true)
@@ -107,6 +130,25 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
             _splitter.Decoded(decoded.Index, decoded.Decoded);
             _current = decoded;
             _currentPos = 0;
+        }
+    }
+
+    /// <summary>The first data frame streams through a sequential decoder that stops at its end.</summary>
+    private void Start()
+    {
+        _started = true;
+        switch (_splitter.Begin())
+        {
+            case ZstdFrameSplitter.Split.Frame:
+                _head = new ZstdDecompressStream(new HeadFrame(_splitter), leaveOpen: true);
+                break;
+            case ZstdFrameSplitter.Split.Stop:
+                _sequential = new ZstdDecompressStream(new PrefixedStream(_splitter.TakePending().ToArray(), _inner), leaveOpen: true);
+                _splitDone = true;
+                break;
+            default:
+                _splitDone = true;
+                break;
         }
     }
 
@@ -196,6 +238,7 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
 
             if (disposing)
             {
+                _head?.Dispose();
                 _sequential?.Dispose();
                 _inner.Dispose();
             }
@@ -205,6 +248,34 @@ public sealed unsafe class ParallelZstdDecompressStream : Stream
     }
 
     private sealed record Pending(Slot? Slot, Task? Decode, Exception? Error);
+
+    /// <summary>The current frame's bytes as a stream that ends where the frame does.</summary>
+    private sealed class HeadFrame(ZstdFrameSplitter splitter) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => splitter.ReadFrame(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer) => splitter.ReadFrame(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     /// <summary>One frame's compressed bytes, its decoded bytes and the decoder context that turns one into the other.</summary>
     private sealed class Slot

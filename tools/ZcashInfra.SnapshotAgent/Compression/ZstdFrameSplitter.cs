@@ -27,11 +27,22 @@ internal sealed class ZstdFrameSplitter
     private readonly Stream _input;
     private readonly long _maxFrameBytes;
     private readonly List<(long Compressed, long Decompressed)> _frames = [];
+    private readonly byte[] _pending = new byte[32];
+    private int _pendingPos;
+    private int _pendingLength;
     private bool _sawAnything;
     private byte[]? _seekTable;
 
+    // The data frame being read.
+    private long _blockLeft;
+    private bool _lastBlock;
+    private bool _checksum;
+    private bool _checksumQueued;
+    private bool _frameDone = true;
+    private long _compressed;
+
     /// <param name="input">The compressed stream (read in small pieces: give it a buffered stream).</param>
-    /// <param name="maxFrameBytes">Largest frame handed out whole, by compressed size and by decoded size bound.</param>
+    /// <param name="maxFrameBytes">Largest frame <see cref="Next"/> hands out whole, by compressed size and by decoded size bound.</param>
     public ZstdFrameSplitter(Stream input, long maxFrameBytes)
     {
         _input = input;
@@ -41,114 +52,223 @@ internal sealed class ZstdFrameSplitter
     /// <summary>Whether the stream's seek table (if any was read) lists exactly the frames seen before it, with their decoded sizes.</summary>
     public SeekTableCheck SeekTable => _seekTable is null ? SeekTableCheck.None : Compare(_seekTable);
 
-    /// <summary>Data frames handed out so far.</summary>
+    /// <summary>Data frames begun so far.</summary>
     public int Frames => _frames.Count;
 
+    /// <summary>The frame header's content size, when it has one.</summary>
+    public long? ContentSize { get; private set; }
+
+    /// <summary>A bound on the decoded size of the blocks read so far (128 KiB per compressed block).</summary>
+    public long DecodedBound { get; private set; }
+
     /// <summary>
-    /// Reads the next data frame into <paramref name="frame"/> (skippable frames in between are
-    /// consumed). <see cref="Split.Frame"/>: the frame's bytes and a bound on its decoded size;
-    /// <see cref="Split.End"/>: the stream ended between frames; <see cref="Split.Stop"/>: the
-    /// buffer holds the start of something this splitter will not hand out whole (a frame larger
-    /// than the limit, an unknown magic number), to be decoded sequentially from there.
+    /// Moves to the next data frame, consuming skippable frames on the way. <see cref="Split.Frame"/>:
+    /// <see cref="ReadFrame"/> now returns its bytes (magic number first); <see cref="Split.End"/>:
+    /// the stream ended between frames; <see cref="Split.Stop"/>: something that is not a frame
+    /// (its first bytes are pending: <see cref="TakePending"/>).
     /// </summary>
-    public Split Next(FrameBuffer frame)
+    public Split Begin()
     {
+        if (!_frameDone)
+        {
+            throw new InvalidOperationException("the current frame has not been read to its end");
+        }
+
         while (true)
         {
-            frame.Length = 0;
-            var got = Fill(frame, 4);
-            if (got == 0)
+            _pendingPos = 0;
+            _pendingLength = _input.ReadAtLeast(_pending.AsSpan(0, 4), 4, throwOnEndOfStream: false);
+            if (_pendingLength == 0)
             {
                 return _sawAnything ? Split.End : throw new InvalidDataException("zstd stream is empty");
             }
 
             _sawAnything = true;
-            if (got < 4)
+            if (_pendingLength < 4)
             {
                 throw Truncated();
             }
 
-            var magic = BinaryPrimitives.ReadUInt32LittleEndian(frame.Data);
+            var magic = BinaryPrimitives.ReadUInt32LittleEndian(_pending);
             if ((magic & 0xFFFFFFF0) == 0x184D2A50)
             {
+                _pendingLength = 0;
                 Skippable(magic);
                 continue;
             }
 
-            return magic == FrameMagic ? DataFrame(frame) : Split.Stop;
-        }
-    }
-
-    private Split DataFrame(FrameBuffer frame)
-    {
-        Require(frame, 1);
-        var descriptor = frame.Data[4];
-        var fcsFlag = descriptor >> 6;
-        var singleSegment = (descriptor & 0x20) != 0;
-        var checksum = (descriptor & 0x04) != 0;
-        var didSize = (descriptor & 0x03) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 };
-        var fcsSize = fcsFlag switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
-        var headerRest = (singleSegment ? 0 : 1) + didSize + fcsSize;
-        Require(frame, headerRest);
-
-        long? contentSize = null;
-        if (fcsSize > 0)
-        {
-            var field = frame.Data.AsSpan(frame.Length - fcsSize, fcsSize);
-            contentSize = fcsSize switch
-            {
-                1 => field[0],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(field) + 256L,
-                4 => BinaryPrimitives.ReadUInt32LittleEndian(field),
-                _ => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(field), long.MaxValue),
-            };
-            if (contentSize > _maxFrameBytes)
+            if (magic != FrameMagic)
             {
                 return Split.Stop;
             }
-        }
 
-        long bound = 0;
+            Header();
+            return Split.Frame;
+        }
+    }
+
+    /// <summary>The current frame's next bytes (up to its end, then 0).</summary>
+    public int ReadFrame(Span<byte> destination)
+    {
         while (true)
         {
-            Require(frame, 3);
-            var header = frame.Data[frame.Length - 3] | (frame.Data[frame.Length - 2] << 8) | (frame.Data[frame.Length - 1] << 16);
-            var last = (header & 1) != 0;
-            var type = (header >> 1) & 3;
-            var size = header >> 3;
-            (var content, var decoded) = type switch
+            if (_pendingPos < _pendingLength)
             {
-                0 => (size, size),
-                1 => (1, size),
-                2 => (size, BlockMaximumSize),
-                _ => throw new InvalidDataException("zstd stream is corrupt: reserved block type"),
-            };
-            bound += decoded;
-            if (bound > _maxFrameBytes || frame.Length + content > _maxFrameBytes)
-            {
-                return Split.Stop;
+                var n = Math.Min(destination.Length, _pendingLength - _pendingPos);
+                _pending.AsSpan(_pendingPos, n).CopyTo(destination);
+                _pendingPos += n;
+                return n;
             }
 
-            Require(frame, content);
-            if (last)
+            if (_frameDone)
             {
-                break;
+                return 0;
+            }
+
+            if (_blockLeft > 0)
+            {
+                var n = _input.Read(destination[..(int)Math.Min(destination.Length, _blockLeft)]);
+                if (n == 0)
+                {
+                    throw Truncated();
+                }
+
+                _blockLeft -= n;
+                _compressed += n;
+                return n;
+            }
+
+            if (!_lastBlock)
+            {
+                Queue(3);
+                var header = _pending[0] | (_pending[1] << 8) | (_pending[2] << 16);
+                _lastBlock = (header & 1) != 0;
+                var size = header >> 3;
+                (_blockLeft, var decoded) = ((header >> 1) & 3) switch
+                {
+                    0 => (size, size),
+                    1 => (1, size),
+                    2 => (size, BlockMaximumSize),
+                    _ => throw new InvalidDataException("zstd stream is corrupt: reserved block type"),
+                };
+                DecodedBound += decoded;
+            }
+            else if (_checksum && !_checksumQueued)
+            {
+                Queue(4);
+                _checksumQueued = true;
+            }
+            else
+            {
+                _frameDone = true;
+                _frames.Add((_compressed, -1));
             }
         }
-
-        if (checksum)
-        {
-            Require(frame, 4);
-        }
-
-        var decodedBound = contentSize is { } exact ? Math.Min(exact, bound) : bound;
-        _frames.Add((frame.Length, -1));
-        frame.DecodedBound = decodedBound;
-        return Split.Frame;
     }
 
-    /// <summary>Records a handed-out frame's decoded size once known (for the seek table comparison).</summary>
+    /// <summary>
+    /// Reads the next data frame whole into <paramref name="frame"/>. <see cref="Split.Frame"/>: all
+    /// of it, with <see cref="FrameBuffer.DecodedBound"/> set; <see cref="Split.End"/>: no more
+    /// frames; <see cref="Split.Stop"/>: the buffer holds the start of something not handed out
+    /// whole (a frame that could decode to more than the limit, an unknown magic number), to be
+    /// decoded sequentially from there on.
+    /// </summary>
+    public Split Next(FrameBuffer frame)
+    {
+        frame.Length = 0;
+        var split = Begin();
+        if (split == Split.Frame && ContentSize > _maxFrameBytes)
+        {
+            split = Split.Stop;
+        }
+
+        while (split == Split.Frame)
+        {
+            frame.Reserve(1 << 16);
+            var n = ReadFrame(frame.Data.AsSpan(frame.Length));
+            frame.Length += n;
+            if (n == 0)
+            {
+                frame.DecodedBound = ContentSize is { } exact ? Math.Min(exact, DecodedBound) : DecodedBound;
+                return Split.Frame;
+            }
+
+            if (DecodedBound > _maxFrameBytes || frame.Length > _maxFrameBytes)
+            {
+                split = Split.Stop;
+            }
+        }
+
+        if (split == Split.Stop)
+        {
+            var pending = TakePending();
+            frame.Reserve(pending.Length);
+            pending.CopyTo(frame.Data.AsSpan(frame.Length));
+            frame.Length += pending.Length;
+        }
+
+        return split;
+    }
+
+    /// <summary>Bytes read from the input but not yet handed out (handing them over ends this splitter's part).</summary>
+    public ReadOnlySpan<byte> TakePending()
+    {
+        var pending = _pending.AsSpan(_pendingPos, _pendingLength - _pendingPos);
+        _pendingPos = _pendingLength;
+        _frameDone = true;
+        return pending;
+    }
+
+    /// <summary>Records a frame's decoded size once known (for the seek table comparison).</summary>
     public void Decoded(int index, long size) => _frames[index] = (_frames[index].Compressed, size);
+
+    /// <summary>Reads the frame header after the magic number into the pending bytes.</summary>
+    private void Header()
+    {
+        _compressed = 4;
+        Append(1);
+        var descriptor = _pending[4];
+        var fcsFlag = descriptor >> 6;
+        var singleSegment = (descriptor & 0x20) != 0;
+        _checksum = (descriptor & 0x04) != 0;
+        var didSize = (descriptor & 0x03) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 };
+        var fcsSize = fcsFlag switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
+        Append((singleSegment ? 0 : 1) + didSize + fcsSize);
+        var field = _pending.AsSpan(_pendingLength - fcsSize, fcsSize);
+        ContentSize = fcsSize switch
+        {
+            0 => null,
+            1 => field[0],
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(field) + 256L,
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(field),
+            _ => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(field), long.MaxValue),
+        };
+        DecodedBound = 0;
+        _blockLeft = 0;
+        _lastBlock = false;
+        _checksumQueued = false;
+        _frameDone = false;
+    }
+
+    /// <summary>Replaces the (consumed) pending bytes with the next <paramref name="count"/> bytes of input.</summary>
+    private void Queue(int count)
+    {
+        _pendingPos = 0;
+        _pendingLength = 0;
+        Append(count);
+    }
+
+    /// <summary>Appends exactly <paramref name="count"/> bytes of input to the pending bytes, or throws "truncated".</summary>
+    private void Append(int count)
+    {
+        if (_input.ReadAtLeast(_pending.AsSpan(_pendingLength, count), count, throwOnEndOfStream: false) < count)
+        {
+            throw Truncated();
+        }
+
+        _pendingLength += count;
+        _compressed += count;
+    }
 
     private void Skippable(uint magic)
     {
@@ -210,23 +330,6 @@ internal sealed class ZstdFrameSplitter
         }
 
         return SeekTableCheck.Matched;
-    }
-
-    /// <summary>Appends exactly <paramref name="count"/> more bytes to the frame or throws "truncated".</summary>
-    private void Require(FrameBuffer frame, int count)
-    {
-        if (Fill(frame, count) < count)
-        {
-            throw Truncated();
-        }
-    }
-
-    private int Fill(FrameBuffer frame, int count)
-    {
-        frame.Reserve(count);
-        var got = _input.ReadAtLeast(frame.Data.AsSpan(frame.Length, count), count, throwOnEndOfStream: false);
-        frame.Length += got;
-        return got;
     }
 
     private static InvalidDataException Truncated() => new("zstd stream is truncated (ends inside a frame)");

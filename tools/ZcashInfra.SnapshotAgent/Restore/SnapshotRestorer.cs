@@ -173,9 +173,7 @@ public sealed class SnapshotRestorer
                         stats = extractor.Extract(tar, area.Staging, layout, write: true, token);
                         if (tar is ParallelZstdDecompressStream frames)
                         {
-                            _log.Info(frames.ParallelFrames > 0
-                                ? $"zstd: {frames.ParallelFrames} independent frames decoded up to {request.Retry.DecodeThreads} at a time{(frames.Sequential ? ", the rest sequentially" : string.Empty)}"
-                                : "zstd: one frame (or frames too large to buffer), decoded sequentially");
+                            _log.Info($"zstd: the first frame streamed, {frames.ParallelFrames} more decoded up to {request.Retry.DecodeThreads} at a time{(frames.Sequential ? ", then the rest sequentially from a frame too large to buffer" : string.Empty)}");
                         }
                     }
                 },
