@@ -160,9 +160,9 @@ public static class NodeSet
             problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
         }
 
-        if (args.Implementation == NodeImplementation.Zcashd && args.Network == Network.Mainnet && args.Zcashd.CompatWith is null)
+        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation, compatSidecar: args.Zcashd.CompatWith is not null))
         {
-            problems.Add("zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
+            problems.Add($"{ZcashdEndOfLife.Problem}; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
         }
 
         if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)

@@ -172,9 +172,9 @@ public static class SnapshotJob
             problems.Add("regtest is a private chain that starts empty; it has no snapshots");
         }
 
-        if (args.Network == Network.Mainnet && args.Implementation == NodeImplementation.Zcashd)
+        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation))
         {
-            problems.Add("zcashd is end-of-life on mainnet (it halts at height 3,417,100); cut zebrad snapshots");
+            problems.Add($"{ZcashdEndOfLife.Problem}; cut zebrad snapshots");
         }
 
         if (args.RestoreIndexes.IsDefaultOrEmpty)
