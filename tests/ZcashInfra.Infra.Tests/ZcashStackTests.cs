@@ -223,7 +223,7 @@ public sealed class ZcashStackTests : IDisposable
     }
 
     [Fact]
-    public async Task DependsOn_aliases_and_other_options_are_mapped()
+    public async Task DependsOn_and_other_options_are_mapped()
     {
         var builder = new GraphBuilder("t");
         var first = builder.Root.Resource("aws:s3/bucket:Bucket", "first", new JsonObject { ["bucket"] = "a" });
@@ -233,7 +233,6 @@ public sealed class ZcashStackTests : IDisposable
         }, new NodeOptions
         {
             DependsOn = [first],
-            Aliases = [new GraphAlias(Name: "old-second", NoParent: true)],
             IgnoreChanges = ["tags"],
             DeleteBeforeReplace = true,
         });
@@ -249,7 +248,7 @@ public sealed class ZcashStackTests : IDisposable
         var options = (CustomResourceOptions)bound!.Options[second];
         Assert.True(options.DeleteBeforeReplace);
         Assert.Equal(["tags"], options.IgnoreChanges);
-        Assert.Single(options.Aliases);
+        Assert.Empty(options.Aliases);
         Assert.Equal("a", mocks.Resources.Single(r => r.Name == "second").Inputs["bucket"]);
     }
 }

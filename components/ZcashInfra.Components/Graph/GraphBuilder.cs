@@ -133,11 +133,6 @@ public sealed class GraphBuilder
         {
             throw new GraphException($"'{path}': custom timeouts must be whole positive seconds");
         }
-
-        foreach (var alias in options.Aliases.Where(a => a.ParentPath is not null))
-        {
-            MustExist(path, alias.ParentPath!, "alias parent");
-        }
     }
 
     private GraphNode MustExist(string where, string path, string what) =>

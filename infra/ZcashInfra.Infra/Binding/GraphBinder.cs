@@ -118,7 +118,7 @@ public static class GraphBinder
             Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
             Version = ProviderPins.VersionOf(node.Package),
         };
-        AddDependenciesAndAliases(options, o, bound);
+        AddDependencies(options, o, bound);
         return options;
     }
 
@@ -134,7 +134,7 @@ public static class GraphBinder
             IgnoreChanges = [.. o.IgnoreChanges],
             Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
         };
-        AddDependenciesAndAliases(options, o, bound);
+        AddDependencies(options, o, bound);
         return options;
     }
 
@@ -151,7 +151,7 @@ public static class GraphBinder
         ? null
         : new CustomTimeouts { Create = timeouts.Create, Update = timeouts.Update, Delete = timeouts.Delete };
 
-    private static void AddDependenciesAndAliases(ResourceOptions options, NodeOptions o, Dictionary<string, Resource?> bound)
+    private static void AddDependencies(ResourceOptions options, NodeOptions o, Dictionary<string, Resource?> bound)
     {
         foreach (var dependency in o.DependsOn)
         {
@@ -159,28 +159,6 @@ public static class GraphBinder
             {
                 options.DependsOn.Add(resource);
             }
-        }
-
-        foreach (var alias in o.Aliases)
-        {
-            // Unset fields mean "as now", so only what the alias names is set.
-            var mapped = new Alias { NoParent = alias.NoParent };
-            if (alias.Name is not null)
-            {
-                mapped.Name = alias.Name;
-            }
-
-            if (alias.Type is not null)
-            {
-                mapped.Type = alias.Type;
-            }
-
-            if (alias.ParentPath is not null)
-            {
-                mapped.Parent = bound[alias.ParentPath];
-            }
-
-            options.Aliases.Add(mapped);
         }
     }
 }
