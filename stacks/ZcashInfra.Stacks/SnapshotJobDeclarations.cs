@@ -95,7 +95,7 @@ internal static class SnapshotJobDeclarations
             {
                 BucketUrl = store.BucketUrl,
                 PublicBaseUrl = publicBase,
-                S3Region = settings.Cloud == CloudKind.Aws ? ZcashEnvironment.SnapshotBucketLocation(settings) : null,
+                S3Region = settings.Cloud == Cloud.Aws ? ZcashEnvironment.SnapshotBucketLocation(settings) : null,
                 Keep = settings.Snapshots.KeepSnapshots,
             },
             ScratchSize = cut.Storage.Size,

@@ -338,7 +338,7 @@ internal static class CiTriggers
         ["generateName"] = $"$(tt.params.{CiNames.RepoName})-",
         ["labels"] = new JsonObject
         {
-            ["app.kubernetes.io/part-of"] = "zcash-ci",
+            [RecommendedLabels.PartOf] = "zcash-ci",
             ["zcash-infra/repository"] = $"$(tt.params.{CiNames.RepoName})",
         },
     };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.NodeSet;
@@ -31,18 +32,6 @@ public static class NodeLabels
     /// <summary>The value of app.kubernetes.io/component on node pods (tells them apart from snapshot jobs of the same set).</summary>
     public const string NodeComponent = "node";
 
-    /// <summary>The recommended label holding the role inside the application.</summary>
-    public const string ComponentLabel = "app.kubernetes.io/component";
-
-    /// <summary>The recommended label holding the instance name.</summary>
-    public const string InstanceLabel = "app.kubernetes.io/instance";
-
-    /// <summary>The recommended label holding the application name.</summary>
-    public const string NameLabel = "app.kubernetes.io/name";
-
-    /// <summary>The recommended label holding the application version.</summary>
-    public const string VersionLabel = "app.kubernetes.io/version";
-
     /// <summary>
     /// The label a pod (in any namespace) carries, with value <c>true</c>, to be admitted to a node
     /// set's JSON-RPC port by its NetworkPolicy. One key per node set, so a client can use several.
@@ -58,9 +47,9 @@ public static class NodeLabels
     /// <summary>What selects exactly the node pods of one set (a StatefulSet's selector: immutable, so version-free).</summary>
     public static JsonObject Selector(string nodeSet, NodeImplementation implementation) => new()
     {
-        [NameLabel] = Value(implementation),
-        [InstanceLabel] = nodeSet,
-        [ComponentLabel] = NodeComponent,
+        [RecommendedLabels.Name] = Value(implementation),
+        [RecommendedLabels.Instance] = nodeSet,
+        [RecommendedLabels.Component] = NodeComponent,
     };
 
     /// <summary>What a peers Service selects: every pod of a network that joined the group.</summary>

@@ -26,7 +26,7 @@ public static class NodeSet
     private static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(5);
 
     private static readonly IReadOnlyDictionary<string, string> NodeExtras =
-        new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
+        new Dictionary<string, string> { [RecommendedLabels.Component] = NodeLabels.NodeComponent };
 
     /// <summary>Declares a node set named <paramref name="name"/> (also its StatefulSet's and headless Service's name).</summary>
     /// <summary>
@@ -163,9 +163,9 @@ public static class NodeSet
             problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
         }
 
-        if (args.Implementation == NodeImplementation.Zcashd && args.Network == Network.Mainnet && args.Zcashd.CompatWith is null)
+        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation, compatSidecar: args.Zcashd.CompatWith is not null))
         {
-            problems.Add("zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
+            problems.Add($"{ZcashdEndOfLife.Problem}; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
         }
 
         if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
@@ -173,7 +173,7 @@ public static class NodeSet
             problems.Add("zebrad has no RPC password; leave RpcPassword unset");
         }
 
-        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith("app.kubernetes.io/", StringComparison.Ordinal)) is { } reserved)
+        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith(RecommendedLabels.Prefix + "/", StringComparison.Ordinal)) is { } reserved)
         {
             problems.Add($"ServiceMonitorLabels must not set {reserved} (the project's own labels)");
         }
@@ -199,11 +199,11 @@ public static class NodeSet
         var args = plan.Args;
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            [NodeLabels.NameLabel] = NodeLabels.Value(plan.Implementation),
-            [NodeLabels.InstanceLabel] = plan.Name,
-            [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent,
-            [NodeLabels.VersionLabel] = args.Version,
-            [KubernetesObjects.ManagedByLabel] = KubernetesObjects.ManagedBy,
+            [RecommendedLabels.Name] = NodeLabels.Value(plan.Implementation),
+            [RecommendedLabels.Instance] = plan.Name,
+            [RecommendedLabels.Component] = NodeLabels.NodeComponent,
+            [RecommendedLabels.Version] = args.Version,
+            [RecommendedLabels.ManagedBy] = KubernetesObjects.ManagedBy,
             [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
             [NodeLabels.ImplementationKey] = NodeLabels.Value(plan.Implementation),
         };
@@ -310,7 +310,7 @@ public static class NodeSet
             ["apiVersion"] = "v1",
             ["kind"] = "Service",
             ["metadata"] = KubernetesObjects.Metadata(serviceName, plan.Args.Namespace, NodeLabels.Value(plan.Implementation), plan.Name,
-                new Dictionary<string, string> { [NodeLabels.ComponentLabel] = role }),
+                new Dictionary<string, string> { [RecommendedLabels.Component] = role }),
             ["spec"] = spec,
         };
     }
@@ -329,8 +329,8 @@ public static class NodeSet
 
     private static JsonObject ServiceSelector(string name, string role) => new()
     {
-        [NodeLabels.InstanceLabel] = name,
-        [NodeLabels.ComponentLabel] = role,
+        [RecommendedLabels.Instance] = name,
+        [RecommendedLabels.Component] = role,
     };
 
     private static JsonObject NetworkPolicy(NodeSetPlan plan)

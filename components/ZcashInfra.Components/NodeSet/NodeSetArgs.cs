@@ -150,8 +150,8 @@ public sealed record NodeSetArgs
     /// <summary>Keep volumes when the StatefulSet is deleted (production). Default false: volumes go with it.</summary>
     public bool Durable { get; init; }
 
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Graph paths every object depends on (the namespace). Default none.</summary>
     public ImmutableArray<string> DependsOn { get; init; } = [];

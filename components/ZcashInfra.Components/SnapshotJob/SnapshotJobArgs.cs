@@ -150,8 +150,8 @@ public sealed record SnapshotJobArgs
     /// <summary>Service account of the pods: the snapshot writer. Default <see cref="SnapshotIdentities.WriterServiceAccount"/>.</summary>
     public string ServiceAccount { get; init; } = SnapshotIdentities.WriterServiceAccount;
 
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Graph paths every object depends on (the namespace, the writer service account). Default none.</summary>
     public ImmutableArray<string> DependsOn { get; init; } = [];

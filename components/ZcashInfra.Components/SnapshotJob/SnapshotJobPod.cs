@@ -106,15 +106,7 @@ internal static class SnapshotJobPod
                 ["enableServiceLinks"] = false,
                 ["restartPolicy"] = "Never",
                 ["terminationGracePeriodSeconds"] = NodeSizing.TerminationGraceSeconds(plan.Implementation),
-                ["securityContext"] = new JsonObject
-                {
-                    ["runAsNonRoot"] = true,
-                    ["runAsUser"] = plan.Uid,
-                    ["runAsGroup"] = plan.Uid,
-                    ["fsGroup"] = plan.Uid,
-                    ["fsGroupChangePolicy"] = "OnRootMismatch",
-                    ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
-                },
+                ["securityContext"] = PodSecurity.Pod(plan.Uid, fsGroup: plan.Uid, fsGroupChangePolicy: "OnRootMismatch"),
                 ["nodeSelector"] = PoolPlacement.NodeSelector(PoolRole.Nodes),
                 ["tolerations"] = PoolPlacement.Tolerations(PoolRole.Nodes),
                 ["initContainers"] = initContainers,

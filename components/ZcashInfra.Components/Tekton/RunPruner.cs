@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
+using ZcashInfra.Components.Scheduling;
 
 namespace ZcashInfra.Components.Tekton;
 
@@ -118,7 +119,7 @@ internal static class RunPruner
             ["spec"] = new JsonObject
             {
                 ["schedule"] = args.Pruning.Schedule,
-                ["timeZone"] = "Etc/UTC",
+                ["timeZone"] = CronSchedule.TimeZone,
                 ["concurrencyPolicy"] = "Forbid",
                 ["successfulJobsHistoryLimit"] = 1,
                 ["failedJobsHistoryLimit"] = 3,
@@ -140,8 +141,8 @@ internal static class RunPruner
     {
         var labels = new JsonObject
         {
-            ["app.kubernetes.io/name"] = Name,
-            ["app.kubernetes.io/instance"] = instance,
+            [RecommendedLabels.Name] = Name,
+            [RecommendedLabels.Instance] = instance,
         };
         foreach (var (key, value) in CiPlacement.ServiceLabels)
         {

@@ -48,7 +48,7 @@ public static class VolumeSnapshotCommand
             args.AddRange(["--label", $"{key}={value}"]);
         }
 
-        args.AddRange(["--label", heightLabel, "--label", $"{NodeLabels.VersionLabel}={version}"]);
+        args.AddRange(["--label", heightLabel, "--label", $"{RecommendedLabels.Version}={version}"]);
         foreach (var (key, value) in series.Labels)
         {
             args.AddRange(["--series", $"{key}={value}"]);

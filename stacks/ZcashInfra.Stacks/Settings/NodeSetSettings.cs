@@ -75,8 +75,8 @@ public sealed record NodeSetSettings
         errors.Require(string.IsNullOrWhiteSpace(Version) || NodeVersions.IsRelease(Version), path["version"],
             $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
         errors.AtLeast(Replicas, 1, path["replicas"]);
-        errors.Require(Implementation == NodeImplementation.Zebrad || Network != Network.Mainnet || Zcashd?.CompatWith is not null, path["implementation"],
-            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
+        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation, compatSidecar: Zcashd?.CompatWith is not null), path["implementation"],
+            $"{ZcashdEndOfLife.Problem}; use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
         ValidateImage(path, errors);
         ValidateDbMajor(path, errors);
         ValidateRpcAndMonitoring(path, errors);

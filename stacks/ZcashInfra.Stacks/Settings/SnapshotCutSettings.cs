@@ -94,8 +94,7 @@ public sealed record SnapshotCutSettings
     internal void Validate(SettingsPath path, SnapshotScheduleSettings schedule, StackSettings stack, SettingsErrors errors)
     {
         errors.Require(Network != Network.Regtest, path["network"], "regtest is a private chain that starts empty; it has no snapshots");
-        errors.Require(!(Network == Network.Mainnet && Implementation == NodeImplementation.Zcashd), path["implementation"],
-            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); cut zebrad snapshots");
+        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation), path["implementation"], $"{ZcashdEndOfLife.Problem}; cut zebrad snapshots");
         ValidateVersion(path, stack.NodeSets, errors);
         CronSchedule? cron = null;
         if (Cron is not null && !CronSchedule.TryParse(Cron, out cron, out var error))
