@@ -51,6 +51,9 @@ public sealed record SnapshotCutSettings
     /// <summary>zcashd's index flags the snapshot is made with (zcashd only). Default: none.</summary>
     public SnapshotCutZcashdSettings? Zcashd { get; init; }
 
+    /// <summary>Also publish each cut to an IPFS node (a Kubo RPC API, optionally a pinning service). Default: none, the bucket only.</summary>
+    public SnapshotCutIpfsSettings? Ipfs { get; init; }
+
     /// <summary>The CronJob's name: <c>snapshot-&lt;network&gt;-&lt;implementation&gt;</c>.</summary>
     [JsonIgnore]
     public string JobName => $"snapshot-{NodeLabels.Value(Network)}-{NodeLabels.Value(Implementation)}";
@@ -97,6 +100,7 @@ public sealed record SnapshotCutSettings
         errors.Require(Bootstrap is not null || FoundationSnapshots.Publishes(Implementation), path["bootstrap"],
             "is required for zcashd: the Zcash Foundation publishes zebrad state only, and the first cut needs a snapshot to start from");
         errors.Require(Zcashd is null || Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd cuts");
+        Ipfs?.Validate(path["ipfs"], stack, errors);
 
         if (cron is not null && schedule.Enabled && DeadlineHours is null or (>= 0.1 and <= 72))
         {
