@@ -8,12 +8,12 @@ namespace ZcashInfra.Automation.Cli;
 /// <summary>The command tree, separate from Program so tests run it with a mocked workspace.</summary>
 public static class AutomationCli
 {
-    /// <summary>Parses and runs a command line.</summary>
-    public static async Task<int> RunAsync(string[] args, IStackWorkspace workspace, string projectDirectory, TextWriter stdout, TextWriter stderr)
+    /// <summary>Parses and runs a command line; <paramref name="readiness"/> makes <c>ephemeral up</c> wait until the node is usable.</summary>
+    public static async Task<int> RunAsync(string[] args, IStackWorkspace workspace, string projectDirectory, TextWriter stdout, TextWriter stderr, INodeReadiness? readiness = null)
     {
         void Progress(string line) => stderr.WriteLine(line);
         var operations = new StackOperations(workspace, projectDirectory, Progress);
-        var ephemeral = new EphemeralEnvironments(workspace, Progress);
+        var ephemeral = new EphemeralEnvironments(workspace, Progress, readiness: readiness);
 
         var root = new RootCommand("Drive ZcashInfra stacks through the Pulumi Automation API (needs the pulumi CLI).");
         var stack = new Argument<string>("stack") { Description = "Stack name (Pulumi.<stack>.yaml)." };
@@ -63,13 +63,14 @@ public static class AutomationCli
         root.Subcommands.Add(destroy);
         root.Subcommands.Add(outputs);
         root.Subcommands.Add(EphemeralCommand(ephemeral, stdout));
+        root.Subcommands.Add(StatusCommandLine.Create(projectDirectory, stdout));
 
         try
         {
             // The expected failures below get one clear line, not System.CommandLine's "Unhandled exception" dump.
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or AggregateException or Stacks.Loading.InvalidSettingsException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or AggregateException or Stacks.Loading.InvalidSettingsException or ZcashInfra.Cluster.ClusterException or TimeoutException)
         {
             await stderr.WriteLineAsync("✗ " + e.Message).ConfigureAwait(false);
             return 1;

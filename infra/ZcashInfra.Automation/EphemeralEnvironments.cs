@@ -15,7 +15,11 @@ namespace ZcashInfra.Automation;
 /// <param name="workspace">The Pulumi workspace.</param>
 /// <param name="progress">Receives progress lines (engine output included).</param>
 /// <param name="uniqueSuffix">Makes each stack name unique (default: 8 random hex digits).</param>
-public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<string> progress, Func<string>? uniqueSuffix = null)
+/// <param name="readiness">
+/// Waits after <c>up</c> until the node is Ready at the requested height, failing with the pod's
+/// reason (default: none, <c>up</c>'s own wait only).
+/// </param>
+public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<string> progress, Func<string>? uniqueSuffix = null, INodeReadiness? readiness = null)
 {
     /// <summary>The node set's name inside an ephemeral stack.</summary>
     public const string NodeSetName = "node";
@@ -97,6 +101,12 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
             var outputs = await stack.UpAsync(progress, cancellationToken).ConfigureAwait(false);
             var endpoint = RpcEndpoint(outputs)
                 ?? throw new InvalidOperationException($"ephemeral {name}: the stack has no '{RpcEndpointsOutput}.{NodeSetName}' output");
+            if (readiness is not null)
+            {
+                progress($"ephemeral {name}: waiting for the node to be ready at {ClusterNodeReadiness.Goal(request)}");
+                endpoint = await readiness.WaitAsync(name, request, endpoint, progress, cancellationToken).ConfigureAwait(false);
+            }
+
             progress($"ephemeral {name}: ready, RPC at {endpoint}");
             return new EphemeralNode(name, endpoint);
         }

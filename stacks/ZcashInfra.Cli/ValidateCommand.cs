@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Validation;
 using ZcashInfra.Stacks.Loading;
 using ZcashInfra.Stacks.Settings;
@@ -58,6 +59,15 @@ internal static class ValidateCommand
             foreach (var warning in support.Where(f => !f.IsError))
             {
                 stderr.WriteLine($"! warning: {warning}");
+            }
+
+            // A production stack should run exact bytes: say which images it runs by tag alone.
+            if (loaded.Settings.Environment == EnvironmentTier.Production)
+            {
+                foreach (var image in ImagePins.Unpinned(loaded.Graph))
+                {
+                    stderr.WriteLine($"! warning: image without a digest in a production stack (its tag can be moved): {image}");
+                }
             }
 
             var (graphFindings, coverage) = new GraphValidator(folder, Path.Combine(SchemaLocator.CacheRoot, "prepared-schemas"))

@@ -3,6 +3,7 @@ using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Settings;
 
@@ -95,6 +96,12 @@ internal static class NodeSetDeclarations
         Monitoring = set.Monitoring,
         ServiceMonitorLabels = settings.Monitoring.ServiceMonitorLabels,
         Snapshot = set.Snapshot?.ToArgs(),
+
+        // The series' alias (settings require a cut that keeps it): a name that never changes.
+        VolumeSnapshotSource = set.Snapshot is { VolumeSnapshot: true }
+            ? new VolumeSnapshotSeries(set.Network, set.Implementation, set.DbMajor ?? NodeVersions.DbMajor(set.Implementation, set.Version)
+                ?? throw new GraphException($"{set.Name}: zebrad {set.Version}'s database major version is not known here; pass it (nodeSets[].dbMajor)")).AliasName
+            : null,
         AgentImage = settings.SnapshotAgent.Image,
         StorageClass = set.Storage.StorageClass ?? namespaces.NodeStorage?.Name,
         StorageSize = set.Storage.Size,

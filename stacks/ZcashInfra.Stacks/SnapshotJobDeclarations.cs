@@ -5,6 +5,7 @@ using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotJob;
 using ZcashInfra.Components.SnapshotStore;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Settings;
 
@@ -24,9 +25,10 @@ internal static class SnapshotJobDeclarations
     /// <param name="store">The snapshot bucket (settings refuse cuts without one).</param>
     /// <param name="writerServiceAccount">Graph path of the writer ServiceAccount the pods run as (they wait for it and its cloud binding).</param>
     /// <param name="nodeSets">The declared node sets: a cut reads the tip from one, and takes its version from one.</param>
+    /// <param name="volumeSnapshots">The volume snapshot class, state StorageClass and grants, when a cut keeps volume snapshots.</param>
     public static void Declare(
         GraphBuilder graph, StackSettings settings, StackProviders providers, StackNamespaces namespaces, StackPools pools,
-        SnapshotStoreOutputs? store, string writerServiceAccount, DeclaredNodeSets nodeSets)
+        SnapshotStoreOutputs? store, string writerServiceAccount, DeclaredNodeSets nodeSets, VolumeSnapshotStorageOutputs? volumeSnapshots = null)
     {
         var schedule = settings.SnapshotSchedule;
         if (schedule.Cuts.Count == 0)
@@ -38,15 +40,26 @@ internal static class SnapshotJobDeclarations
         var names = new JsonArray();
         foreach (var cut in schedule.Cuts)
         {
+            var keeps = cut.VolumeSnapshots.Enabled && volumeSnapshots is not null;
             var outputs = SnapshotJob.Declare(graph.Root, cut.JobName, Args(cut, settings, providers, store, nodeSets) with
             {
-                DependsOn = [namespaces.Zcash, writerServiceAccount, .. pools.For(PoolRole.Nodes)],
+                VolumeSnapshots = keeps ? new SnapshotJobVolumeSnapshots
+                {
+                    SnapshotClass = volumeSnapshots!.SnapshotClass,
+                    StateStorageClass = volumeSnapshots.JobStateStorageClass,
+                    VolumeSize = cut.VolumeSnapshots.VolumeSize,
+                    Keep = cut.VolumeSnapshots.Keep,
+                } : null,
+                DependsOn = [namespaces.Zcash, writerServiceAccount, .. pools.For(PoolRole.Nodes), .. keeps ? [volumeSnapshots!.ComponentPath] : Array.Empty<string>()],
             });
             names.Add(outputs.CronJobName);
         }
 
         graph.StackOutput(StackOutputNames.SnapshotJobs, names);
     }
+
+    /// <summary>The stack's own index of a network under the bucket's base URL (public HTTPS, gs:// or s3://).</summary>
+    internal static Uri OwnIndex(Uri bucketBase, Network network) => new(bucketBase, $"{NodeLabels.Value(network)}/snapshots.json");
 
     private static SnapshotJobArgs Args(SnapshotCutSettings cut, StackSettings settings, StackProviders providers, SnapshotStoreOutputs store, DeclaredNodeSets nodeSets)
     {
@@ -57,7 +70,7 @@ internal static class SnapshotJobDeclarations
         // The stack's own index first: over public HTTPS when the bucket is public, else straight from
         // the bucket (gs:// or s3://), which the writer identity the job runs as can read.
         var publicBase = store.PublicBaseUrl is { } url ? new Uri(url.TrimEnd('/') + "/") : null;
-        var own = new Uri(publicBase ?? new Uri(store.BucketUrl.TrimEnd('/') + "/"), $"{NodeLabels.Value(cut.Network)}/snapshots.json");
+        var own = OwnIndex(publicBase ?? new Uri(store.BucketUrl.TrimEnd('/') + "/"), cut.Network);
         var bootstrap = cut.Bootstrap is { } given ? new Uri(given) : FoundationSnapshots.Index(cut.Network);
         return new SnapshotJobArgs
         {
@@ -82,7 +95,7 @@ internal static class SnapshotJobDeclarations
             {
                 BucketUrl = store.BucketUrl,
                 PublicBaseUrl = publicBase,
-                S3Region = settings.Cloud == CloudKind.Aws ? ZcashEnvironment.SnapshotBucketLocation(settings) : null,
+                S3Region = settings.Cloud == Cloud.Aws ? ZcashEnvironment.SnapshotBucketLocation(settings) : null,
                 Keep = settings.Snapshots.KeepSnapshots,
             },
             Ipfs = cut.Ipfs?.ToArgs(store.BucketUrl),

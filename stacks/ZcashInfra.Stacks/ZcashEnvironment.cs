@@ -4,6 +4,7 @@ using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Components.SnapshotStore;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Stacks.Settings;
 
 namespace ZcashInfra.Stacks;
@@ -22,8 +23,8 @@ public static class ZcashEnvironment
 
         var cloudProvider = settings.Cloud switch
         {
-            CloudKind.Gcp => StackProviders.DeclareGcp(root, settings.Gcp!.Project, settings.Gcp.Region),
-            CloudKind.Aws => StackProviders.DeclareAws(root, settings.Aws!.AccountId, settings.Aws.Region),
+            Cloud.Gcp => StackProviders.DeclareGcp(root, settings.Gcp!.Project, settings.Gcp.Region),
+            Cloud.Aws => StackProviders.DeclareAws(root, settings.Aws!.AccountId, settings.Aws.Region),
             _ => null,
         };
         var providers = new StackProviders(cloudProvider, StackProviders.DeclareKubernetes(root, settings.Cluster.Kubeconfig, settings.Cluster.ProviderContext(settings)));
@@ -45,7 +46,7 @@ public static class ZcashEnvironment
         {
             store = SnapshotStore.Declare(root, "snapshots", new SnapshotStoreArgs
             {
-                Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+                Cloud = settings.Cloud,
                 BucketName = SnapshotBucketName(stack, settings),
                 Location = SnapshotBucketLocation(settings),
                 Provider = providers.Cloud,
@@ -74,7 +75,7 @@ public static class ZcashEnvironment
             Namespace = settings.ZcashNamespace,
             Cloud = store is null ? null : new SnapshotCloudAccess
             {
-                Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+                Cloud = settings.Cloud,
                 Provider = providers.Cloud!,
                 BucketName = store.BucketName,
                 BucketPath = store.BucketPath,
@@ -93,9 +94,24 @@ public static class ZcashEnvironment
         // Zcash node sets and the peers Services that let them find each other.
         var nodeSets = NodeSetDeclarations.Declare(graph, settings, providers, namespaces, pools, access.ReaderServiceAccountPath);
 
+        // Volume snapshots of cut state (opt-in per cut): the snapshot class of the cloud's driver,
+        // the jobs' state volume class, and the writer's grants to snapshot, prune and re-point.
+        VolumeSnapshotStorageOutputs? volumeSnapshots = null;
+        if (settings.SnapshotSchedule.Cuts.Any(c => c.VolumeSnapshots.Enabled) && settings.Cloud != Cloud.Existing)
+        {
+            volumeSnapshots = VolumeSnapshotStorage.Declare(root, "volume-snapshots", new VolumeSnapshotStorageArgs
+            {
+                Cloud = settings.Cloud,
+                Namespace = settings.ZcashNamespace,
+                ServiceAccount = SnapshotIdentities.WriterServiceAccount,
+                Provider = providers.Kubernetes,
+                DependsOn = [namespaces.Zcash, access.WriterServiceAccountPath],
+            });
+        }
+
         // The snapshot job: one CronJob per cut, run as the snapshot writer, reading the tip from a
         // serving node set and publishing to the stack's bucket.
-        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets);
+        SnapshotJobDeclarations.Declare(graph, settings, providers, namespaces, pools, store, access.WriterServiceAccountPath, nodeSets, volumeSnapshots);
 
         // ── CI: Tekton and the Zcash pipelines, autoscaled Buildbot workers, the CI
         // namespace's quota. Everything lives in the CI namespace declared above.
@@ -118,7 +134,7 @@ public static class ZcashEnvironment
 
         var pools = NodePools.Declare(graph.Root, "node-pools", new NodePoolsArgs
         {
-            Cloud = settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws,
+            Cloud = settings.Cloud,
             Provider = providers.Cloud,
             ClusterName = settings.Cluster.Name!,
             GcpProject = settings.Gcp?.Project,
@@ -153,9 +169,9 @@ public static class ZcashEnvironment
     /// and so its CSI driver, is known (an existing cluster brings its own classes).
     /// </summary>
     private static (string Path, string Name)? NodeStorage(GraphScope root, StackSettings settings, StackProviders providers) =>
-        settings.NodeSets.Count == 0 || settings.Cloud == CloudKind.Existing
+        settings.NodeSets.Count == 0 || settings.Cloud == Cloud.Existing
             ? null
-            : (NodeStateStorage.Declare(root, "node-state-storage", settings.Cloud == CloudKind.Gcp ? Cloud.Gcp : Cloud.Aws, providers.Kubernetes, settings.ShouldProtectState),
+            : (NodeStateStorage.Declare(root, "node-state-storage", settings.Cloud, providers.Kubernetes, settings.ShouldProtectState),
                 NodeStateStorage.Name(root.Stack));
 
     /// <summary>The snapshot bucket's location: the configured one, else the stack's region.</summary>

@@ -30,7 +30,7 @@ public sealed class DiffCommandTests : IDisposable
         var (exit, output, error) = CliRunner.Run("diff", "--before", before, "--after", after);
         Assert.True(exit == 0, error);
         Assert.Contains("Base: before.json", output, StringComparison.Ordinal);
-        Assert.Contains("dev: 0 to add, 1 to change, 0 to replace", output, StringComparison.Ordinal);
+        Assert.Contains("dev: 0 to add, 1 to change, 0 to replace (predicted)", output, StringComparison.Ordinal);
         Assert.Contains("~ lifecycleRules[0].condition.daysSinceNoncurrentTime: 3 → 4", output, StringComparison.Ordinal);
     }
 

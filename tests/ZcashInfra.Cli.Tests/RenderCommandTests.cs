@@ -24,7 +24,7 @@ public class RenderCommandTests
             }
 
             var options = r!["options"]!.AsObject();
-            Assert.Equal(["dependsOn", "protect", "retainOnDelete", "ignoreChanges", "deleteBeforeReplace", "provider", "aliases"], options.Select(o => o.Key).Where(k => k != "customTimeouts"));
+            Assert.Equal(["dependsOn", "protect", "retainOnDelete", "ignoreChanges", "deleteBeforeReplace", "provider"], options.Select(o => o.Key).Where(k => k != "customTimeouts"));
             if (options["customTimeouts"] is { } timeouts)
             {
                 Assert.Subset(new HashSet<string> { "create", "update", "delete" }, timeouts.AsObject().Select(t => t.Key).ToHashSet());

@@ -31,6 +31,18 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void A_production_stack_is_warned_about_each_image_it_runs_by_tag_alone_and_dev_is_not()
+    {
+        var (exit, _, error) = CliRunner.Run("validate", "prod", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed, "--allow-example-values");
+        Assert.Equal(0, exit);
+        Assert.Contains("! warning: image without a digest in a production stack (its tag can be moved): zfnd/zebra:7.2.0 (used by prod/", error, StringComparison.Ordinal);
+
+        var (devExit, _, devError) = CliRunner.Run("validate", "dev", "--project-dir", RepoPaths.Root, "--schemas", TestSchemas.Folder, "--at", Reviewed);
+        Assert.Equal(0, devExit);
+        Assert.DoesNotContain("image without a digest", devError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prod_fails_naming_the_key_and_the_halt_height_when_its_mainnet_zebrad_is_set_back_to_6_3_0()
     {
         var dir = Directory.CreateTempSubdirectory("stack-");

@@ -4,7 +4,9 @@ using Pulumi;
 using Pulumi.Utilities;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
+using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotStore;
 using ZcashInfra.Infra.Binding;
 using ZcashInfra.Infra.Components;
 
@@ -132,8 +134,8 @@ public sealed class UpCompletesAndStateSurvivesTests : IDisposable
         ZcashNodeSet? nodes = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            store = new ZcashSnapshotStore("archive", new ZcashSnapshotStoreArgs { Cloud = Cloud.Aws, BucketName = "my-zcash-archive", Location = "eu-west-1" });
-            nodes = new ZcashNodeSet("zebra", new ZcashNodeSetArgs { Network = ZcashInfra.Components.Zcash.Network.Testnet, Version = "6.3.0" });
+            store = new ZcashSnapshotStore("archive", new SnapshotStoreArgs { Cloud = Cloud.Aws, BucketName = "my-zcash-archive", Location = "eu-west-1" });
+            nodes = new ZcashNodeSet("zebra", new NodeSetArgs { Network = ZcashInfra.Components.Zcash.Network.Testnet, Version = "6.3.0" });
             return new Dictionary<string, object?> { ["bucket"] = store.BucketName };
         });
 

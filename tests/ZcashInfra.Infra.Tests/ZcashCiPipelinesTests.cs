@@ -15,7 +15,7 @@ public sealed class ZcashCiPipelinesTests
         ZcashCiPipelines? pipelines = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            pipelines = new ZcashCiPipelines("ci", new ZcashCiPipelinesArgs
+            pipelines = new ZcashCiPipelines("ci", new CiPipelinesArgs
             {
                 Repositories = [new CiRepository("zebra", "https://github.com/ZcashFoundation/zebra", CiBuild.Zebrad)],
             });

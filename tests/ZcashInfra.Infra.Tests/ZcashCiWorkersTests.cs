@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Pulumi;
 using Pulumi.Utilities;
+using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Infra.Components;
 
 namespace ZcashInfra.Infra.Tests;
@@ -15,13 +16,13 @@ public sealed class ZcashCiWorkersTests
         ZcashCiWorkers? workers = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            workers = new ZcashCiWorkers("workers", new ZcashCiWorkersArgs
+            workers = new ZcashCiWorkers("workers", new CiWorkersArgs
             {
                 MasterHost = "buildbot.example.org",
-                PrometheusAddress = "http://prometheus:9090",
+                Queue = new QueueMetricArgs { ServerAddress = "http://prometheus:9090" },
                 MaxWorkers = 8,
-                Placeholders = 1,
-                InstallKeda = false,
+                WarmCapacity = new WarmCapacityArgs { Placeholders = 1 },
+                Keda = new KedaArgs { Install = false },
             });
             return new Dictionary<string, object?> { ["statefulSet"] = workers.StatefulSetName };
         });

@@ -17,7 +17,7 @@ public sealed class ZcashNodePoolsTests
         ZcashNodePools? pools = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            pools = new ZcashNodePools("workers", new ZcashNodePoolsArgs
+            pools = new ZcashNodePools("workers", new NodePoolsArgs
             {
                 Cloud = Cloud.Aws,
                 ClusterName = "their-cluster",

@@ -1,5 +1,6 @@
 using Pulumi;
 using Pulumi.Utilities;
+using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Infra.Components;
@@ -17,8 +18,8 @@ public sealed class ZcashNodeSetTests
         ZcashPeerDiscovery? peers = null;
         var (_, outputs) = await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            peers = new ZcashPeerDiscovery("peers-testnet", new ZcashPeerDiscoveryArgs { Network = Network.Testnet });
-            zebra = new ZcashNodeSet("zebra", new ZcashNodeSetArgs
+            peers = new ZcashPeerDiscovery("peers-testnet", new PeerDiscoveryArgs { Network = Network.Testnet });
+            zebra = new ZcashNodeSet("zebra", new NodeSetArgs
             {
                 Network = Network.Testnet,
                 Version = "6.3.0",
@@ -26,13 +27,13 @@ public sealed class ZcashNodeSetTests
                 Rpc = true,
                 Snapshot = new NodeSetSnapshot { Index = new Uri("https://snapshots.zfnd.org/testnet/snapshots.json") },
             });
-            var zcashd = new ZcashNodeSet("zcashd", new ZcashNodeSetArgs
+            var zcashd = new ZcashNodeSet("zcashd", new NodeSetArgs
             {
                 Network = Network.Regtest,
                 Implementation = NodeImplementation.Zcashd,
                 Version = "6.20.0",
                 Rpc = true,
-                RpcPassword = "not-in-any-render",
+                RpcPassword = Secret.FromPlaintext("not-in-any-render"),
             });
             return new Dictionary<string, object?> { ["rpc"] = zebra.RpcEndpoint, ["zcashdRpc"] = zcashd.RpcEndpoint };
         });

@@ -1,5 +1,6 @@
 using Pulumi;
 using Pulumi.Utilities;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Infra.Components;
 
 namespace ZcashInfra.Infra.Tests;
@@ -14,7 +15,7 @@ public sealed class ZcashPreviewPipelineTests
         ZcashPreviewPipeline? pipeline = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            pipeline = new ZcashPreviewPipeline("previews", new ZcashPreviewPipelineArgs { Stack = "staging", Namespace = "ci" });
+            pipeline = new ZcashPreviewPipeline("previews", new PreviewPipelineArgs { Stack = "staging", Namespace = "ci" });
             return new Dictionary<string, object?>();
         });
 

@@ -1,6 +1,7 @@
 using Pulumi;
 using Pulumi.Utilities;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotAccess;
 using ZcashInfra.Infra.Components;
 
 namespace ZcashInfra.Infra.Tests;
@@ -15,11 +16,9 @@ public sealed class ZcashSnapshotAccessTests
         ZcashSnapshotAccess? access = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            access = new ZcashSnapshotAccess("snap", new ZcashSnapshotAccessArgs
+            access = new ZcashSnapshotAccess("snap", new SnapshotAccessArgs
             {
-                Cloud = Cloud.Gcp,
-                BucketName = "their-snapshots",
-                GcpProject = "their-project",
+                Cloud = new SnapshotCloudAccess { Cloud = Cloud.Gcp, BucketName = "their-snapshots", GcpProject = "their-project" },
             });
             return new Dictionary<string, object?>();
         });
@@ -44,7 +43,7 @@ public sealed class ZcashSnapshotAccessTests
         ZcashSnapshotAccess? access = null;
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            access = new ZcashSnapshotAccess("snap", new ZcashSnapshotAccessArgs());
+            access = new ZcashSnapshotAccess("snap", new SnapshotAccessArgs());
             return new Dictionary<string, object?>();
         });
 

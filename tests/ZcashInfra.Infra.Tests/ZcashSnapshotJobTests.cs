@@ -16,7 +16,7 @@ public sealed class ZcashSnapshotJobTests
         ZcashSnapshotJob? job = null;
         var (_, outputs) = await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            job = new ZcashSnapshotJob("snapshot-testnet-zebrad", new ZcashSnapshotJobArgs
+            job = new ZcashSnapshotJob("snapshot-testnet-zebrad", new SnapshotJobArgs
             {
                 Network = Network.Testnet,
                 Version = "6.3.0",

@@ -1,6 +1,7 @@
 using Pulumi;
 using Pulumi.Utilities;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotStore;
 using ZcashInfra.Infra.Components;
 
 namespace ZcashInfra.Infra.Tests;
@@ -15,7 +16,7 @@ public sealed class ZcashSnapshotStoreTests
         ZcashSnapshotStore? store = null;
         var (_, outputs) = await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
-            store = new ZcashSnapshotStore("archive", new ZcashSnapshotStoreArgs
+            store = new ZcashSnapshotStore("archive", new SnapshotStoreArgs
             {
                 Cloud = Cloud.Aws,
                 BucketName = "my-zcash-archive",

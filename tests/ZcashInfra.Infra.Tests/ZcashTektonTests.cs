@@ -16,7 +16,7 @@ public sealed class ZcashTektonTests
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
             var ns = new ComponentResource("example:index:Namespace", "ci-namespace");
-            tekton = new ZcashTekton("tekton", new ZcashTektonArgs { PipelinesVersion = "v1.16.0", DependsOn = [ns] });
+            tekton = new ZcashTekton("tekton", new TektonArgs { PipelinesVersion = "v1.16.0" }, dependsOn: [ns]);
             return new Dictionary<string, object?> { ["dashboard"] = tekton.DashboardService };
         });
 

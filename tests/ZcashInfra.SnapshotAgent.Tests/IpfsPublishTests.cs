@@ -18,6 +18,19 @@ public class IpfsPublishTests
         SnapshotJson.ParseIndex(File.ReadAllText(Path.Combine(dir.Combine("store"), "mainnet", "snapshots.json")));
 
     [Fact]
+    public async Task PublishToKubo_LogsAddProgressAtTheInterval()
+    {
+        using var dir = new TempDirectory();
+        await using var kubo = await FakeKuboRpc.StartAsync();
+        var archive = Snapshots.Create(dir, 100, files: 6, fileSize: 1 << 20);
+
+        var result = await AgentRun.RunAsync("publish", "--to", "ipfs+" + kubo.Url, "--index-to", Store(dir), "--archive", archive, "--progress-interval-seconds", "0.000001");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        ProgressLines.AssertPartWayAndDone(result.Output, $"add to IPFS {kubo.Url.GetLeftPart(UriPartial.Authority)} {Path.GetFileName(archive)}");
+    }
+
+    [Fact]
     public async Task PublishToKubo_IndexNamesTheNodesCid_AndRestoreThroughAGatewayGetsTheTree()
     {
         using var dir = new TempDirectory();

@@ -53,9 +53,11 @@ public class SnapshotJobEnvironmentTests
         Assert.Equal(
             ["--index", "https://zcash-infra-prod-snapshots.s3.us-east-1.amazonaws.com/mainnet/snapshots.json", "--index", "https://snapshots.zfnd.org/mainnet/snapshots.json"],
             Args(mainnet, "restore")[1..5]);
-        var publish = Pod(mainnet)["containers"]![0]!["command"]![2]!.GetValue<string>();
+        // The mainnet cut keeps volume snapshots: the publish is the last init container, and the
+        // run may take an hour more for the snapshot to become ready.
+        var publish = Pod(mainnet)["initContainers"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "publish")!["command"]![2]!.GetValue<string>();
         Assert.Contains("'--keep' '10' '--public-base-url' 'https://zcash-infra-prod-snapshots.s3.us-east-1.amazonaws.com/' '--s3-region' 'us-east-1'", publish, StringComparison.Ordinal);
-        Assert.Equal(4 * 3600, mainnet.Inputs["spec"]!["jobTemplate"]!["spec"]!["activeDeadlineSeconds"]!.GetValue<long>());
+        Assert.Equal(5 * 3600, mainnet.Inputs["spec"]!["jobTemplate"]!["spec"]!["activeDeadlineSeconds"]!.GetValue<long>());
     }
 
     [Theory]

@@ -76,8 +76,10 @@ public class StackSafetyTests
             Assert.True(ns.Options.Protect && ns.Options.RetainOnDelete, ns.Path);
         }
 
-        var storage = Assert.Single(Of(graph, "StorageClass"));
+        // The node sets' class; the other is the snapshot jobs' state volumes' (volume snapshots), which deletes.
+        var storage = Assert.Single(Of(graph, "StorageClass"), s => s.Name == "node-state-storage");
         Assert.Equal("zcash-node-state-prod", storage.Inputs["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("Delete", Assert.Single(Of(graph, "StorageClass"), s => s.Name != "node-state-storage").Inputs["reclaimPolicy"]!.GetValue<string>());
         Assert.Equal("Retain", storage.Inputs["reclaimPolicy"]!.GetValue<string>());
         Assert.Equal("ebs.csi.aws.com", storage.Inputs["provisioner"]!.GetValue<string>());
         foreach (var set in Of(graph, "StatefulSet").Where(s => !s.Path.StartsWith("prod/ci-workers/", StringComparison.Ordinal)))

@@ -1,3 +1,5 @@
+using ZcashInfra.Components.Zcash;
+
 namespace ZcashInfra.Components.CiPipelines;
 
 /// <summary>The names Tasks, Pipelines and TriggerTemplates share: one constant each, so a renamed parameter cannot half-change.</summary>
@@ -96,6 +98,9 @@ public static class CiNames
     /// <summary>Param: a build context, relative to the repository root.</summary>
     public const string Context = "context";
 
-    /// <summary>The RPC port of the integration node (inside its pod only).</summary>
-    public const int IntegrationRpcPort = 18232;
+    /// <summary>
+    /// The RPC port of the integration node (inside its pod only, set explicitly on every network):
+    /// the testnet/regtest RPC port from <see cref="ZcashPorts"/>.
+    /// </summary>
+    public static readonly int IntegrationRpcPort = ZcashPorts.Rpc(Zcash.Network.Testnet);
 }

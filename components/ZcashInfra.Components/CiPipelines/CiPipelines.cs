@@ -71,12 +71,7 @@ public static class CiPipelines
                 ["apiVersion"] = "rbac.authorization.k8s.io/v1",
                 ["kind"] = "Role",
                 ["metadata"] = KubernetesObjects.Metadata(CiTriggers.ListenerAccount, images, CiTriggers.ListenerAccount, name),
-                ["rules"] = new JsonArray(new JsonObject
-                {
-                    ["apiGroups"] = new JsonArray("tekton.dev"),
-                    ["resources"] = new JsonArray("pipelineruns"),
-                    ["verbs"] = new JsonArray("create"),
-                }),
+                ["rules"] = KubernetesApiUse.Rules(CiTriggers.ListenerApiUses),
             });
             ready.Add(K8s("images-listener-binding", RoleBinding(CiTriggers.ListenerAccount, ns, images, "Role", CiTriggers.ListenerAccount, name),
                 options with { DependsOn = [.. args.DependsOn, listenerAccount, role] }));

@@ -131,8 +131,8 @@ public sealed record CiPipelinesArgs
     /// <summary>The Dockerfile of the snapshot agent, relative to the repository root.</summary>
     public const string AgentDockerfile = "tools/ZcashInfra.SnapshotAgent/Dockerfile";
 
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Repositories whose webhooks start runs. Required (may be empty: no triggers).</summary>
     public required IReadOnlyList<CiRepository> Repositories { get; init; }

@@ -167,6 +167,14 @@ internal static class CiTriggers
     }
 
     /// <summary>The EventListener: a push trigger per repository, and a pull-request trigger per node repository.</summary>
+    /// <summary>
+    /// What the listener does with the API beyond Triggers' own ClusterRoles (installed with
+    /// Triggers, bound by <see cref="CiPipelines"/>): it creates the image pipeline's runs in the
+    /// image namespace.
+    /// </summary>
+    public static System.Collections.Immutable.ImmutableArray<KubernetesApiUse> ListenerApiUses { get; } =
+        [new("tekton.dev", "pipelineruns", ["create"])];
+
     public static JsonObject Listener(string ns, string instance, CiPipelinesArgs args)
     {
         var triggers = new JsonArray();
@@ -215,7 +223,9 @@ internal static class CiTriggers
             labels[key] = value;
         }
 
-        return Object(TriggersApi, "EventListener", KubernetesObjects.Metadata(ListenerName, ns, ListenerName, instance), new JsonObject
+        var metadata = KubernetesObjects.Metadata(ListenerName, ns, ListenerName, instance);
+        metadata["annotations"] = new JsonObject { [KubernetesApiUse.Annotation] = KubernetesApiUse.ToAnnotation(ListenerApiUses) };
+        return Object(TriggersApi, "EventListener", metadata, new JsonObject
         {
             ["serviceAccountName"] = ListenerAccount,
             ["triggers"] = triggers,
@@ -328,7 +338,7 @@ internal static class CiTriggers
         ["generateName"] = $"$(tt.params.{CiNames.RepoName})-",
         ["labels"] = new JsonObject
         {
-            ["app.kubernetes.io/part-of"] = "zcash-ci",
+            [RecommendedLabels.PartOf] = "zcash-ci",
             ["zcash-infra/repository"] = $"$(tt.params.{CiNames.RepoName})",
         },
     };

@@ -206,7 +206,7 @@ public static class CiWorkers
 
     private static JsonObject WorkerStatefulSet(string ns, string instance, CiWorkersArgs args)
     {
-        var selector = new JsonObject { ["app.kubernetes.io/name"] = WorkerName, ["app.kubernetes.io/instance"] = instance };
+        var selector = new JsonObject { [RecommendedLabels.Name] = WorkerName, [RecommendedLabels.Instance] = instance };
         var container = new JsonObject
         {
             ["name"] = "worker",
@@ -324,7 +324,7 @@ public static class CiWorkers
 
     private static JsonObject Placeholders(string ns, string instance, WarmCapacityArgs warm)
     {
-        var selector = new JsonObject { ["app.kubernetes.io/name"] = PlaceholderName, ["app.kubernetes.io/instance"] = instance };
+        var selector = new JsonObject { [RecommendedLabels.Name] = PlaceholderName, [RecommendedLabels.Instance] = instance };
         return new JsonObject
         {
             ["apiVersion"] = "apps/v1",

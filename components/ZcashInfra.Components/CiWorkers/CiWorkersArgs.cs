@@ -6,8 +6,8 @@ namespace ZcashInfra.Components.CiWorkers;
 /// <summary>Arguments of <see cref="CiWorkers"/>: Buildbot workers scaled by KEDA on the build queue.</summary>
 public sealed record CiWorkersArgs
 {
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>The Buildbot master's host name, as workers reach it. Required.</summary>
     public required string MasterHost { get; init; }

@@ -106,7 +106,7 @@ public static class DiffMarkdown
         }
 
         text.Append("> [!WARNING]\n> **").Append(replacements.Count).Append(replacements.Count == 1 ? " resource is" : " resources are")
-            .Append(" REPLACED** (deleted and created again):\n");
+            .Append(" predicted to be REPLACED** (deleted and created again; `pulumi preview` decides):\n");
         foreach (var (stack, change) in replacements.Take(MaxListedReplacements))
         {
             text.Append("> - **").Append(Escape(stack)).Append("** ").Append(Code(change.Path)).Append(" (").Append(Code(change.Type))
@@ -123,7 +123,7 @@ public static class DiffMarkdown
 
     private static void Summary(DiffReport report, StringBuilder text)
     {
-        text.Append("| stack | added | removed | changed | replaced | moved | unchanged |\n");
+        text.Append("| stack | added | removed | changed | replaced (predicted) | moved | unchanged |\n");
         text.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         foreach (var s in report.Stacks)
         {
@@ -196,7 +196,7 @@ public static class DiffMarkdown
         var texts = new List<(PropertyChange Row, string Before, string After)>();
         foreach (var row in rows.Take(MaxRowsPerNode))
         {
-            var property = Code(row.Property) + (row.Replaces ? " ⚠️ forces replacement" : string.Empty) + (row.Ignored ? " (ignored: ignoreChanges)" : string.Empty)
+            var property = Code(row.Property) + (row.Replaces ? " ⚠️ predicted to force replacement" : string.Empty) + (row.Ignored ? " (ignored: ignoreChanges)" : string.Empty)
                 + (row.Effect is { } effect ? " — pods: " + Escape(effect) : string.Empty);
             string before, after;
             if (TextDiff.MultiLine(row) is { } lines)

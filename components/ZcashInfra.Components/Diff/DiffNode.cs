@@ -15,8 +15,7 @@ namespace ZcashInfra.Components.Diff;
 /// <param name="Name">Logical name.</param>
 /// <param name="Kind">Component or resource.</param>
 /// <param name="Inputs">Inputs; from a graph, leaves may be <see cref="Secret"/>s.</param>
-/// <param name="Options">dependsOn, protect, retainOnDelete, ignoreChanges, deleteBeforeReplace, provider (aliases are identity, not options to compare).</param>
-/// <param name="Aliases">Earlier identities.</param>
+/// <param name="Options">dependsOn, protect, retainOnDelete, ignoreChanges, deleteBeforeReplace, provider.</param>
 public sealed record DiffNode(
     string Path,
     string? Parent,
@@ -24,8 +23,7 @@ public sealed record DiffNode(
     string Name,
     NodeKind Kind,
     JsonObject Inputs,
-    JsonObject Options,
-    ImmutableArray<GraphAlias> Aliases)
+    JsonObject Options)
 {
     /// <summary>The option naming the explicit provider (a change replaces the resource).</summary>
     public const string ProviderOption = "provider";

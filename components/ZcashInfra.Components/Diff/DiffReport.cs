@@ -36,7 +36,7 @@ public sealed record DiffReport(string BaseLabel, string ChangeLabel, ImmutableA
         }
 
         return $"{stack.Count(ChangeKind.Added)} to add, {stack.Count(ChangeKind.Changed)} to change, " +
-               $"{stack.Count(ChangeKind.Replaced)} to replace, {stack.Count(ChangeKind.Moved)} moved (replaced), " +
+               $"{stack.Count(ChangeKind.Replaced)} to replace (predicted), {stack.Count(ChangeKind.Moved)} moved (replaced), " +
                $"{stack.Count(ChangeKind.Removed)} to delete, {stack.Count(ChangeKind.Unchanged)} unchanged{state}";
     }
 

@@ -67,8 +67,7 @@ public sealed class DiffSide
         var nodes = graph.Nodes.Select(n => new DiffNode(
             n.Path, n.Parent, n.Type, n.Name, n.Kind,
             InputTree.CopyObject(n.Inputs, n.Path),
-            ComparedOptions(GraphJson.Node(n)["options"]!.AsObject()),
-            n.Options.Aliases));
+            ComparedOptions(GraphJson.Node(n)["options"]!.AsObject())));
         var outputs = new JsonObject(graph.Outputs.Select(o => KeyValuePair.Create(o.Name, InputTree.Copy(o.Value, o.Name))));
         return new DiffSide(graph.Stack, graph.Project, [.. nodes], outputs, exists: true, "graph");
     }
@@ -115,8 +114,7 @@ public sealed class DiffSide
                     var other => throw new InvalidDataException($"{at}.kind: must be component or resource, got '{other}'"),
                 },
                 (r["inputs"] as JsonObject ?? throw new InvalidDataException($"{at}.inputs: must be an object")).DeepClone().AsObject(),
-                ComparedOptions(options),
-                [.. (options["aliases"] as JsonArray ?? []).Select((a, j) => Alias(a, $"{at}.options.aliases[{j}]"))]));
+                ComparedOptions(options)));
         }
 
         var outputs = root["outputs"] as JsonObject ?? [];
@@ -127,23 +125,10 @@ public sealed class DiffSide
     public static DiffSide Absent(string stack, string project = GraphBuilder.DefaultProject) =>
         new(stack, project, [], [], exists: false, "absent");
 
-    // Aliases are identity (they decide matching), not something Pulumi changes on the resource.
+    // Renders from before aliases were dropped still carry an (always empty) aliases option: it was
+    // identity, not something Pulumi changes on the resource, so it is not compared.
     private static JsonObject ComparedOptions(JsonObject options) =>
         new(options.Where(kv => kv.Key != "aliases").Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
-
-    private static GraphAlias Alias(JsonNode? alias, string at)
-    {
-        if (alias is not JsonObject a)
-        {
-            throw new InvalidDataException($"{at}: must be an object");
-        }
-
-        return new GraphAlias(
-            a["name"] is null ? null : Text(a, "name", at),
-            a["type"] is null ? null : Text(a, "type", at),
-            a["parent"] is null ? null : Text(a, "parent", at),
-            a["noParent"] is JsonValue v && v.GetValueKind() == JsonValueKind.True);
-    }
 
     private static string Text(JsonObject o, string key, string at) =>
         o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String

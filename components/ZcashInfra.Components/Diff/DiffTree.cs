@@ -188,7 +188,7 @@ public static class DiffTree
     {
         if (change.Replaces)
         {
-            line += "  [forces replacement]";
+            line += "  [predicted to force replacement]";
         }
 
         if (change.Ignored)

@@ -29,8 +29,7 @@ internal sealed class NodeIdentity
     public string Of(DiffNode node) => _current[node.Path];
 
     /// <summary>
-    /// Every identity the node may have had: its own, those its aliases name, and those its
-    /// ancestors' aliases imply (Pulumi derives children's aliases from their parent's).
+    /// Every identity the node may have had: its own under each identity its parent may have had.
     /// </summary>
     public IReadOnlyList<string> Candidates(DiffNode node)
     {
@@ -41,13 +40,6 @@ internal sealed class NodeIdentity
 
         var parentChains = ChainsOf(node.Parent);
         var ids = new List<string>(parentChains.Select(c => Join(c, node.Type) + "::" + node.Name));
-        foreach (var alias in node.Aliases)
-        {
-            var chains = alias.NoParent ? [string.Empty]
-                : alias.ParentPath is { } p ? ChainsOf(p)
-                : parentChains;
-            ids.AddRange(chains.Select(c => Join(c, alias.Type ?? node.Type) + "::" + (alias.Name ?? node.Name)));
-        }
 
         var result = ids.Distinct(StringComparer.Ordinal).Take(MaxCandidates).ToList();
         _candidates[node.Path] = result;

@@ -117,7 +117,7 @@ public sealed class PropertyDiff
         }
 
         var text = Display(leaf);
-        return InputTree.AsReference(leaf) is null && leaf is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == Secret.Mask
+        return leaf is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == Secret.Mask
             ? (true, null, Secret.Mask)
             : (false, null, text);
     }

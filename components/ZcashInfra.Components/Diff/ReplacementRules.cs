@@ -4,17 +4,22 @@ using ZcashInfra.Components.Graph;
 namespace ZcashInfra.Components.Diff;
 
 /// <summary>
-/// The one table of properties whose change makes the provider replace a resource (delete it and
-/// create it again) instead of updating it: Pulumi's <c>replaceOnChanges</c>, as the providers
-/// decide it. A diff flags these loudly, because a replaced StatefulSet re-creates its pods and a
-/// replaced bucket or node pool is a new cloud object.
+/// The one table of properties whose change is predicted to make the provider replace a resource
+/// (delete it and create it again) instead of updating it. A diff flags these loudly, because a
+/// replaced StatefulSet re-creates its pods and a replaced bucket or node pool is a new cloud
+/// object. It is a prediction read from the providers' sources at the pins below; the provider
+/// decides at <c>pulumi preview</c>.
 /// </summary>
 /// <remarks>
 /// Kubernetes entries follow pulumi-kubernetes' own list (<c>provider/pkg/provider/diff.go</c>,
 /// <c>forceNew</c>): besides the fields Kubernetes makes immutable, pulumi-kubernetes replaces
 /// ConfigMaps and Secrets when their data changes (it treats them as immutable) and any
-/// PersistentVolumeClaim whose spec changes. Cloud entries are the provider inputs that force a new
-/// resource. A test checks every path against the Kubernetes schemas and the provider indexes.
+/// PersistentVolumeClaim whose spec changes. Cloud entries are the inputs this project sets that the
+/// bridged Terraform providers mark <c>ForceNew</c> (pulumi-terraform-bridge turns those into
+/// replacements), each checked against the source named beside it for the pinned Pulumi provider
+/// (<see cref="Providers.ProviderPins"/>): pulumi-gcp 9.x bridges terraform-provider-google(-beta)
+/// 7.x, pulumi-aws 7.x bridges terraform-provider-aws 6.x. A test checks every path against the
+/// Kubernetes schemas and the provider indexes.
 /// Besides this table, a change of type (see <see cref="GraphDiff"/>) or of the explicit provider
 /// (<see cref="DiffNode.ProviderOption"/>) also replaces.
 /// </remarks>
@@ -38,13 +43,32 @@ public static class ReplacementRules
             ["kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"] = ["roleRef"],
             ["kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"] = ["roleRef"],
             ["kubernetes:storage.k8s.io/v1:StorageClass"] = ["provisioner", "parameters"],
+
+            // Checked for pulumi-gcp 9.35.0 against hashicorp/terraform-provider-google v7.45.0
+            // google/services/container/resource_container_node_pool.go and node_config.go. Machine
+            // type, disk size and disk type are updated in place since provider 5.10
+            // (GoogleCloudPlatform/magic-modules pull 9575: ForceNew removed); spot, the service
+            // account, OAuth scopes and shielded-instance settings still replace the pool.
+            // initialNodeCount also forces new, but the pools ignore its changes.
             ["gcp:container/nodePool:NodePool"] =
-                ["name", "location", "cluster", "nodeConfig.machineType", "nodeConfig.diskSizeGb", "nodeConfig.diskType"],
-            ["aws:eks/nodeGroup:NodeGroup"] = ["clusterName", "nodeRoleArn", "subnetIds", "instanceTypes", "capacityType", "diskSize"],
-            ["gcp:storage/bucket:Bucket"] = ["name", "location"],
+                ["name", "location", "cluster", "project", "nodeConfig.spot", "nodeConfig.serviceAccount", "nodeConfig.oauthScopes", "nodeConfig.shieldedInstanceConfig"],
+
+            // Checked for pulumi-aws 7.48.0 against hashicorp/terraform-provider-aws internal/service/eks/node_group.go.
+            ["aws:eks/nodeGroup:NodeGroup"] = ["clusterName", "nodeGroupName", "nodeRoleArn", "subnetIds", "instanceTypes", "amiType", "capacityType", "diskSize"],
+
+            // Checked for pulumi-gcp 9.35.0 against hashicorp/terraform-provider-google v7.45.0 google/services/storage/resource_storage_bucket.go.
+            ["gcp:storage/bucket:Bucket"] = ["name", "location", "project"],
+
+            // terraform-provider-aws internal/service/s3/bucket.go: the bucket name forces a new bucket
+            // (not re-read against the pin this round).
             ["aws:s3/bucket:Bucket"] = ["bucket"],
+
+            // Checked for pulumi-aws 7.48.0 against hashicorp/terraform-provider-aws internal/service/iam/role.go.
             ["aws:iam/role:Role"] = ["name"],
-            ["gcp:serviceaccount/account:Account"] = ["accountId"],
+
+            // Checked for pulumi-gcp 9.35.0 against hashicorp/terraform-provider-google v7.45.0
+            // google/services/resourcemanager/resource_google_service_account.go.
+            ["gcp:serviceaccount/account:Account"] = ["accountId", "project"],
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     private static readonly ImmutableDictionary<string, ImmutableArray<PropertyPath>> Parsed =

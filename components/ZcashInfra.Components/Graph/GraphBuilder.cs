@@ -46,7 +46,7 @@ public sealed class GraphBuilder
             throw new GraphException($"stack output '{name}' is declared twice");
         }
 
-        _outputs.Add(new NamedValue(name, CheckReferences(InputTree.Copy(value, name), $"stack output '{name}'")));
+        _outputs.Add(new NamedValue(name, InputTree.Copy(value, name)));
     }
 
     /// <summary>The finished graph.</summary>
@@ -80,7 +80,6 @@ public sealed class GraphBuilder
         options ??= NodeOptions.None;
         CheckOptions(path, options);
         var copied = InputTree.CopyObject(inputs ?? [], path);
-        CheckReferences(copied, path);
 
         var node = new GraphNode(path, parent, type, name, kind, copied, options, []);
         _nodes.Add(node);
@@ -101,7 +100,7 @@ public sealed class GraphBuilder
             throw new GraphException($"'{componentPath}': output '{name}' is declared twice");
         }
 
-        outs.Add(new NamedValue(name, CheckReferences(InputTree.Copy(value, name), $"'{componentPath}' output '{name}'")));
+        outs.Add(new NamedValue(name, InputTree.Copy(value, name)));
     }
 
     private static void CheckName(string name, string what)
@@ -134,29 +133,6 @@ public sealed class GraphBuilder
         {
             throw new GraphException($"'{path}': custom timeouts must be whole positive seconds");
         }
-
-        foreach (var alias in options.Aliases.Where(a => a.ParentPath is not null))
-        {
-            MustExist(path, alias.ParentPath!, "alias parent");
-        }
-    }
-
-    private T CheckReferences<T>(T node, string where)
-        where T : JsonNode?
-    {
-        foreach (var (leafPath, leaf) in InputTree.Leaves(node))
-        {
-            if (InputTree.AsReference(leaf) is { } reference)
-            {
-                var target = MustExist(where, reference.ResourcePath, $"output reference at {leafPath}");
-                if (target.Kind != NodeKind.Resource)
-                {
-                    throw new GraphException($"{where}: output reference at {leafPath} names component '{target.Path}'; reference a resource");
-                }
-            }
-        }
-
-        return node;
     }
 
     private GraphNode MustExist(string where, string path, string what) =>

@@ -11,7 +11,7 @@ namespace ZcashInfra.Components.Graph;
 /// <param name="Type">Pulumi type token.</param>
 /// <param name="Name">Logical name, unique among the parent's children.</param>
 /// <param name="Kind">Component or resource.</param>
-/// <param name="Inputs">Inputs in the provider's own property names; leaves may be <see cref="Secret"/> or <see cref="OutputReference"/>. Do not mutate.</param>
+/// <param name="Inputs">Inputs in the provider's own property names; leaves may be <see cref="Secret"/>. Do not mutate.</param>
 /// <param name="Options">Resource options.</param>
 /// <param name="Outputs">A component's outputs, by their camelCase names.</param>
 public sealed record GraphNode(
@@ -30,5 +30,5 @@ public sealed record GraphNode(
 
 /// <summary>A named value: a component or stack output.</summary>
 /// <param name="Name">camelCase output name.</param>
-/// <param name="Value">The value; leaves may be <see cref="OutputReference"/> or <see cref="Secret"/>.</param>
+/// <param name="Value">The value; leaves may be <see cref="Secret"/>.</param>
 public sealed record NamedValue(string Name, JsonNode? Value);

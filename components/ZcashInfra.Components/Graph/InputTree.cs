@@ -4,27 +4,19 @@ using System.Text.Json.Nodes;
 namespace ZcashInfra.Components.Graph;
 
 /// <summary>
-/// Helpers over input trees: JSON objects whose leaves are plain JSON values, <see cref="Secret"/>s
-/// or <see cref="OutputReference"/>s.
+/// Helpers over input trees: JSON objects whose leaves are plain JSON values or <see cref="Secret"/>s.
 /// </summary>
 public static class InputTree
 {
     /// <summary>A secret leaf.</summary>
     public static JsonNode Leaf(Secret secret) => JsonValue.Create(secret)!;
 
-    /// <summary>A reference to another resource's output.</summary>
-    public static JsonNode Leaf(OutputReference reference) => JsonValue.Create(reference)!;
-
     /// <summary>The secret a leaf holds, if it holds one.</summary>
     public static Secret? AsSecret(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<Secret>(out var s) ? s : null;
 
-    /// <summary>The output reference a leaf holds, if it holds one.</summary>
-    public static OutputReference? AsReference(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<OutputReference>(out var r) ? r : null;
-
     /// <summary>
-    /// A deep copy that keeps secret and reference leaves as they are (JsonNode.DeepClone would
+    /// A deep copy that keeps secret leaves as they are (JsonNode.DeepClone would
     /// serialize them) and rejects any other non-JSON leaf, naming where it is.
     /// </summary>
     public static JsonNode? Copy(JsonNode? node, string where) => node switch
@@ -80,8 +72,7 @@ public static class InputTree
     }
 
     /// <summary>
-    /// Plain JSON for renders and schema checks: secrets become <c>[secret]</c>, references their
-    /// <c>${path.output}</c> form. Key order is kept, so the same graph renders the same bytes.
+    /// Plain JSON for renders and schema checks: secrets become <c>[secret]</c>. Key order is kept, so the same graph renders the same bytes.
     /// </summary>
     public static JsonNode? ToPlainJson(JsonNode? node) => node switch
     {
@@ -89,7 +80,6 @@ public static class InputTree
         JsonObject o => new JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key, ToPlainJson(kv.Value)))),
         JsonArray a => new JsonArray([.. a.Select(ToPlainJson)]),
         JsonValue v when AsSecret(v) is not null => JsonValue.Create(Secret.Mask),
-        JsonValue v when AsReference(v) is { } r => JsonValue.Create(r.ToString()),
         JsonValue v => JsonNode.Parse(v.ToJsonString()),
         _ => throw new GraphException($"unsupported input node {node.GetType().Name}"),
     };
@@ -99,11 +89,6 @@ public static class InputTree
         if (AsSecret(value) is { } secret)
         {
             return Leaf(secret);
-        }
-
-        if (AsReference(value) is { } reference)
-        {
-            return Leaf(reference);
         }
 
         return value.GetValueKind() switch

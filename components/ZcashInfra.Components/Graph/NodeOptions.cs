@@ -32,9 +32,6 @@ public sealed record NodeOptions
     /// <summary>How long the engine waits for a create, update or delete. Default: none (the provider's own limits).</summary>
     public GraphTimeouts? CustomTimeouts { get; init; }
 
-    /// <summary>Earlier identities of this node.</summary>
-    public ImmutableArray<GraphAlias> Aliases { get; init; } = [];
-
     /// <summary>Options for state that must survive a mistaken delete: protected and retained.</summary>
     public static NodeOptions Durable(bool durable) => new() { Protect = durable, RetainOnDelete = durable };
 }

@@ -10,10 +10,7 @@ namespace ZcashInfra.Components.Kubernetes;
 /// </summary>
 public static class KubernetesObjects
 {
-    /// <summary>The label every object this project manages carries.</summary>
-    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
-
-    /// <summary>The value of <see cref="ManagedByLabel"/>.</summary>
+    /// <summary>The value of <see cref="RecommendedLabels.ManagedBy"/> on every object this project manages.</summary>
     public const string ManagedBy = "zcash-infra";
 
     /// <summary>Suffix of the provider's server-side-apply patch resources (<c>kubernetes:core/v1:ConfigMapPatch</c>).</summary>
@@ -73,9 +70,9 @@ public static class KubernetesObjects
     {
         var labels = new JsonObject
         {
-            ["app.kubernetes.io/name"] = component,
-            ["app.kubernetes.io/instance"] = instance,
-            [ManagedByLabel] = ManagedBy,
+            [RecommendedLabels.Name] = component,
+            [RecommendedLabels.Instance] = instance,
+            [RecommendedLabels.ManagedBy] = ManagedBy,
         };
         foreach (var (key, value) in extraLabels ?? new Dictionary<string, string>())
         {

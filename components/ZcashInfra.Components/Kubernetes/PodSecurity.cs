@@ -21,9 +21,11 @@ public static class PodSecurity
     /// <summary>
     /// A pod-level security context: non-root as <paramref name="runAsUser"/> (a numeric uid, so the
     /// kubelet can verify it even when the image names its user), the default seccomp profile, and
-    /// volumes group-owned by <paramref name="fsGroup"/> when given.
+    /// volumes group-owned by <paramref name="fsGroup"/> when given, with
+    /// <paramref name="fsGroupChangePolicy"/> when given (<c>OnRootMismatch</c> chowns a volume once
+    /// instead of walking it on every start).
     /// </summary>
-    public static JsonObject Pod(long runAsUser = NonRootUser, long? fsGroup = null)
+    public static JsonObject Pod(long runAsUser = NonRootUser, long? fsGroup = null, string? fsGroupChangePolicy = null)
     {
         var context = new JsonObject
         {
@@ -36,18 +38,55 @@ public static class PodSecurity
             context["fsGroup"] = fsGroup;
         }
 
+        if (fsGroupChangePolicy is not null)
+        {
+            context["fsGroupChangePolicy"] = fsGroupChangePolicy;
+        }
+
         context["seccompProfile"] = Seccomp();
         return context;
     }
 
-    /// <summary>A restricted container security context (self-contained: valid even where the pod sets nothing).</summary>
-    public static JsonObject Container() => new()
+    /// <summary>
+    /// A restricted container security context (self-contained: valid even where the pod sets
+    /// nothing), running as <paramref name="runAsUser"/> when given.
+    /// </summary>
+    public static JsonObject Container(long? runAsUser = null)
     {
-        ["allowPrivilegeEscalation"] = false,
-        ["capabilities"] = new JsonObject { ["drop"] = new JsonArray(DropAll) },
-        ["runAsNonRoot"] = true,
-        ["seccompProfile"] = Seccomp(),
-    };
+        var context = new JsonObject
+        {
+            ["allowPrivilegeEscalation"] = false,
+            ["capabilities"] = DropAllCapabilities(),
+            ["runAsNonRoot"] = true,
+        };
+        if (runAsUser is not null)
+        {
+            context["runAsUser"] = runAsUser;
+        }
+
+        context["seccompProfile"] = Seccomp();
+        return context;
+    }
+
+    /// <summary>
+    /// A container security context for a pod whose own context (<see cref="Pod"/>) already sets
+    /// non-root and the seccomp profile: only what exists at container level (no privilege
+    /// escalation, every capability dropped), and a read-only root filesystem when asked.
+    /// </summary>
+    public static JsonObject ContainerInRestrictedPod(bool readOnlyRootFilesystem)
+    {
+        var context = new JsonObject { ["allowPrivilegeEscalation"] = false };
+        if (readOnlyRootFilesystem)
+        {
+            context["readOnlyRootFilesystem"] = true;
+        }
+
+        context["capabilities"] = DropAllCapabilities();
+        return context;
+    }
+
+    /// <summary>The capabilities object that drops every capability.</summary>
+    public static JsonObject DropAllCapabilities() => new() { ["drop"] = new JsonArray(DropAll) };
 
     /// <summary>The seccomp profile object.</summary>
     public static JsonObject Seccomp() => new() { ["type"] = SeccompProfile };

@@ -8,8 +8,8 @@ public sealed record NodePoolsArgs
     /// <summary>GKE (gcp) or EKS (aws). Required.</summary>
     public required Cloud Cloud { get; init; }
 
-    /// <summary>Graph path of the explicit cloud provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the explicit cloud provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>The existing cluster's name. Required.</summary>
     public required string ClusterName { get; init; }

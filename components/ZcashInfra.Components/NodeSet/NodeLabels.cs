@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.NodeSet;
@@ -19,23 +20,17 @@ public static class NodeLabels
     /// <summary>zebrad or zcashd.</summary>
     public const string ImplementationKey = "zcash.implementation";
 
+    /// <summary>The database major version of a node's state (on volume snapshots: what a restoring node must read).</summary>
+    public const string DbMajorKey = "zcash.db-major";
+
+    /// <summary>The block height a state was stopped at (on volume snapshots).</summary>
+    public const string HeightKey = "zcash.height";
+
     /// <summary>The peer group every node set joins unless told otherwise.</summary>
     public const string DefaultPeerGroup = "default";
 
     /// <summary>The value of app.kubernetes.io/component on node pods (tells them apart from snapshot jobs of the same set).</summary>
     public const string NodeComponent = "node";
-
-    /// <summary>The recommended label holding the role inside the application.</summary>
-    public const string ComponentLabel = "app.kubernetes.io/component";
-
-    /// <summary>The recommended label holding the instance name.</summary>
-    public const string InstanceLabel = "app.kubernetes.io/instance";
-
-    /// <summary>The recommended label holding the application name.</summary>
-    public const string NameLabel = "app.kubernetes.io/name";
-
-    /// <summary>The recommended label holding the application version.</summary>
-    public const string VersionLabel = "app.kubernetes.io/version";
 
     /// <summary>
     /// The label a pod (in any namespace) carries, with value <c>true</c>, to be admitted to a node
@@ -52,9 +47,9 @@ public static class NodeLabels
     /// <summary>What selects exactly the node pods of one set (a StatefulSet's selector: immutable, so version-free).</summary>
     public static JsonObject Selector(string nodeSet, NodeImplementation implementation) => new()
     {
-        [NameLabel] = Value(implementation),
-        [InstanceLabel] = nodeSet,
-        [ComponentLabel] = NodeComponent,
+        [RecommendedLabels.Name] = Value(implementation),
+        [RecommendedLabels.Instance] = nodeSet,
+        [RecommendedLabels.Component] = NodeComponent,
     };
 
     /// <summary>What a peers Service selects: every pod of a network that joined the group.</summary>

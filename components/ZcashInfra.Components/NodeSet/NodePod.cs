@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Zcash;
 
@@ -67,17 +68,8 @@ internal static class NodePod
             // named zebra… would stop it (zebra zebrad/src/config.rs).
             ["enableServiceLinks"] = false,
             ["terminationGracePeriodSeconds"] = NodeSizing.TerminationGraceSeconds(plan.Implementation),
-            ["securityContext"] = new JsonObject
-            {
-                ["runAsNonRoot"] = true,
-                ["runAsUser"] = plan.Uid,
-                ["runAsGroup"] = plan.Uid,
-                ["fsGroup"] = plan.Uid,
-
-                // The volume is chowned once, not walked (300 GB) on every start.
-                ["fsGroupChangePolicy"] = "OnRootMismatch",
-                ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
-            },
+            // The volume is chowned once, not walked (300 GB) on every start.
+            ["securityContext"] = PodSecurity.Pod(plan.Uid, fsGroup: plan.Uid, fsGroupChangePolicy: "OnRootMismatch"),
             ["nodeSelector"] = PoolPlacement.NodeSelector(PoolRole.Nodes),
             ["tolerations"] = PoolPlacement.Tolerations(PoolRole.Nodes),
             ["affinity"] = AntiAffinity(plan),
@@ -297,12 +289,7 @@ internal static class NodePod
             ["image"] = image,
             ["imagePullPolicy"] = "IfNotPresent",
             ["resources"] = new JsonObject { ["requests"] = requests, ["limits"] = limits },
-            ["securityContext"] = new JsonObject
-            {
-                ["allowPrivilegeEscalation"] = false,
-                ["readOnlyRootFilesystem"] = true,
-                ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
-            },
+            ["securityContext"] = PodSecurity.ContainerInRestrictedPod(readOnlyRootFilesystem: true),
         };
     }
 

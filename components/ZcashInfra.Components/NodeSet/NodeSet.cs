@@ -20,11 +20,14 @@ public static class NodeSet
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodeSet";
 
+    /// <summary>The node pods' init container that restores a snapshot (operators' tools read its status and log).</summary>
+    public const string RestoreContainer = NodePod.RestoreContainer;
+
     /// <summary>Time beyond the pods' grace period a delete may take (volume detach, controller latency).</summary>
     private static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(5);
 
     private static readonly IReadOnlyDictionary<string, string> NodeExtras =
-        new Dictionary<string, string> { [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent };
+        new Dictionary<string, string> { [RecommendedLabels.Component] = NodeLabels.NodeComponent };
 
     /// <summary>Declares a node set named <paramref name="name"/> (also its StatefulSet's and headless Service's name).</summary>
     /// <summary>
@@ -173,9 +176,9 @@ public static class NodeSet
             problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
         }
 
-        if (args.Implementation == NodeImplementation.Zcashd && args.Network == Network.Mainnet && args.Zcashd.CompatWith is null)
+        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation, compatSidecar: args.Zcashd.CompatWith is not null))
         {
-            problems.Add("zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
+            problems.Add($"{ZcashdEndOfLife.Problem}; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
         }
 
         if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
@@ -183,9 +186,14 @@ public static class NodeSet
             problems.Add("zebrad has no RPC password; leave RpcPassword unset");
         }
 
-        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith("app.kubernetes.io/", StringComparison.Ordinal)) is { } reserved)
+        if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith(RecommendedLabels.Prefix + "/", StringComparison.Ordinal)) is { } reserved)
         {
             problems.Add($"ServiceMonitorLabels must not set {reserved} (the project's own labels)");
+        }
+
+        if (args.VolumeSnapshotSource is not null && args.Snapshot is null)
+        {
+            problems.Add("a VolumeSnapshotSource needs a Snapshot too: the restore from the bucket is the road when a volume starts empty");
         }
 
         if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
@@ -204,11 +212,11 @@ public static class NodeSet
         var args = plan.Args;
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            [NodeLabels.NameLabel] = NodeLabels.Value(plan.Implementation),
-            [NodeLabels.InstanceLabel] = plan.Name,
-            [NodeLabels.ComponentLabel] = NodeLabels.NodeComponent,
-            [NodeLabels.VersionLabel] = args.Version,
-            [KubernetesObjects.ManagedByLabel] = KubernetesObjects.ManagedBy,
+            [RecommendedLabels.Name] = NodeLabels.Value(plan.Implementation),
+            [RecommendedLabels.Instance] = plan.Name,
+            [RecommendedLabels.Component] = NodeLabels.NodeComponent,
+            [RecommendedLabels.Version] = args.Version,
+            [RecommendedLabels.ManagedBy] = KubernetesObjects.ManagedBy,
             [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
             [NodeLabels.ImplementationKey] = NodeLabels.Value(plan.Implementation),
         };
@@ -225,6 +233,22 @@ public static class NodeSet
         if (args.StorageClass is { } storageClass)
         {
             claim["storageClassName"] = storageClass;
+        }
+
+        if (args.VolumeSnapshotSource is { } source)
+        {
+            // dataSourceRef (KEP-1495, AnyVolumeDataSource): the API server copies it into
+            // dataSource for a VolumeSnapshot and requires the two to match when both are given
+            // (kubernetes pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimSpec),
+            // so only dataSourceRef is set; apiGroup is required for a non-core kind. A missing
+            // snapshot leaves the claim Pending until it exists (kubernetes-csi/external-provisioner
+            // pkg/controller/controller.go getSnapshotSource fails and the claim is retried).
+            claim["dataSourceRef"] = new JsonObject
+            {
+                ["apiGroup"] = "snapshot.storage.k8s.io",
+                ["kind"] = "VolumeSnapshot",
+                ["name"] = source,
+            };
         }
 
         return new JsonObject
@@ -299,7 +323,7 @@ public static class NodeSet
             ["apiVersion"] = "v1",
             ["kind"] = "Service",
             ["metadata"] = KubernetesObjects.Metadata(serviceName, plan.Args.Namespace, NodeLabels.Value(plan.Implementation), plan.Name,
-                new Dictionary<string, string> { [NodeLabels.ComponentLabel] = role }),
+                new Dictionary<string, string> { [RecommendedLabels.Component] = role }),
             ["spec"] = spec,
         };
     }
@@ -318,8 +342,8 @@ public static class NodeSet
 
     private static JsonObject ServiceSelector(string name, string role) => new()
     {
-        [NodeLabels.InstanceLabel] = name,
-        [NodeLabels.ComponentLabel] = role,
+        [RecommendedLabels.Instance] = name,
+        [RecommendedLabels.Component] = role,
     };
 
     private static JsonObject NetworkPolicy(NodeSetPlan plan)

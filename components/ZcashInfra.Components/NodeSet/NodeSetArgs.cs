@@ -98,6 +98,16 @@ public sealed record NodeSetArgs
     /// <summary>Where the first state comes from. Default: none, sync from genesis.</summary>
     public NodeSetSnapshot? Snapshot { get; init; }
 
+    /// <summary>
+    /// A VolumeSnapshot in the set's namespace that new volumes are provisioned from: a snapshot
+    /// job's series alias (<see cref="ZcashInfra.Components.VolumeSnapshots.VolumeSnapshotSeries.AliasName"/>),
+    /// whose name never changes, so the claim template never does. A volume that already exists is
+    /// never touched; the restore (<see cref="Snapshot"/>) still runs and leaves a cloned state
+    /// alone. The snapshot must be of the set's StorageClass's driver and at most
+    /// <see cref="StorageSize"/>. Default: none (empty volumes).
+    /// </summary>
+    public string? VolumeSnapshotSource { get; init; }
+
     /// <summary>The snapshot agent image the restore init container runs. Default <see cref="SnapshotAgentImage.Default"/>.</summary>
     public string AgentImage { get; init; } = SnapshotAgentImage.Default;
 
@@ -140,8 +150,8 @@ public sealed record NodeSetArgs
     /// <summary>Keep volumes when the StatefulSet is deleted (production). Default false: volumes go with it.</summary>
     public bool Durable { get; init; }
 
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Graph paths every object depends on (the namespace). Default none.</summary>
     public ImmutableArray<string> DependsOn { get; init; } = [];

@@ -18,8 +18,8 @@ public sealed record PeerDiscoveryArgs
     /// <summary>Namespace of the Service (the node sets' namespace). Default <see cref="Namespaces.Zcash"/>.</summary>
     public string Namespace { get; init; } = Namespaces.Zcash;
 
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Graph paths the Service depends on (the namespace). Default none.</summary>
     public ImmutableArray<string> DependsOn { get; init; } = [];

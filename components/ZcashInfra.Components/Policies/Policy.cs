@@ -35,6 +35,7 @@ public static class PolicySet
         new NoPublicWritePolicy(),
         new NoPlaintextSecretsPolicy(),
         new NoBroadGrantsPolicy(),
+        new DeclaredApiUsePolicy(),
         new ReaderReadOnlyPolicy(),
         new CiPoolTaintedPolicy(),
         new RestrictedPodSecurityPolicy(),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.Validation;
 
 namespace ZcashInfra.Components.Policies;
@@ -56,7 +57,7 @@ public sealed class RestrictedPodSecurityPolicy : IPolicy
         var podContext = spec["securityContext"];
         var podNonRoot = Workloads.Bool(podContext?["runAsNonRoot"]) == true;
         var podSeccomp = Workloads.Text(podContext?["seccompProfile"]?["type"]);
-        if (podSeccomp is not null and not ("RuntimeDefault" or "Localhost"))
+        if (podSeccomp is not null and not (PodSecurity.SeccompProfile or "Localhost"))
         {
             yield return $"{pod.SpecPath}.securityContext.seccompProfile.type must be RuntimeDefault or Localhost, got {podSeccomp}";
         }
@@ -102,7 +103,7 @@ public sealed class RestrictedPodSecurityPolicy : IPolicy
             }
 
             var seccomp = Workloads.Text(security?["seccompProfile"]?["type"]) ?? podSeccomp;
-            if (seccomp is not ("RuntimeDefault" or "Localhost"))
+            if (seccomp is not (PodSecurity.SeccompProfile or "Localhost"))
             {
                 yield return $"{path}: seccompProfile.type must be RuntimeDefault or Localhost (in the container or the pod), got {seccomp ?? "none"}";
             }

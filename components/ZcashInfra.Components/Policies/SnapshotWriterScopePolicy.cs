@@ -35,7 +35,7 @@ public sealed class SnapshotWriterScopePolicy : IPolicy
             foreach (var (path, leaf) in InputTree.Leaves(node.Inputs))
             {
                 var key = path[(path.LastIndexOf('.') + 1)..];
-                if (AccountKeys.Contains(key) && InputTree.AsSecret(leaf) is null && InputTree.AsReference(leaf) is null && Workloads.Text(leaf) == SnapshotIdentities.WriterServiceAccount && !inSnapshotJob)
+                if (AccountKeys.Contains(key) && InputTree.AsSecret(leaf) is null && Workloads.Text(leaf) == SnapshotIdentities.WriterServiceAccount && !inSnapshotJob)
                 {
                     yield return new Finding(Id, node.Path,
                         $"{path} is {SnapshotIdentities.WriterServiceAccount}, which can overwrite and delete snapshots; only the snapshot job's CronJob runs as it");

@@ -12,6 +12,9 @@ namespace ZcashInfra.Components.Policies;
 /// <param name="Labels">The pod template's labels (empty for a bare Pod without labels).</param>
 public sealed record WorkloadPod(GraphNode Node, string Kind, string SpecPath, JsonObject Spec, JsonObject Labels)
 {
+    /// <summary>The pod template's annotations (empty when it has none).</summary>
+    public JsonObject Annotations { get; init; } = [];
+
     /// <summary>Every container with the path policies report: init, regular and ephemeral ones.</summary>
     public IEnumerable<(string Path, JsonObject Container)> Containers()
     {
@@ -68,7 +71,10 @@ public static class Workloads
             };
             if (template?["spec"] is JsonObject spec)
             {
-                yield return new WorkloadPod(node, kind!, path, spec, template["metadata"]?["labels"] as JsonObject ?? []);
+                yield return new WorkloadPod(node, kind!, path, spec, template["metadata"]?["labels"] as JsonObject ?? [])
+                {
+                    Annotations = template["metadata"]?["annotations"] as JsonObject ?? [],
+                };
             }
         }
     }

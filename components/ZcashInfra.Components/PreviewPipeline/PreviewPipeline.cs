@@ -126,7 +126,7 @@ public static class PreviewPipeline
             {
                 ["generateName"] = PipelineName + "-",
                 ["namespace"] = args.Namespace,
-                ["labels"] = new JsonObject { ["app.kubernetes.io/name"] = Component, [KubernetesObjects.ManagedByLabel] = KubernetesObjects.ManagedBy },
+                ["labels"] = new JsonObject { [RecommendedLabels.Name] = Component, [RecommendedLabels.ManagedBy] = KubernetesObjects.ManagedBy },
             },
             ["spec"] = new JsonObject
             {
@@ -140,14 +140,7 @@ public static class PreviewPipeline
                     {
                         ["nodeSelector"] = PoolPlacement.NodeSelector(PoolRole.Ci),
                         ["tolerations"] = PoolPlacement.Tolerations(PoolRole.Ci),
-                        ["securityContext"] = new JsonObject
-                        {
-                            ["runAsNonRoot"] = true,
-                            ["runAsUser"] = PreviewSteps.SdkUserId,
-                            ["runAsGroup"] = PreviewSteps.SdkUserId,
-                            ["fsGroup"] = PreviewSteps.SdkUserId,
-                            ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
-                        },
+                        ["securityContext"] = PodSecurity.Pod(PreviewSteps.SdkUserId, fsGroup: PreviewSteps.SdkUserId),
                     },
                 },
                 ["taskRunSpecs"] = new JsonArray(new JsonObject
@@ -199,14 +192,7 @@ public static class PreviewPipeline
                 ["requests"] = new JsonObject { ["cpu"] = args.CpuRequest, ["memory"] = args.MemoryRequest },
                 ["limits"] = new JsonObject { ["memory"] = args.MemoryLimit },
             },
-            ["securityContext"] = new JsonObject
-            {
-                ["runAsNonRoot"] = true,
-                ["runAsUser"] = PreviewSteps.SdkUserId,
-                ["allowPrivilegeEscalation"] = false,
-                ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
-                ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
-            },
+            ["securityContext"] = PodSecurity.Container(PreviewSteps.SdkUserId),
         };
         spec["steps"] = steps;
         return new JsonObject

@@ -6,8 +6,8 @@ namespace ZcashInfra.Components.PreviewPipeline;
 /// <summary>Arguments of <see cref="PreviewPipeline"/>: the Tekton pipeline that previews a pull request.</summary>
 public sealed record PreviewPipelineArgs
 {
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>The stack <c>pulumi preview</c> runs for: the one whose cluster runs the pipeline. Required.</summary>
     public required string Stack { get; init; }

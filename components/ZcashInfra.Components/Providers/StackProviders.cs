@@ -4,14 +4,20 @@ using ZcashInfra.Components.Graph;
 
 namespace ZcashInfra.Components.Providers;
 
-/// <summary>The cloud a stack's cloud resources live in.</summary>
+/// <summary>Where a stack's cluster runs, and so which cloud resources it declares.</summary>
 public enum Cloud
 {
-    /// <summary>Google Cloud.</summary>
+    /// <summary>Google Cloud: GKE node pools, GCS buckets.</summary>
     Gcp,
 
-    /// <summary>Amazon Web Services.</summary>
+    /// <summary>Amazon Web Services: EKS managed node groups, S3 buckets.</summary>
     Aws,
+
+    /// <summary>
+    /// A cluster known only through a kubeconfig: Kubernetes objects only, no cloud resources (the
+    /// components that declare cloud resources reject it).
+    /// </summary>
+    Existing,
 }
 
 /// <summary>

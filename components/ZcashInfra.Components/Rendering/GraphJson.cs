@@ -56,7 +56,6 @@ public static class GraphJson
                 ["ignoreChanges"] = new JsonArray([.. o.IgnoreChanges.Select(d => JsonValue.Create(d))]),
                 ["deleteBeforeReplace"] = o.DeleteBeforeReplace,
                 ["provider"] = o.Provider,
-                ["aliases"] = new JsonArray([.. o.Aliases.Select(Alias)]),
             },
         };
         // Only when set, so renders of nodes without them stay as they were.
@@ -89,12 +88,4 @@ public static class GraphJson
 
         return json;
     }
-
-    private static JsonObject Alias(GraphAlias alias) => new()
-    {
-        ["name"] = alias.Name,
-        ["type"] = alias.Type,
-        ["parent"] = alias.ParentPath,
-        ["noParent"] = alias.NoParent,
-    };
 }

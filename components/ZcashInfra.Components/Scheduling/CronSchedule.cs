@@ -3,11 +3,14 @@ namespace ZcashInfra.Components.Scheduling;
 /// <summary>
 /// A standard five-field cron expression (minute, hour, day of month, month, day of week) or a
 /// descriptor (<c>@hourly</c>, <c>@daily</c>, <c>@weekly</c>, …) as the Kubernetes CronJob
-/// controller reads it, evaluated in UTC (the CronJobs set <c>timeZone: Etc/UTC</c>). It answers
+/// controller reads it, evaluated in UTC (the CronJobs set <c>timeZone</c> to <see cref="TimeZone"/>). It answers
 /// what a snapshot schedule needs: the longest and the shortest time between two consecutive firings.
 /// </summary>
 public sealed class CronSchedule
 {
+    /// <summary>The time zone every CronJob of this project names (<c>spec.timeZone</c>), whatever the controller's local zone; the schedules here are evaluated in it.</summary>
+    public const string TimeZone = "Etc/UTC";
+
     /// <summary>The Gregorian calendar repeats every 400 years (146,097 days, a whole number of weeks), so one cycle holds every gap there is.</summary>
     private const int CycleDays = 146_097;
 

@@ -5,8 +5,8 @@ namespace ZcashInfra.Components.SnapshotAccess;
 /// <summary>Arguments of <see cref="SnapshotAccess"/>: who may read and who may write the snapshot bucket.</summary>
 public sealed record SnapshotAccessArgs
 {
-    /// <summary>Graph path of the explicit Kubernetes provider. Required.</summary>
-    public required string KubernetesProvider { get; init; }
+    /// <summary>Graph path of the explicit Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string KubernetesProvider { get; init; } = string.Empty;
 
     /// <summary>Graph path of the <c>zcash</c> Namespace object, when this graph declares it (dependsOn). Default none.</summary>
     public string? NamespacePath { get; init; }
@@ -24,8 +24,8 @@ public sealed record SnapshotCloudAccess
     /// <summary>GCP (Workload Identity) or AWS (IAM roles for service accounts). Required.</summary>
     public required Cloud Cloud { get; init; }
 
-    /// <summary>Graph path of the explicit cloud provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the explicit cloud provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>The snapshot bucket's physical name. Required.</summary>
     public required string BucketName { get; init; }

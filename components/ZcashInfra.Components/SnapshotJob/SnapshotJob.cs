@@ -34,9 +34,6 @@ public static class SnapshotJob
     /// <summary>Finished Jobs (also ones started by hand, which no history limit counts) are deleted after 3 days.</summary>
     public static readonly TimeSpan FinishedJobTtl = TimeSpan.FromDays(3);
 
-    /// <summary>The CronJobs run on UTC, whatever the controller's local zone.</summary>
-    public const string TimeZone = "Etc/UTC";
-
     /// <summary>Declares a snapshot job named <paramref name="name"/> (also its CronJob's name).</summary>
     /// <exception cref="GraphException">The arguments cannot make a working job (every problem listed).</exception>
     public static SnapshotJobOutputs Declare(GraphScope scope, string name, SnapshotJobArgs args)
@@ -47,7 +44,7 @@ public static class SnapshotJob
         var component = scope.Component(Type, name);
         var options = new NodeOptions { DependsOn = args.DependsOn };
         var implementation = NodeLabels.Value(plan.Implementation);
-        var extras = new Dictionary<string, string> { [NodeLabels.ComponentLabel] = SnapshotJobPlan.Component };
+        var extras = new Dictionary<string, string> { [RecommendedLabels.Component] = SnapshotJobPlan.Component };
 
         var config = KubernetesObjects.Declare(component, $"{name}-config", new JsonObject
         {
@@ -84,8 +81,8 @@ public static class SnapshotJob
     /// <summary>What selects exactly this job's pods.</summary>
     public static JsonObject Selector(string name) => new()
     {
-        [NodeLabels.InstanceLabel] = name,
-        [NodeLabels.ComponentLabel] = SnapshotJobPlan.Component,
+        [RecommendedLabels.Instance] = name,
+        [RecommendedLabels.Component] = SnapshotJobPlan.Component,
     };
 
     private static JsonObject CronJob(SnapshotJobPlan plan, CronSchedule schedule)
@@ -94,11 +91,11 @@ public static class SnapshotJob
         var implementation = NodeLabels.Value(plan.Implementation);
         var labels = new JsonObject
         {
-            [NodeLabels.NameLabel] = implementation,
-            [NodeLabels.InstanceLabel] = plan.Name,
-            [NodeLabels.ComponentLabel] = SnapshotJobPlan.Component,
-            [NodeLabels.VersionLabel] = args.Version,
-            [KubernetesObjects.ManagedByLabel] = KubernetesObjects.ManagedBy,
+            [RecommendedLabels.Name] = implementation,
+            [RecommendedLabels.Instance] = plan.Name,
+            [RecommendedLabels.Component] = SnapshotJobPlan.Component,
+            [RecommendedLabels.Version] = args.Version,
+            [RecommendedLabels.ManagedBy] = KubernetesObjects.ManagedBy,
             [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
             [NodeLabels.ImplementationKey] = implementation,
         };
@@ -118,11 +115,11 @@ public static class SnapshotJob
             ["apiVersion"] = "batch/v1",
             ["kind"] = "CronJob",
             ["metadata"] = KubernetesObjects.Metadata(plan.Name, args.Namespace, implementation, plan.Name,
-                new Dictionary<string, string> { [NodeLabels.ComponentLabel] = SnapshotJobPlan.Component }),
+                new Dictionary<string, string> { [RecommendedLabels.Component] = SnapshotJobPlan.Component }),
             ["spec"] = new JsonObject
             {
                 ["schedule"] = schedule.Expression,
-                ["timeZone"] = TimeZone,
+                ["timeZone"] = CronSchedule.TimeZone,
 
                 // One cut at a time: two runs would race for the same index and double the cost.
                 ["concurrencyPolicy"] = "Forbid",
@@ -145,25 +142,44 @@ public static class SnapshotJob
                         // pkg/controller/job/pod_failure_policy.go matchOnExitCodes), and the API
                         // server accepts an init container's name here with restartPolicy Never
                         // (pkg/apis/batch/validation/validation.go); PodFailurePolicyPolicy checks it.
-                        ["podFailurePolicy"] = new JsonObject
-                        {
-                            ["rules"] = new JsonArray(new JsonObject
-                            {
-                                ["action"] = "FailJob",
-                                ["onExitCodes"] = new JsonObject
-                                {
-                                    ["containerName"] = SnapshotJobPod.TargetContainer,
-                                    ["operator"] = "In",
-                                    ["values"] = new JsonArray(NothingNewExitCode),
-                                },
-                            }),
-                        },
+                        ["podFailurePolicy"] = new JsonObject { ["rules"] = FailureRules(plan) },
                         ["ttlSecondsAfterFinished"] = (long)FinishedJobTtl.TotalSeconds,
                         ["template"] = SnapshotJobPod.Template(plan, labels),
                     },
                 },
             },
         };
+    }
+
+    private static JsonArray FailureRules(SnapshotJobPlan plan)
+    {
+        var rules = new JsonArray(new JsonObject
+        {
+            ["action"] = "FailJob",
+            ["onExitCodes"] = new JsonObject
+            {
+                ["containerName"] = SnapshotJobPod.TargetContainer,
+                ["operator"] = "In",
+                ["values"] = new JsonArray(NothingNewExitCode),
+            },
+        });
+        if (plan.Args.VolumeSnapshots is not null)
+        {
+            // The volume snapshot runs after the bucket publish: a retry would restore, sync and
+            // publish again to redo it. The next scheduled cut takes the next one instead.
+            rules.Add(new JsonObject
+            {
+                ["action"] = "FailJob",
+                ["onExitCodes"] = new JsonObject
+                {
+                    ["containerName"] = SnapshotJobPod.VolumeSnapshotContainer,
+                    ["operator"] = "NotIn",
+                    ["values"] = new JsonArray(0),
+                },
+            });
+        }
+
+        return rules;
     }
 
     /// <summary>
@@ -183,9 +199,9 @@ public static class SnapshotJob
             problems.Add("regtest is a private chain that starts empty; it has no snapshots");
         }
 
-        if (args.Network == Network.Mainnet && args.Implementation == NodeImplementation.Zcashd)
+        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation))
         {
-            problems.Add("zcashd is end-of-life on mainnet (it halts at height 3,417,100); cut zebrad snapshots");
+            problems.Add($"{ZcashdEndOfLife.Problem}; cut zebrad snapshots");
         }
 
         if (args.RestoreIndexes.IsDefaultOrEmpty)
@@ -217,7 +233,7 @@ public static class SnapshotJob
             problems.AddRange(ipfs.Problems(args.Store.BucketUrl));
         }
 
-        var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Network);
+        var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Network, args.VolumeSnapshots is not null);
         if (deadline < TimeSpan.FromMinutes(1))
         {
             problems.Add($"the deadline must be at least a minute, got {deadline}");

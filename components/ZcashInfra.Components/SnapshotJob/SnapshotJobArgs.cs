@@ -42,6 +42,30 @@ public sealed record SnapshotJobStore
     public int Keep { get; init; } = 5;
 }
 
+/// <summary>
+/// CSI volume snapshots of the job's stopped state, beside the bucket publish: the state gets its
+/// own volume (of the node sets' driver), which the job snapshots after publishing, labels with the
+/// series (<see cref="ZcashInfra.Components.VolumeSnapshots.VolumeSnapshotSeries"/>) and the height, prunes to
+/// <see cref="Keep"/>, and makes the series' alias point to.
+/// </summary>
+public sealed record SnapshotJobVolumeSnapshots
+{
+    /// <summary>The VolumeSnapshotClass the snapshots are taken with. Required.</summary>
+    public required string SnapshotClass { get; init; }
+
+    /// <summary>The StorageClass of the state volume (the restoring node sets' driver). Required.</summary>
+    public required string StateStorageClass { get; init; }
+
+    /// <summary>
+    /// Size of the state volume, which is the snapshot's restore size: a node set restoring it must
+    /// ask at least this much. Default <see cref="NodeSizing.DefaultStorage"/> of the network and implementation.
+    /// </summary>
+    public string? VolumeSize { get; init; }
+
+    /// <summary>Ready snapshots of the series kept, the newest ones (each is a full copy of the state). Default 2.</summary>
+    public int Keep { get; init; } = 2;
+}
+
 /// <summary>Arguments of <see cref="SnapshotJob"/>: a CronJob that fast-forwards a node to a height and publishes its state.</summary>
 public sealed record SnapshotJobArgs
 {
@@ -87,16 +111,19 @@ public sealed record SnapshotJobArgs
     /// <summary>Also publish each cut to an IPFS node (after the bucket). Default: none, the bucket only.</summary>
     public SnapshotJobIpfs? Ipfs { get; init; }
 
-    /// <summary>Size of the scratch volume (state plus archive). Default <see cref="SnapshotJobSizing.DefaultScratch"/>.</summary>
+    /// <summary>
+    /// Size of the scratch volume (state plus archive). Default <see cref="SnapshotJobSizing.DefaultScratch"/>.
+    /// With <see cref="VolumeSnapshots"/>, the archive's own volume instead. Default: the state volume's size.
+    /// </summary>
     public string? ScratchSize { get; init; }
 
-    /// <summary>Storage class of the scratch volume. Default: the cluster's default class.</summary>
+    /// <summary>Storage class of the scratch volume (with <see cref="VolumeSnapshots"/>: of the archive volume). Default: the cluster's default class.</summary>
     public string? StorageClass { get; init; }
 
     /// <summary>CPU and memory of the node. Default <see cref="NodeSizing.DefaultResources"/> of the network.</summary>
     public NodeResources? Resources { get; init; }
 
-    /// <summary>How long one run may take, retries included (the Job's <c>activeDeadlineSeconds</c>). Default <see cref="SnapshotJobSizing.DefaultDeadline"/>.</summary>
+    /// <summary>How long one run may take, retries included (the Job's <c>activeDeadlineSeconds</c>). Default <see cref="SnapshotJobSizing.DefaultDeadline(Network, bool)"/> (an hour more with volume snapshots).</summary>
     public TimeSpan? Deadline { get; init; }
 
     /// <summary>
@@ -104,6 +131,9 @@ public sealed record SnapshotJobArgs
     /// (see <see cref="SnapshotFreshness"/>) is refused. Default: not checked.
     /// </summary>
     public TimeSpan? MaxAge { get; init; }
+
+    /// <summary>Also keep CSI volume snapshots of the state. Default: none (the bucket only).</summary>
+    public SnapshotJobVolumeSnapshots? VolumeSnapshots { get; init; }
 
     /// <summary>A peer group whose peers Service the node adds to its initial peers (fast in-cluster sync). Default: none, public peers only.</summary>
     public string? PeerGroup { get; init; }
@@ -123,8 +153,8 @@ public sealed record SnapshotJobArgs
     /// <summary>Service account of the pods: the snapshot writer. Default <see cref="SnapshotIdentities.WriterServiceAccount"/>.</summary>
     public string ServiceAccount { get; init; } = SnapshotIdentities.WriterServiceAccount;
 
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Graph paths every object depends on (the namespace, the writer service account). Default none.</summary>
     public ImmutableArray<string> DependsOn { get; init; } = [];

@@ -2,6 +2,7 @@ using System.Globalization;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.SnapshotJob;
@@ -40,7 +41,14 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
     /// <summary>The state directory a snapshot restores into and is packed from.</summary>
     public string StateDirectory => NodeImages.StateDirectory(Implementation, Network);
 
-    public string ArchiveDir => $"{MountPath}/{ArchiveDirName}";
+    /// <summary>Where the archive is written: beside the state on the scratch volume, or on its own volume when the state volume is snapshotted.</summary>
+    public string ArchiveDir => Args.VolumeSnapshots is null ? $"{MountPath}/{ArchiveDirName}" : $"/{ArchiveDirName}";
+
+    /// <summary>The series the job's volume snapshots belong to.</summary>
+    public VolumeSnapshotSeries Series => new(Network, Implementation, DbMajor);
+
+    /// <summary>The state volume's size when it is snapshotted (the snapshots' restore size).</summary>
+    public string StateVolumeSize => Args.VolumeSnapshots?.VolumeSize ?? NodeSizing.DefaultStorage(Network, Implementation);
 
     /// <summary>The archive's file name with <c>${height}</c> for the state's height (unique per cut; published under this name).</summary>
     public string ArchiveFileName => $"{NodeLabels.Value(Implementation)}-{NodeLabels.Value(Network)}-v{DbMajor.ToString(CultureInfo.InvariantCulture)}-h${{height}}.tar.zst";
@@ -49,11 +57,12 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
 
     public string StateHeightFile => $"{WorkDir}/state-height";
 
-    public string ScratchSize => Args.ScratchSize ?? SnapshotJobSizing.DefaultScratch(Network, Implementation);
+    /// <summary>The scratch volume's size; with volume snapshots, the archive volume's (default: the state volume's).</summary>
+    public string ScratchSize => Args.ScratchSize ?? (Args.VolumeSnapshots is null ? SnapshotJobSizing.DefaultScratch(Network, Implementation) : StateVolumeSize);
 
     public NodeResources Resources => Args.Resources ?? NodeSizing.DefaultResources(Network);
 
-    public TimeSpan Deadline => Args.Deadline ?? SnapshotJobSizing.DefaultDeadline(Network);
+    public TimeSpan Deadline => Args.Deadline ?? SnapshotJobSizing.DefaultDeadline(Network, Args.VolumeSnapshots is not null);
 
     /// <summary>Blocks below the tip the target lies (for an explicit height: none known).</summary>
     public long? BlocksBehindTip => Args.Target.Height is null ? Args.Target.BlocksBehindTip ?? ChainTiming.DefaultDepth(Implementation) : null;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.SnapshotJob;
@@ -25,8 +26,21 @@ internal static class SnapshotJobPod
 
     public const string PublishContainer = "publish";
 
+    /// <summary>With volume snapshots: the last step, after the publish (an init container then).</summary>
+    public const string VolumeSnapshotContainer = "volume-snapshot";
+
+    /// <summary>The volume holding the node's state (with volume snapshots: the state alone, the volume that is snapshotted).</summary>
+    public const string ScratchVolume = "scratch";
+
+    /// <summary>Where a container finds the API server's credentials (what in-cluster clients read: KubernetesClient's <c>KubernetesClientConfiguration.InClusterConfig</c>).</summary>
+    public const string ServiceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    /// <summary>Lifetime of the projected API token (the kubelet renews it at 80 %; the API server's minimum is 10 minutes).</summary>
+    public const long TokenSeconds = 3600;
+
     private const string ConfigVolume = "config";
-    private const string ScratchVolume = "scratch";
+    private const string ArchiveVolume = "archive";
+    private const string ApiTokenVolume = "kube-api-access";
     private const string WorkVolume = "work";
     private const string TmpVolume = "tmp";
     private const string PinTokenVolume = "ipfs-pinning";
@@ -68,51 +82,122 @@ internal static class SnapshotJobPod
             publishes));
 
         // The publish lock names its holder; the pod's name says which run holds it.
-        publish["env"] = new JsonArray(new JsonObject
-        {
-            ["name"] = "POD_NAME",
-            ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "metadata.name" } },
-        });
-        var publishMounts = Mounts(plan, config: false);
+        publish["env"] = new JsonArray(PodNameVariable());
+        publish["volumeMounts"] = Mounts(plan, config: false);
         foreach (var (volume, file, _) in IpfsSecrets(args.Ipfs))
         {
-            publishMounts.Add(NodePod.Mount(volume, file[..file.LastIndexOf('/')], readOnly: true));
+            publish["volumeMounts"]!.AsArray().Add(NodePod.Mount(volume, file[..file.LastIndexOf('/')], readOnly: true));
         }
 
-        publish["volumeMounts"] = publishMounts;
+        if (args.VolumeSnapshots is not null)
+        {
+            publish["volumeMounts"]!.AsArray().Add(NodePod.Mount(ArchiveVolume, plan.ArchiveDir));
+        }
+
+        var metadata = new JsonObject { ["labels"] = labels };
+        JsonArray containers;
+        if (args.VolumeSnapshots is { } volumeSnapshots)
+        {
+            // The publish becomes a step like the others; the volume snapshot runs last, once the
+            // bucket copy is out, and is the only container that can call the API server.
+            initContainers.Add(publish);
+            containers = new JsonArray(VolumeSnapshot(plan, volumeSnapshots));
+            metadata["annotations"] = new JsonObject { [KubernetesApiUse.Annotation] = KubernetesApiUse.ToAnnotation(VolumeSnapshotCommand.ApiUses) };
+        }
+        else
+        {
+            containers = new JsonArray(publish);
+        }
 
         return new JsonObject
         {
-            ["metadata"] = new JsonObject { ["labels"] = labels },
+            ["metadata"] = metadata,
             ["spec"] = new JsonObject
             {
                 ["serviceAccountName"] = args.ServiceAccount,
 
                 // Cloud credentials come from Workload Identity's metadata server (GKE) or the token
-                // the IRSA webhook projects (EKS); nothing here calls the Kubernetes API.
+                // the IRSA webhook projects (EKS, audience sts.amazonaws.com, which the API server
+                // does not accept); only the volume-snapshot step mounts an API token, its own.
                 ["automountServiceAccountToken"] = false,
 
                 // zebrad reads every ZEBRA_* variable as config (zebra zebrad/src/config.rs).
                 ["enableServiceLinks"] = false,
                 ["restartPolicy"] = "Never",
                 ["terminationGracePeriodSeconds"] = NodeSizing.TerminationGraceSeconds(plan.Implementation),
-                ["securityContext"] = new JsonObject
-                {
-                    ["runAsNonRoot"] = true,
-                    ["runAsUser"] = plan.Uid,
-                    ["runAsGroup"] = plan.Uid,
-                    ["fsGroup"] = plan.Uid,
-                    ["fsGroupChangePolicy"] = "OnRootMismatch",
-                    ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
-                },
+                ["securityContext"] = PodSecurity.Pod(plan.Uid, fsGroup: plan.Uid, fsGroupChangePolicy: "OnRootMismatch"),
                 ["nodeSelector"] = PoolPlacement.NodeSelector(PoolRole.Nodes),
                 ["tolerations"] = PoolPlacement.Tolerations(PoolRole.Nodes),
                 ["initContainers"] = initContainers,
-                ["containers"] = new JsonArray(publish),
+                ["containers"] = containers,
                 ["volumes"] = Volumes(plan, labels),
             },
         };
     }
+
+    /// <summary>
+    /// The volume-snapshot step: flushes the state volume's filesystem (the node and the steps wrote
+    /// through the page cache; a CSI snapshot copies the disk), then the agent's
+    /// <c>volume-snapshot</c>. The claim is the generic ephemeral volume's, named
+    /// <c>&lt;pod&gt;-&lt;volume&gt;</c> (kubernetes staging/src/k8s.io/component-helpers/storage/ephemeral/ephemeral.go
+    /// VolumeClaimName).
+    /// </summary>
+    private static JsonObject VolumeSnapshot(SnapshotJobPlan plan, SnapshotJobVolumeSnapshots volumeSnapshots)
+    {
+        var container = NodePod.Container(VolumeSnapshotContainer, plan.Args.AgentImage, SnapshotJobSizing.VolumeSnapshotStepResources);
+        container["command"] = new JsonArray("sh", "-c", SnapshotJobScripts.VolumeSnapshot(plan, VolumeSnapshotCommand.Arguments(
+            SnapshotJobScripts.ClaimWord, volumeSnapshots.SnapshotClass, SnapshotJobScripts.SnapshotNameWord, plan.Series,
+            SnapshotJobScripts.HeightLabelWord, plan.Args.Version, volumeSnapshots.Keep, plan.Args.Namespace, SnapshotJobSizing.VolumeSnapshotTimeout)));
+        container["env"] = new JsonArray(PodNameVariable());
+        container["volumeMounts"] = new JsonArray(
+            NodePod.Mount(ScratchVolume, plan.MountPath, readOnly: true),
+            NodePod.Mount(WorkVolume, SnapshotJobPlan.WorkDir, readOnly: true),
+            NodePod.Mount(TmpVolume, "/tmp"),
+            NodePod.Mount(ApiTokenVolume, ServiceAccountDir, readOnly: true));
+        return container;
+    }
+
+    private static JsonObject PodNameVariable() => new()
+    {
+        ["name"] = "POD_NAME",
+        ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "metadata.name" } },
+    };
+
+    /// <summary>
+    /// The API credentials of the volume-snapshot step alone, laid out as the service account
+    /// admission plugin lays out its automatic volume (kubernetes plugin/pkg/admission/serviceaccount/admission.go,
+    /// TokenVolumeSource): a bound token, the cluster's CA bundle, the namespace. The API server's
+    /// address comes from KUBERNETES_SERVICE_HOST/PORT, which the kubelet sets even with
+    /// enableServiceLinks false (kubernetes pkg/kubelet/kubelet_pods.go getServiceEnvVarMap).
+    /// </summary>
+    private static JsonObject ApiToken() => new()
+    {
+        ["name"] = ApiTokenVolume,
+        ["projected"] = new JsonObject
+        {
+            ["sources"] = new JsonArray(
+                new JsonObject { ["serviceAccountToken"] = new JsonObject { ["path"] = "token", ["expirationSeconds"] = TokenSeconds } },
+                new JsonObject
+                {
+                    ["configMap"] = new JsonObject
+                    {
+                        ["name"] = "kube-root-ca.crt",
+                        ["items"] = new JsonArray(new JsonObject { ["key"] = "ca.crt", ["path"] = "ca.crt" }),
+                    },
+                },
+                new JsonObject
+                {
+                    ["downwardAPI"] = new JsonObject
+                    {
+                        ["items"] = new JsonArray(new JsonObject
+                        {
+                            ["path"] = "namespace",
+                            ["fieldRef"] = new JsonObject { ["apiVersion"] = "v1", ["fieldPath"] = "metadata.namespace" },
+                        }),
+                    },
+                }),
+        },
+    };
 
     private static JsonObject Target(SnapshotJobPlan plan)
     {
@@ -161,34 +246,25 @@ internal static class SnapshotJobPod
 
     private static JsonArray Volumes(SnapshotJobPlan plan, JsonObject labels)
     {
-        var claim = new JsonObject
-        {
-            ["accessModes"] = new JsonArray("ReadWriteOnce"),
-            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = plan.ScratchSize } },
-        };
-        if (plan.Args.StorageClass is { } storageClass)
-        {
-            claim["storageClassName"] = storageClass;
-        }
-
+        // A generic ephemeral volume: created with the pod, deleted with it. Every run starts from
+        // a verified snapshot, never from a serving node's volume. With volume snapshots the state
+        // has a volume of its own, of the node sets' driver and size (a snapshot restores only
+        // into a claim at least its size: kubernetes-csi/external-provisioner
+        // pkg/controller/controller.go getSnapshotSource), and the archive another.
+        var volumeSnapshots = plan.Args.VolumeSnapshots;
         var volumes = new JsonArray(
             new JsonObject { ["name"] = ConfigVolume, ["configMap"] = new JsonObject { ["name"] = plan.ConfigMapName } },
-            new JsonObject
-            {
-                // A generic ephemeral volume: created with the pod, deleted with it. Every run
-                // starts from a verified snapshot, never from a serving node's volume.
-                ["name"] = ScratchVolume,
-                ["ephemeral"] = new JsonObject
-                {
-                    ["volumeClaimTemplate"] = new JsonObject
-                    {
-                        ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() },
-                        ["spec"] = claim,
-                    },
-                },
-            },
+            Ephemeral(ScratchVolume, labels,
+                volumeSnapshots is null ? plan.ScratchSize : plan.StateVolumeSize,
+                volumeSnapshots is null ? plan.Args.StorageClass : volumeSnapshots.StateStorageClass),
             new JsonObject { ["name"] = WorkVolume, ["emptyDir"] = new JsonObject { ["medium"] = "Memory", ["sizeLimit"] = "1Mi" } },
             new JsonObject { ["name"] = TmpVolume, ["emptyDir"] = new JsonObject { ["sizeLimit"] = "1Gi" } });
+        if (volumeSnapshots is not null)
+        {
+            volumes.Add(Ephemeral(ArchiveVolume, labels, plan.ScratchSize, plan.Args.StorageClass));
+            volumes.Add(ApiToken());
+        }
+
         foreach (var (volume, file, secret) in IpfsSecrets(plan.Args.Ipfs))
         {
             // Only the named key, as the file the agent reads; the value stays in the Secret.
@@ -205,6 +281,32 @@ internal static class SnapshotJobPod
         }
 
         return volumes;
+    }
+
+    private static JsonObject Ephemeral(string name, JsonObject labels, string size, string? storageClass)
+    {
+        var claim = new JsonObject
+        {
+            ["accessModes"] = new JsonArray("ReadWriteOnce"),
+            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = size } },
+        };
+        if (storageClass is not null)
+        {
+            claim["storageClassName"] = storageClass;
+        }
+
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["ephemeral"] = new JsonObject
+            {
+                ["volumeClaimTemplate"] = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() },
+                    ["spec"] = claim,
+                },
+            },
+        };
     }
 
     /// <summary>The Secrets an IPFS publish reads, as (volume, file in the container, Secret key).</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.SnapshotAgent;
+using ZcashInfra.Components.VolumeSnapshots;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.SnapshotJob;
@@ -99,6 +100,34 @@ internal static class SnapshotJobScripts
         }
 
         return Lines([.. lines]);
+    }
+
+    /// <summary>The shell variable holding the claim the volume-snapshot step snapshots.</summary>
+    public const string ClaimWord = "$claim";
+
+    /// <summary>The shell variable holding the new VolumeSnapshot's name.</summary>
+    public const string SnapshotNameWord = "$snapshot";
+
+    /// <summary>The shell variable holding the height label.</summary>
+    public const string HeightLabelWord = "$height_label";
+
+    /// <summary>
+    /// The volume-snapshot step: the names only known in the pod (the claim <c>&lt;pod&gt;-scratch</c>;
+    /// the snapshot <c>&lt;series&gt;-h&lt;height&gt;-&lt;the pod's random suffix&gt;</c>, unique per run),
+    /// <c>sync -f</c> of the state volume (syncfs: what the steps wrote reaches the disk the snapshot
+    /// copies), then the agent.
+    /// </summary>
+    public static string VolumeSnapshot(SnapshotJobPlan plan, IReadOnlyList<string> command)
+    {
+        var agent = ShellWords.Join(SnapshotAgentImage.Entrypoint);
+        return Lines(
+            "set -eu",
+            $"height=\"$(cat {plan.StateHeightFile})\"",
+            $"{ClaimWord[1..]}=\"$POD_NAME-{SnapshotJobPod.ScratchVolume}\"",
+            $"{SnapshotNameWord[1..]}=\"{plan.Series.Prefix}-h$height-${{POD_NAME##*-}}\"",
+            $"{HeightLabelWord[1..]}=\"{VolumeSnapshotCommand.HeightLabel("$height")}\"",
+            $"sync -f {plan.MountPath}",
+            $"exec {agent} {ShellWords.Join(command)}");
     }
 
     private static string Lines(params string[] lines)

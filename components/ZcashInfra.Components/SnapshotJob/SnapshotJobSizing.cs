@@ -36,6 +36,20 @@ public static class SnapshotJobSizing
     /// </summary>
     public static TimeSpan DefaultDeadline(Network network) => network == Network.Mainnet ? TimeSpan.FromHours(4) : TimeSpan.FromHours(2);
 
+    /// <summary>The default deadline, plus <see cref="VolumeSnapshotTimeout"/> when the run also takes a volume snapshot.</summary>
+    public static TimeSpan DefaultDeadline(Network network, bool volumeSnapshots) =>
+        DefaultDeadline(network) + (volumeSnapshots ? VolumeSnapshotTimeout : TimeSpan.Zero);
+
+    /// <summary>
+    /// How long the volume-snapshot step waits for its snapshot to be ready to use. Every run's
+    /// state volume is a new disk, so each snapshot is a full copy of a ~300 GB state, not an
+    /// increment; neither cloud publishes a rate to derive it from, so this is this project's bound.
+    /// </summary>
+    public static readonly TimeSpan VolumeSnapshotTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>The volume-snapshot step: API calls and waiting.</summary>
+    public static NodeResources VolumeSnapshotStepResources { get; } = new("100m", "256Mi", MemoryLimit: "256Mi");
+
     /// <summary>Packing and uploading: zstd uses every core it gets; memory stays small (streaming).</summary>
     public static NodeResources PublishResources(NodeResources node) => new(node.Cpu, "2Gi");
 

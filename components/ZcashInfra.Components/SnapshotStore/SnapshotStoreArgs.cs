@@ -14,8 +14,8 @@ public sealed record SnapshotStoreArgs
     /// <summary>GCS location (e.g. us-central1) or S3 region. Required.</summary>
     public required string Location { get; init; }
 
-    /// <summary>Graph path of the explicit cloud provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the explicit cloud provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Allow anonymous reads of objects (never listing or writing). Default false.</summary>
     public bool PublicRead { get; init; }

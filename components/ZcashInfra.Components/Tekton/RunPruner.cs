@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
+using ZcashInfra.Components.Scheduling;
 
 namespace ZcashInfra.Components.Tekton;
 
@@ -43,6 +44,13 @@ internal static class RunPruner
         done
         """;
 
+    /// <summary>What the script does with the API: <c>kubectl get</c> (a list) and <c>kubectl delete</c> of runs.</summary>
+    public static ImmutableArray<KubernetesApiUse> ApiUses { get; } =
+    [
+        new("tekton.dev", "pipelineruns", ["list", "delete"]),
+        new("tekton.dev", "taskruns", ["list", "delete"]),
+    ];
+
     public static void Declare(GraphScope component, string name, TektonArgs args, ImmutableArray<string> dependsOn)
     {
         var home = args.RunNamespaces.IsEmpty ? throw new GraphException($"{name}: no namespace to prune runs in") : args.RunNamespaces[0];
@@ -62,12 +70,7 @@ internal static class RunPruner
                 ["apiVersion"] = "rbac.authorization.k8s.io/v1",
                 ["kind"] = "Role",
                 ["metadata"] = KubernetesObjects.Metadata(Name, ns, Name, name),
-                ["rules"] = new JsonArray(new JsonObject
-                {
-                    ["apiGroups"] = new JsonArray("tekton.dev"),
-                    ["resources"] = new JsonArray("pipelineruns", "taskruns"),
-                    ["verbs"] = new JsonArray("list", "delete"),
-                }),
+                ["rules"] = KubernetesApiUse.Rules(ApiUses),
             }, args.Provider, options);
             grants.Add(KubernetesObjects.Declare(component, $"{name}-pruner-binding-{ns}", new JsonObject
             {
@@ -101,7 +104,11 @@ internal static class RunPruner
         });
         var template = new JsonObject
         {
-            ["metadata"] = new JsonObject { ["labels"] = PodLabels(name) },
+            ["metadata"] = new JsonObject
+            {
+                ["labels"] = PodLabels(name),
+                ["annotations"] = new JsonObject { [KubernetesApiUse.Annotation] = KubernetesApiUse.ToAnnotation(ApiUses) },
+            },
             ["spec"] = pod,
         };
         KubernetesObjects.Declare(component, $"{name}-pruner", new JsonObject
@@ -112,7 +119,7 @@ internal static class RunPruner
             ["spec"] = new JsonObject
             {
                 ["schedule"] = args.Pruning.Schedule,
-                ["timeZone"] = "Etc/UTC",
+                ["timeZone"] = CronSchedule.TimeZone,
                 ["concurrencyPolicy"] = "Forbid",
                 ["successfulJobsHistoryLimit"] = 1,
                 ["failedJobsHistoryLimit"] = 3,
@@ -134,8 +141,8 @@ internal static class RunPruner
     {
         var labels = new JsonObject
         {
-            ["app.kubernetes.io/name"] = Name,
-            ["app.kubernetes.io/instance"] = instance,
+            [RecommendedLabels.Name] = Name,
+            [RecommendedLabels.Instance] = instance,
         };
         foreach (var (key, value) in CiPlacement.ServiceLabels)
         {

@@ -6,8 +6,8 @@ namespace ZcashInfra.Components.Tekton;
 /// <summary>Arguments of <see cref="Tekton"/>: the Tekton install and the pruning of old runs.</summary>
 public sealed record TektonArgs
 {
-    /// <summary>Graph path of the Kubernetes provider. Required.</summary>
-    public required string Provider { get; init; }
+    /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
+    public string Provider { get; init; } = string.Empty;
 
     /// <summary>Tekton Pipelines release tag. Default <see cref="TektonReleases.DefaultPipelines"/>.</summary>
     public string PipelinesVersion { get; init; } = TektonReleases.DefaultPipelines;

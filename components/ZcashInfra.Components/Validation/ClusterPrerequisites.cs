@@ -61,6 +61,11 @@ public static class ClusterPrerequisites
             {
                 Add(needs, $"CSI driver {driver}", DriverHints.GetValueOrDefault(driver, "the cluster's storage driver"), node.Path);
             }
+
+            if (kind == "VolumeSnapshotClass" && Workloads.Text(node.Inputs["driver"]) is { } snapshotter)
+            {
+                Add(needs, $"CSI driver {snapshotter}", DriverHints.GetValueOrDefault(snapshotter, "the cluster's storage driver"), node.Path);
+            }
         }
 
         return [.. needs.Select(kv => new Prerequisite(kv.Key, kv.Value.Hint, kv.Value.By))];

@@ -17,16 +17,19 @@ namespace ZcashInfra.Components.Validation;
 /// and closed, descriptions dropped), keyed by the source file's digest: the next process loads
 /// those instead of redoing the work. Null keeps nothing on disk.
 /// </param>
-public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache = null)
+/// <param name="tekton">
+/// The Tekton releases whose CRDs check Tekton objects. Default <see cref="TektonSchemaPins.Default"/>;
+/// a release with no schema set in the folder makes every Tekton object an error.
+/// </param>
+public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache = null, TektonSchemaPins? tekton = null)
 {
     /// <summary>Pinned schema sets, relative to the schema folder (one place to change a version).</summary>
     public const string KubernetesSet = "kubernetes/v1.34.0-standalone-strict";
 
-    /// <summary>Tekton Pipelines CRDs.</summary>
-    public const string TektonPipelineSet = "tekton/pipeline-v1.15.0";
+    private readonly TektonSchemaPins _tekton = tekton ?? TektonSchemaPins.Default;
 
-    /// <summary>Tekton Triggers CRDs.</summary>
-    public const string TektonTriggersSet = "tekton/triggers-v0.37.0";
+    /// <summary>The CSI snapshot CRDs (kubernetes-csi/external-snapshotter client/config/crd).</summary>
+    public const string CsiSnapshotSet = "csi/external-snapshotter-v8.6.0";
 
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new(StringComparer.Ordinal);
 
@@ -39,9 +42,10 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
         var lower = kind.ToLowerInvariant();
         (string, string?)? found = group switch
         {
-            "tekton.dev" => ($"{TektonPipelineSet}/300-{lower}.yaml", version),
-            "triggers.tekton.dev" => ($"{TektonTriggersSet}/300-{lower}.yaml", version),
+            "tekton.dev" => ($"{_tekton.PipelineSet}/300-{lower}.yaml", version),
+            "triggers.tekton.dev" => ($"{_tekton.TriggersSet}/300-{lower}.yaml", version),
             "keda.sh" => ($"crds-catalog/keda.sh/{lower}_{version}.json", null),
+            "snapshot.storage.k8s.io" => ($"{CsiSnapshotSet}/snapshot.storage.k8s.io_{lower}{(lower.EndsWith('s') ? "es" : "s")}.yaml", version),
             "monitoring.coreos.com" => ($"crds-catalog/monitoring.coreos.com/{lower}_{version}.json", null),
             "" => ($"{KubernetesSet}/{lower}-{version}.json", null),
             _ => ($"{KubernetesSet}/{lower}-{group.Split('.')[0]}-{version}.json", null),

@@ -86,7 +86,7 @@ public sealed class ProviderIndex(string schemaFolder)
 
     private static void CheckValue(JsonNode? value, JsonNode kind, JsonObject types, string path, List<string> problems)
     {
-        if (value is null || InputTree.AsSecret(value) is not null || InputTree.AsReference(value) is not null)
+        if (value is null || InputTree.AsSecret(value) is not null)
         {
             // Secrets and outputs are strings or values whose kind only the engine sees.
             return;

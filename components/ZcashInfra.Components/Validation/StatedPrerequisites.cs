@@ -50,8 +50,17 @@ public static class StatedPrerequisites
             return Claims(graph).Where(c => c.Class is not null && !declared.Contains(c.Class)).Select(c => (c.Path, $"{c.What} names storage class {c.Class}"));
         });
 
+    /// <summary>
+    /// Volume snapshots need the snapshot.storage.k8s.io CRDs and the snapshot controller, which
+    /// Kubernetes itself does not ship (kubernetes-csi/external-snapshotter README, "Usage"); the
+    /// group ends in .k8s.io, so <see cref="ClusterPrerequisites"/> would take it for a built-in one.
+    /// </summary>
+    public static readonly ClusterPrerequisite VolumeSnapshots = new("volumeSnapshots",
+        "Serve the snapshot.storage.k8s.io/v1 CRDs (VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass) and run the snapshot controller with a CSI driver that snapshots: GKE runs all of it with its Compute Engine persistent disk CSI driver (pd.csi.storage.gke.io); on EKS install the CSI snapshot controller add-on (snapshot-controller) beside the EBS CSI driver add-on (aws-ebs-csi-driver, whose controller runs the csi-snapshotter sidecar). See docs/volume-snapshots.md.",
+        graph => Objects(graph).SelectMany(o => SnapshotNeeds(o.Node, o.Manifest)));
+
     /// <summary>Everything <c>validate</c> checks, in the order it reports them.</summary>
-    public static IReadOnlyList<ClusterPrerequisite> All { get; } = [ClusterAutoscaler, PrometheusOperator, Keda, Prometheus, DefaultStorageClass, NamedStorageClasses];
+    public static IReadOnlyList<ClusterPrerequisite> All { get; } = [ClusterAutoscaler, PrometheusOperator, Keda, Prometheus, DefaultStorageClass, NamedStorageClasses, VolumeSnapshots];
 
     /// <summary>The ids a stack may state.</summary>
     public static IEnumerable<string> Ids => All.Select(p => p.Id);
@@ -84,6 +93,24 @@ public static class StatedPrerequisites
                         yield return (node.Path, $"the runs of {kind} {name} (workspace {Text(workspace["name"])})", Text(claim["spec"]?["storageClassName"]));
                     }
                 }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Path, string Why)> SnapshotNeeds(GraphNode node, JsonObject manifest)
+    {
+        var kind = Text(manifest["kind"]);
+        var name = Text(manifest["metadata"]?["name"]);
+        if (Text(manifest["apiVersion"])?.StartsWith("snapshot.storage.k8s.io/", StringComparison.Ordinal) == true)
+        {
+            yield return (node.Path, $"{kind} {name} is a CSI snapshot object");
+        }
+
+        foreach (var template in manifest["spec"]?["volumeClaimTemplates"] as JsonArray ?? [])
+        {
+            if (Text(template?["spec"]?["dataSourceRef"]?["apiGroup"]) == "snapshot.storage.k8s.io")
+            {
+                yield return (node.Path, $"{kind} {name}'s claim template {Text(template?["metadata"]?["name"])} is provisioned from VolumeSnapshot {Text(template?["spec"]?["dataSourceRef"]?["name"])}");
             }
         }
     }

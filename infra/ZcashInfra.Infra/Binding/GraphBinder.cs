@@ -21,11 +21,6 @@ public static class GraphBinder
         {
             foreach (var (path, leaf) in InputTree.Leaves(node.Inputs))
             {
-                if (InputTree.AsReference(leaf) is { } r && !GraphCustomResource.ReferenceableOutputs.Contains(r.OutputName))
-                {
-                    problems.Add($"{node.Path}: input {path} references output '{r.OutputName}' of {r.ResourcePath}, which the binding does not expose");
-                }
-
                 if (InputTree.AsSecret(leaf) is { HasPlaintext: false })
                 {
                     problems.Add($"{node.Path}: input {path} is a secret without a value (read offline, not from the engine)");
@@ -55,9 +50,6 @@ public static class GraphBinder
     {
         Check(graph);
         var bound = new Dictionary<string, Resource?>(preBound ?? ImmutableDictionary<string, Resource?>.Empty, StringComparer.Ordinal);
-        var converter = new InputConverter(reference => bound[reference.ResourcePath] is GraphCustomResource target
-            ? target.OutputNamed(reference.OutputName)
-            : throw new GraphException($"{reference}: only resources registered by the graph can be referenced"));
         var components = new List<(GraphNode Node, GraphComponentResource Resource)>();
         var registered = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
 
@@ -75,7 +67,7 @@ public static class GraphBinder
                 var options = ComponentOptions(node, parent, bound);
                 options.Version = ProviderPins.VersionOf(node.Package);
                 registered[node.Path] = options;
-                resource = new ComponentResource(node.Type, node.Name, new DictionaryResourceArgs(converter.Convert(node.Inputs)), options, remote: true);
+                resource = new ComponentResource(node.Type, node.Name, new DictionaryResourceArgs(InputConverter.Convert(node.Inputs)), options, remote: true);
             }
             else if (node.Kind == NodeKind.Component)
             {
@@ -89,13 +81,13 @@ public static class GraphBinder
             {
                 var options = CustomOptions(node, parent, bound);
                 registered[node.Path] = options;
-                resource = new ProviderResource(node.Package, node.Name, new DictionaryResourceArgs(converter.Convert(node.Inputs)), options);
+                resource = new ProviderResource(node.Package, node.Name, new DictionaryResourceArgs(InputConverter.Convert(node.Inputs)), options);
             }
             else
             {
                 var options = CustomOptions(node, parent, bound);
                 registered[node.Path] = options;
-                resource = new GraphCustomResource(node.Type, node.Name, new DictionaryResourceArgs(converter.Convert(node.Inputs)), options);
+                resource = new GraphCustomResource(node.Type, node.Name, new DictionaryResourceArgs(InputConverter.Convert(node.Inputs)), options);
             }
 
             bound[node.Path] = resource;
@@ -103,14 +95,14 @@ public static class GraphBinder
 
         foreach (var (node, component) in components)
         {
-            component.Complete(Outputs(node.Outputs, converter));
+            component.Complete(Outputs(node.Outputs));
         }
 
-        return new BoundGraph(bound, registered, Outputs(graph.Outputs, converter));
+        return new BoundGraph(bound, registered, Outputs(graph.Outputs));
     }
 
-    private static Dictionary<string, object?> Outputs(IEnumerable<NamedValue> outputs, InputConverter converter) =>
-        outputs.ToDictionary(o => o.Name, o => converter.Value(o.Value), StringComparer.Ordinal);
+    private static Dictionary<string, object?> Outputs(IEnumerable<NamedValue> outputs) =>
+        outputs.ToDictionary(o => o.Name, o => InputConverter.Value(o.Value), StringComparer.Ordinal);
 
     private static CustomResourceOptions CustomOptions(GraphNode node, Resource? parent, Dictionary<string, Resource?> bound)
     {
@@ -126,7 +118,7 @@ public static class GraphBinder
             Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
             Version = ProviderPins.VersionOf(node.Package),
         };
-        AddDependenciesAndAliases(options, o, bound);
+        AddDependencies(options, o, bound);
         return options;
     }
 
@@ -142,7 +134,7 @@ public static class GraphBinder
             IgnoreChanges = [.. o.IgnoreChanges],
             Provider = o.Provider is null ? null : (ProviderResource?)bound[o.Provider],
         };
-        AddDependenciesAndAliases(options, o, bound);
+        AddDependencies(options, o, bound);
         return options;
     }
 
@@ -159,7 +151,7 @@ public static class GraphBinder
         ? null
         : new CustomTimeouts { Create = timeouts.Create, Update = timeouts.Update, Delete = timeouts.Delete };
 
-    private static void AddDependenciesAndAliases(ResourceOptions options, NodeOptions o, Dictionary<string, Resource?> bound)
+    private static void AddDependencies(ResourceOptions options, NodeOptions o, Dictionary<string, Resource?> bound)
     {
         foreach (var dependency in o.DependsOn)
         {
@@ -167,28 +159,6 @@ public static class GraphBinder
             {
                 options.DependsOn.Add(resource);
             }
-        }
-
-        foreach (var alias in o.Aliases)
-        {
-            // Unset fields mean "as now", so only what the alias names is set.
-            var mapped = new Alias { NoParent = alias.NoParent };
-            if (alias.Name is not null)
-            {
-                mapped.Name = alias.Name;
-            }
-
-            if (alias.Type is not null)
-            {
-                mapped.Type = alias.Type;
-            }
-
-            if (alias.ParentPath is not null)
-            {
-                mapped.Parent = bound[alias.ParentPath];
-            }
-
-            options.Aliases.Add(mapped);
         }
     }
 }

@@ -7,22 +7,21 @@ using ZcashInfra.Components.Graph;
 namespace ZcashInfra.Infra.Binding;
 
 /// <summary>
-/// Turns graph inputs (JSON with secret and output-reference leaves) into the values the Pulumi
-/// serializer accepts: string, bool, int, double, ImmutableDictionary, ImmutableArray and Output.
-/// Secrets become secret outputs; references become the referenced resource's output.
+/// Turns graph inputs (JSON with secret leaves) into the values the Pulumi serializer accepts:
+/// string, bool, int, double, ImmutableDictionary, ImmutableArray and Output. Secrets become secret
+/// outputs.
 /// </summary>
-internal sealed class InputConverter(Func<OutputReference, Output<string>> resolve)
+internal static class InputConverter
 {
-    public ImmutableDictionary<string, object?> Convert(JsonObject inputs) =>
+    public static ImmutableDictionary<string, object?> Convert(JsonObject inputs) =>
         inputs.ToImmutableDictionary(kv => kv.Key, kv => Value(kv.Value), StringComparer.Ordinal);
 
-    public object? Value(JsonNode? node) => node switch
+    public static object? Value(JsonNode? node) => node switch
     {
         null => null,
         JsonObject o => Convert(o),
         JsonArray a => a.Select(Value).ToImmutableArray(),
         JsonValue v when InputTree.AsSecret(v) is { } secret => Output.CreateSecret(secret.RevealForEngine()),
-        JsonValue v when InputTree.AsReference(v) is { } reference => resolve(reference),
         JsonValue v => Scalar(v),
         _ => throw new GraphException($"unsupported input node {node.GetType().Name}"),
     };

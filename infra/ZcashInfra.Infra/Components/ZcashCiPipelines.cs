@@ -7,28 +7,6 @@ using CiPipelinesComponent = ZcashInfra.Components.CiPipelines.CiPipelines;
 
 namespace ZcashInfra.Infra.Components;
 
-/// <summary>Arguments of <see cref="ZcashCiPipelines"/> (the same decisions as <see cref="CiPipelinesArgs"/>).</summary>
-public sealed class ZcashCiPipelinesArgs
-{
-    /// <summary>Repositories whose webhooks start runs. Required.</summary>
-    public required IReadOnlyList<CiRepository> Repositories { get; init; }
-
-    /// <summary>The Kubernetes provider. Default: the program's default provider.</summary>
-    public ProviderResource? Provider { get; init; }
-
-    /// <summary>The snapshot agent image. Default <see cref="SnapshotAgentImage.Default"/>.</summary>
-    public string AgentImage { get; init; } = SnapshotAgentImage.Default;
-
-    /// <summary>The integration step. Default testnet, the Foundation's index, newest entry.</summary>
-    public IntegrationArgs Integration { get; init; } = new();
-
-    /// <summary>Protect and retain the build cache volume. Default false.</summary>
-    public bool Durable { get; init; }
-
-    /// <summary>Resources everything waits for: the CI namespaces and the Tekton install. Default none.</summary>
-    public IReadOnlyList<Resource> DependsOn { get; init; } = [];
-}
-
 /// <summary>
 /// The Zcash CI pipelines as a reusable Pulumi component (<c>zcash-infra:index:CiPipelines</c>):
 /// Tasks, Pipelines and GitHub webhook triggers on an existing Tekton.
@@ -36,21 +14,20 @@ public sealed class ZcashCiPipelinesArgs
 public sealed class ZcashCiPipelines : GraphComponentResource
 {
     /// <summary>Declares the pipelines and their children.</summary>
-    public ZcashCiPipelines(string name, ZcashCiPipelinesArgs args, ComponentResourceOptions? options = null)
+    /// <param name="name">The component's name.</param>
+    /// <param name="args">The component's own arguments (<see cref="CiPipelinesArgs"/>); its provider path is set here.</param>
+    /// <param name="provider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
+    /// <param name="dependsOn">Resources (such as namespaces) the component's objects wait for. Default none.</param>
+    /// <param name="options">Resource options.</param>
+    public ZcashCiPipelines(string name, CiPipelinesArgs args, ProviderResource? provider = null, IReadOnlyList<Resource>? dependsOn = null, ComponentResourceOptions? options = null)
         : base(CiPipelinesComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var provider = fragment.Provider("kubernetes", args.Provider);
-        var dependencies = fragment.Dependencies(args.DependsOn);
-        var outputs = CiPipelinesComponent.Declare(fragment.Root, name, new CiPipelinesArgs
+        var outputs = CiPipelinesComponent.Declare(fragment.Root, name, args with
         {
-            Provider = provider,
-            Repositories = args.Repositories,
-            AgentImage = args.AgentImage,
-            Integration = args.Integration,
-            Durable = args.Durable,
-            DependsOn = dependencies,
+            Provider = fragment.Provider("kubernetes", provider),
+            DependsOn = [.. args.DependsOn, .. fragment.Dependencies(dependsOn ?? [])],
         });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 

@@ -9,82 +9,6 @@ using ZcashInfra.Infra.Binding;
 
 namespace ZcashInfra.Infra.Components;
 
-/// <summary>Arguments of <see cref="ZcashNodeSet"/> (the same decisions, and defaults, as <see cref="NodeSetArgs"/>).</summary>
-public sealed class ZcashNodeSetArgs
-{
-    /// <summary>mainnet, testnet or regtest. Required.</summary>
-    public required Network Network { get; init; }
-
-    /// <summary>zebrad or zcashd. Default zebrad.</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
-
-    /// <summary>The release to run (the image tag), e.g. 6.3.0. Required.</summary>
-    public required string Version { get; init; }
-
-    /// <summary>Image repository. Default: the implementation's published image.</summary>
-    public string? Image { get; init; }
-
-    /// <summary>Image digest (<c>sha256:…</c>). Default: none.</summary>
-    public string? ImageDigest { get; init; }
-
-    /// <summary>Database major version. Default: the one known for the version.</summary>
-    public int? DbMajor { get; init; }
-
-    /// <summary>Number of pods. Default 1.</summary>
-    public int Replicas { get; init; } = 1;
-
-    /// <summary>Serve JSON-RPC to labelled clients. Default false.</summary>
-    public bool Rpc { get; init; }
-
-    /// <summary>zcashd's RPC password; it becomes a Pulumi secret and a Kubernetes Secret. Default: none.</summary>
-    public string? RpcPassword { get; init; }
-
-    /// <summary>Expose metrics and declare a ServiceMonitor (zebrad). Default false.</summary>
-    public bool Monitoring { get; init; }
-
-    /// <summary>Extra ServiceMonitor labels the cluster's Prometheus selects on (e.g. <c>release</c>). Default none.</summary>
-    public IReadOnlyDictionary<string, string> ServiceMonitorLabels { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Where the first state comes from. Default: none (sync from genesis).</summary>
-    public NodeSetSnapshot? Snapshot { get; init; }
-
-    /// <summary>The snapshot agent image. Default <see cref="SnapshotAgentImage.Default"/>.</summary>
-    public string AgentImage { get; init; } = SnapshotAgentImage.Default;
-
-    /// <summary>Storage class of each volume. Default: the cluster's default.</summary>
-    public string? StorageClass { get; init; }
-
-    /// <summary>Size of each volume. Default: the network's size.</summary>
-    public string? StorageSize { get; init; }
-
-    /// <summary>CPU and memory. Default: the network's sizing.</summary>
-    public NodeResources? Resources { get; init; }
-
-    /// <summary>Rolling-update partition. Default 0.</summary>
-    public int Partition { get; init; }
-
-    /// <summary>Pod management when scaling. Default parallel.</summary>
-    public PodManagement PodManagement { get; init; } = PodManagement.Parallel;
-
-    /// <summary>Peer group. Default <see cref="NodeLabels.DefaultPeerGroup"/>.</summary>
-    public string PeerGroup { get; init; } = NodeLabels.DefaultPeerGroup;
-
-    /// <summary>zcashd-only options. Default: none.</summary>
-    public ZcashdOptions Zcashd { get; init; } = new();
-
-    /// <summary>Namespace. Default <see cref="Namespaces.Zcash"/>.</summary>
-    public string Namespace { get; init; } = Namespaces.Zcash;
-
-    /// <summary>Service account of the pods. Default <see cref="SnapshotIdentities.ReaderServiceAccount"/>.</summary>
-    public string ServiceAccount { get; init; } = SnapshotIdentities.ReaderServiceAccount;
-
-    /// <summary>Keep volumes when the StatefulSet is deleted. Default false.</summary>
-    public bool Durable { get; init; }
-
-    /// <summary>The Kubernetes provider. Default: the program's default Kubernetes provider.</summary>
-    public ProviderResource? Provider { get; init; }
-}
-
 /// <summary>
 /// Snapshot-seeded Zcash nodes as a reusable Pulumi component (<c>zcash-infra:index:NodeSet</c>):
 /// <c>new ZcashNodeSet("zebra", new ZcashNodeSetArgs { … })</c> in any Pulumi C# program. Pair it with
@@ -93,39 +17,16 @@ public sealed class ZcashNodeSetArgs
 public sealed class ZcashNodeSet : GraphComponentResource
 {
     /// <summary>Declares the node set and its children.</summary>
-    public ZcashNodeSet(string name, ZcashNodeSetArgs args, ComponentResourceOptions? options = null)
+    /// <param name="name">The component's name.</param>
+    /// <param name="args">The component's own arguments (<see cref="NodeSetArgs"/>); its provider path is set here.</param>
+    /// <param name="provider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
+    /// <param name="options">Resource options.</param>
+    public ZcashNodeSet(string name, NodeSetArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
         : base(NodeSet.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var provider = fragment.Provider("kubernetes", args.Provider);
-        var outputs = NodeSet.Declare(fragment.Root, name, new NodeSetArgs
-        {
-            Network = args.Network,
-            Implementation = args.Implementation,
-            Version = args.Version,
-            Image = args.Image,
-            ImageDigest = args.ImageDigest,
-            DbMajor = args.DbMajor,
-            Replicas = args.Replicas,
-            Rpc = args.Rpc,
-            RpcPassword = args.RpcPassword is null ? null : Secret.FromPlaintext(args.RpcPassword),
-            Monitoring = args.Monitoring,
-            ServiceMonitorLabels = args.ServiceMonitorLabels,
-            Snapshot = args.Snapshot,
-            AgentImage = args.AgentImage,
-            StorageClass = args.StorageClass,
-            StorageSize = args.StorageSize,
-            Resources = args.Resources,
-            Partition = args.Partition,
-            PodManagement = args.PodManagement,
-            PeerGroup = args.PeerGroup,
-            Zcashd = args.Zcashd,
-            Namespace = args.Namespace,
-            ServiceAccount = args.ServiceAccount,
-            Durable = args.Durable,
-            Provider = provider,
-        });
+        var outputs = NodeSet.Declare(fragment.Root, name, args with { Provider = fragment.Provider("kubernetes", provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         StatefulSetName = bound.Describing(outputs.Name);
@@ -158,22 +59,6 @@ public sealed class ZcashNodeSet : GraphComponentResource
     public Output<string> RpcEndpoint { get; private set; }
 }
 
-/// <summary>Arguments of <see cref="ZcashPeerDiscovery"/>.</summary>
-public sealed class ZcashPeerDiscoveryArgs
-{
-    /// <summary>The network. Required.</summary>
-    public required Network Network { get; init; }
-
-    /// <summary>The peer group. Default <see cref="NodeLabels.DefaultPeerGroup"/>.</summary>
-    public string PeerGroup { get; init; } = NodeLabels.DefaultPeerGroup;
-
-    /// <summary>Namespace (the node sets'). Default <see cref="Namespaces.Zcash"/>.</summary>
-    public string Namespace { get; init; } = Namespaces.Zcash;
-
-    /// <summary>The Kubernetes provider. Default: the program's default Kubernetes provider.</summary>
-    public ProviderResource? Provider { get; init; }
-}
-
 /// <summary>
 /// The peers Service of one network and peer group (<c>zcash-infra:index:PeerDiscovery</c>):
 /// declare it once, beside any number of <see cref="ZcashNodeSet"/>s of that network.
@@ -181,19 +66,16 @@ public sealed class ZcashPeerDiscoveryArgs
 public sealed class ZcashPeerDiscovery : GraphComponentResource
 {
     /// <summary>Declares the Service.</summary>
-    public ZcashPeerDiscovery(string name, ZcashPeerDiscoveryArgs args, ComponentResourceOptions? options = null)
+    /// <param name="name">The component's name.</param>
+    /// <param name="args">The component's own arguments (<see cref="PeerDiscoveryArgs"/>); its provider path is set here.</param>
+    /// <param name="provider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
+    /// <param name="options">Resource options.</param>
+    public ZcashPeerDiscovery(string name, PeerDiscoveryArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
         : base(PeerDiscovery.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var provider = fragment.Provider("kubernetes", args.Provider);
-        var outputs = PeerDiscovery.Declare(fragment.Root, name, new PeerDiscoveryArgs
-        {
-            Network = args.Network,
-            PeerGroup = args.PeerGroup,
-            Namespace = args.Namespace,
-            Provider = provider,
-        });
+        var outputs = PeerDiscovery.Declare(fragment.Root, name, args with { Provider = fragment.Provider("kubernetes", provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         Host = bound.Describing(outputs.Host);

@@ -6,43 +6,6 @@ using ZcashInfra.Infra.Binding;
 
 namespace ZcashInfra.Infra.Components;
 
-/// <summary>Arguments of <see cref="ZcashSnapshotAccess"/> (the same decisions as <see cref="SnapshotAccessArgs"/>).</summary>
-public sealed class ZcashSnapshotAccessArgs
-{
-    /// <summary>The Kubernetes provider for the service accounts (namespace <c>zcash</c> must exist). Default: the program's default.</summary>
-    public ProviderResource? KubernetesProvider { get; init; }
-
-    /// <summary>GCP (Workload Identity) or AWS (IRSA); null declares the Kubernetes service accounts only. Default null.</summary>
-    public Cloud? Cloud { get; init; }
-
-    /// <summary>The cloud provider. Default: the program's default provider for that cloud.</summary>
-    public ProviderResource? CloudProvider { get; init; }
-
-    /// <summary>The snapshot bucket's name. Required with a cloud.</summary>
-    public string? BucketName { get; init; }
-
-    /// <summary>AWS: key prefix the identities are confined to. Default: the whole bucket.</summary>
-    public string Prefix { get; init; } = string.Empty;
-
-    /// <summary>GCP: the project. Required for gcp.</summary>
-    public string? GcpProject { get; init; }
-
-    /// <summary>AWS: the account id. Required for aws.</summary>
-    public string? AwsAccountId { get; init; }
-
-    /// <summary>AWS: the cluster's IAM OIDC provider ARN. Required for aws.</summary>
-    public string? OidcProviderArn { get; init; }
-
-    /// <summary>Reader identity name. Default derived from the stack name.</summary>
-    public string? ReaderName { get; init; }
-
-    /// <summary>Writer identity name. Default derived from the stack name.</summary>
-    public string? WriterName { get; init; }
-
-    /// <summary>Tags for IAM roles (the project's own are added). Default none.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
-}
-
 /// <summary>
 /// The snapshot reader and writer (Kubernetes service accounts bound to least-privilege cloud
 /// identities) as a reusable Pulumi component (<c>zcash-infra:index:SnapshotAccess</c>).
@@ -50,32 +13,19 @@ public sealed class ZcashSnapshotAccessArgs
 public sealed class ZcashSnapshotAccess : GraphComponentResource
 {
     /// <summary>Declares both identities and their service accounts.</summary>
-    public ZcashSnapshotAccess(string name, ZcashSnapshotAccessArgs args, ComponentResourceOptions? options = null)
+    /// <param name="name">The component's name.</param>
+    /// <param name="args">The component's own arguments (<see cref="SnapshotAccessArgs"/>); its provider paths are set here.</param>
+    /// <param name="kubernetesProvider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
+    /// <param name="cloudProvider">The cloud provider, with <see cref="SnapshotAccessArgs.Cloud"/>. Default: the program's default provider of that cloud.</param>
+    /// <param name="options">Resource options.</param>
+    public ZcashSnapshotAccess(string name, SnapshotAccessArgs args, ProviderResource? kubernetesProvider = null, ProviderResource? cloudProvider = null, ComponentResourceOptions? options = null)
         : base(SnapshotAccess.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var kubernetes = fragment.Provider("kubernetes", args.KubernetesProvider);
-        SnapshotCloudAccess? cloud = null;
-        if (args.Cloud is { } kind)
-        {
-            var provider = fragment.Provider(kind.ToString().ToLowerInvariant(), args.CloudProvider);
-            cloud = new SnapshotCloudAccess
-            {
-                Cloud = kind,
-                Provider = provider,
-                BucketName = args.BucketName ?? throw new ArgumentException("BucketName is required with a cloud", nameof(args)),
-                Prefix = args.Prefix,
-                GcpProject = args.GcpProject,
-                AwsAccountId = args.AwsAccountId,
-                OidcProviderArn = args.OidcProviderArn,
-                ReaderName = args.ReaderName,
-                WriterName = args.WriterName,
-                Labels = args.Labels,
-            };
-        }
-
-        var outputs = SnapshotAccess.Declare(fragment.Root, name, new SnapshotAccessArgs { KubernetesProvider = kubernetes, Cloud = cloud });
+        var kubernetes = fragment.Provider("kubernetes", kubernetesProvider);
+        var cloud = args.Cloud is { } access ? access with { Provider = fragment.Provider(access.Cloud.ToString().ToLowerInvariant(), cloudProvider) } : null;
+        var outputs = SnapshotAccess.Declare(fragment.Root, name, args with { KubernetesProvider = kubernetes, Cloud = cloud });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         ReaderServiceAccount = bound.Describing(SnapshotIdentities.ReaderServiceAccount);

@@ -14,7 +14,7 @@ public sealed record CiWorkerSettings
     public int MinWorkers { get; init; }
 
     /// <summary>Most workers. Default 4.</summary>
-    public int MaxWorkers { get; init; } = 4;
+    public int MaxWorkers { get; init; } = Defaults.MaxWorkers;
 
     /// <summary>Worker image. Default docker.io/buildbot/buildbot-worker:v4.3.0.</summary>
     public string Image { get; init; } = Defaults.Image;

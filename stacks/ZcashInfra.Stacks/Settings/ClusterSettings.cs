@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Validation;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -41,7 +42,7 @@ public sealed partial record ClusterSettings
     /// <summary>
     /// What the cluster already has that this program does not install (ids of
     /// <see cref="StatedPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
-    /// defaultStorageClass, namedStorageClasses). <c>validate</c> reports each one the stack needs
+    /// defaultStorageClass, namedStorageClasses, volumeSnapshots). <c>validate</c> reports each one the stack needs
     /// and this list does not state. Default none.
     /// </summary>
     public IReadOnlyList<string> Provides { get; init; } = [];
@@ -55,7 +56,7 @@ public sealed partial record ClusterSettings
         }
 
         var cloud = stack.Cloud;
-        if (cloud != CloudKind.Existing)
+        if (cloud != Cloud.Existing)
         {
             errors.NotBlank(Name, path["name"]);
         }
@@ -65,7 +66,7 @@ public sealed partial record ClusterSettings
             errors.Require(KubernetesNames.IsDnsLabel(Name), path["name"], KubernetesNames.DnsLabelRule(Name));
         }
 
-        errors.Require(cloud == CloudKind.Gcp || Location is null, path["location"], "is only meaningful when cloud is gcp");
+        errors.Require(cloud == Cloud.Gcp || Location is null, path["location"], "is only meaningful when cloud is gcp");
         errors.Require(Context is null || Context.Length > 0, path["context"], "must not be empty");
         errors.Require(stack.Environment != EnvironmentTier.Production || ProviderContext(stack) is not null || Kubeconfig is not null, path["context"],
             "a production stack must name its cluster: set cluster.context (or cluster.kubeconfig), or `pulumi up` applies to whatever kubectl context is current");
@@ -81,8 +82,8 @@ public sealed partial record ClusterSettings
     /// </summary>
     public string? ProviderContext(StackSettings stack) => Context ?? (Name is null ? null : stack.Cloud switch
     {
-        CloudKind.Gcp when stack.Gcp is { } gcp => $"gke_{gcp.Project}_{Location ?? gcp.Region}_{Name}",
-        CloudKind.Aws when stack.Aws is { } aws => $"arn:{AwsPartition(aws.Region)}:eks:{aws.Region}:{aws.AccountId}:cluster/{Name}",
+        Cloud.Gcp when stack.Gcp is { } gcp => $"gke_{gcp.Project}_{Location ?? gcp.Region}_{Name}",
+        Cloud.Aws when stack.Aws is { } aws => $"arn:{AwsPartition(aws.Region)}:eks:{aws.Region}:{aws.AccountId}:cluster/{Name}",
         _ => null,
     });
 
@@ -91,7 +92,7 @@ public sealed partial record ClusterSettings
 
     private void ValidateOidcProvider(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {
-        if (stack.Cloud != CloudKind.Aws)
+        if (stack.Cloud != Cloud.Aws)
         {
             errors.Require(OidcProviderArn is null, path, "is only meaningful when cloud is aws");
             return;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ZcashInfra.Components.Kubernetes;
 
 namespace ZcashInfra.Stacks.Settings;
 
@@ -62,7 +63,7 @@ public static partial class KubernetesLabels
             var name = slash < 0 ? key : key[(slash + 1)..];
             errors.Require(name.Length <= 63 && Name().IsMatch(name) && (prefix is null || KubernetesNames.IsDnsSubdomain(prefix)), path[key],
                 "label keys are an optional DNS-subdomain prefix and '/', then ≤ 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
-            errors.Require(prefix != "app.kubernetes.io", path[key], "app.kubernetes.io/ labels are set by this project");
+            errors.Require(prefix != RecommendedLabels.Prefix, path[key], "app.kubernetes.io/ labels are set by this project");
             errors.Require(value.Length == 0 || (value.Length <= 63 && Name().IsMatch(value)), path[key],
                 $"label values are empty or ≤ 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, got '{value}'");
         }

@@ -61,10 +61,10 @@ public sealed record NodePoolSettings
 
         switch (stack.Cloud)
         {
-            case CloudKind.Gcp:
+            case Cloud.Gcp:
                 ValidateGke(path, stack, errors);
                 break;
-            case CloudKind.Aws:
+            case Cloud.Aws:
                 ValidateEks(path, stack, errors);
                 break;
         }

@@ -75,8 +75,8 @@ public sealed record NodeSetSettings
         errors.Require(string.IsNullOrWhiteSpace(Version) || NodeVersions.IsRelease(Version), path["version"],
             $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
         errors.AtLeast(Replicas, 1, path["replicas"]);
-        errors.Require(Implementation == NodeImplementation.Zebrad || Network != Network.Mainnet || Zcashd?.CompatWith is not null, path["implementation"],
-            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
+        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation, compatSidecar: Zcashd?.CompatWith is not null), path["implementation"],
+            $"{ZcashdEndOfLife.Problem}; use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
         ValidateImage(path, errors);
         ValidateDbMajor(path, errors);
         ValidateRpcAndMonitoring(path, errors);
@@ -177,6 +177,15 @@ public sealed record SnapshotSourceSettings
     /// (index or sha256) authenticates what a gateway serves. Default: none.
     /// </summary>
     public IReadOnlyList<string> IpfsGateways { get; init; } = [];
+
+    /// <summary>
+    /// Provision new volumes from the newest CSI volume snapshot of this set's series (network,
+    /// implementation, db major), which a snapshot cut with <c>volumeSnapshots.enabled</c> keeps;
+    /// the restore from index or url stays, and leaves a cloned state alone. Changes the
+    /// StatefulSet's claim template, so turning it on or off replaces the StatefulSet
+    /// (docs/volume-snapshots.md). Default false.
+    /// </summary>
+    public bool VolumeSnapshot { get; init; }
 
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {

@@ -1,3 +1,4 @@
+using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.SnapshotJob;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -57,7 +58,7 @@ public sealed record SnapshotCutIpfsSettings
 
         if (IndexTo is not null)
         {
-            var scheme = stack.Cloud == CloudKind.Aws ? "s3://" : "gs://";
+            var scheme = stack.Cloud == Cloud.Aws ? "s3://" : "gs://";
             var rest = IndexTo.StartsWith(scheme, StringComparison.Ordinal) ? IndexTo[scheme.Length..].TrimEnd('/') : null;
             errors.Require(rest is { Length: > 0 }, path["indexTo"],
                 $"must be a {scheme} store root the snapshot writer can write (this stack's cloud), got '{IndexTo}'");

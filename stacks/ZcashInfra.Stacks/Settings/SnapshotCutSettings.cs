@@ -51,6 +51,13 @@ public sealed record SnapshotCutSettings
     /// <summary>zcashd's index flags the snapshot is made with (zcashd only). Default: none.</summary>
     public SnapshotCutZcashdSettings? Zcashd { get; init; }
 
+    /// <summary>
+    /// Also keep CSI volume snapshots of the cut's state, which node sets with
+    /// <c>snapshot.volumeSnapshot: true</c> provision new volumes from (docs/volume-snapshots.md).
+    /// Default: off (the bucket only).
+    /// </summary>
+    public CutVolumeSnapshotSettings VolumeSnapshots { get; init; } = new();
+
     /// <summary>Also publish each cut to an IPFS node (a Kubo RPC API, optionally a pinning service). Default: none, the bucket only.</summary>
     public SnapshotCutIpfsSettings? Ipfs { get; init; }
 
@@ -73,13 +80,24 @@ public sealed record SnapshotCutSettings
 
     /// <summary>The run deadline, with the network's default.</summary>
     [JsonIgnore]
-    public TimeSpan Deadline => DeadlineHours is { } hours ? TimeSpan.FromHours(hours) : SnapshotJobSizing.DefaultDeadline(Network);
+    public TimeSpan Deadline => DeadlineHours is { } hours ? TimeSpan.FromHours(hours) : SnapshotJobSizing.DefaultDeadline(Network, VolumeSnapshots.Enabled);
+
+    /// <summary>The database major of the cut's state: set, else its version source's, else the one known for its version.</summary>
+    public int? ResolvedDbMajor(IReadOnlyList<NodeSetSettings> sets)
+    {
+        var source = VersionSource(sets);
+        if ((DbMajor ?? source?.DbMajor) is { } given)
+        {
+            return given;
+        }
+
+        return (Version ?? source?.Version) is { } version && NodeVersions.IsRelease(version) ? NodeVersions.DbMajor(Implementation, version) : null;
+    }
 
     internal void Validate(SettingsPath path, SnapshotScheduleSettings schedule, StackSettings stack, SettingsErrors errors)
     {
         errors.Require(Network != Network.Regtest, path["network"], "regtest is a private chain that starts empty; it has no snapshots");
-        errors.Require(!(Network == Network.Mainnet && Implementation == NodeImplementation.Zcashd), path["implementation"],
-            "zcashd is end-of-life on mainnet (it halts at height 3,417,100); cut zebrad snapshots");
+        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation), path["implementation"], $"{ZcashdEndOfLife.Problem}; cut zebrad snapshots");
         ValidateVersion(path, stack.NodeSets, errors);
         CronSchedule? cron = null;
         if (Cron is not null && !CronSchedule.TryParse(Cron, out cron, out var error))
@@ -100,6 +118,7 @@ public sealed record SnapshotCutSettings
         errors.Require(Bootstrap is not null || FoundationSnapshots.Publishes(Implementation), path["bootstrap"],
             "is required for zcashd: the Zcash Foundation publishes zebrad state only, and the first cut needs a snapshot to start from");
         errors.Require(Zcashd is null || Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd cuts");
+        VolumeSnapshots.Validate(path["volumeSnapshots"], Network, Implementation, errors);
         Ipfs?.Validate(path["ipfs"], stack, errors);
 
         if (cron is not null && schedule.Enabled && DeadlineHours is null or (>= 0.1 and <= 72))
@@ -201,6 +220,44 @@ public sealed record ScratchStorageSettings
     internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors) =>
         VolumeRules.Validate(path, Size, StorageClass, SnapshotJobSizing.MinimumScratch(network, implementation), "800Gi",
             $"for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)} (a state and its archive)", errors);
+}
+
+/// <summary><c>cuts[].volumeSnapshots</c>: CSI volume snapshots of the cut's state, beside the bucket publish.</summary>
+public sealed record CutVolumeSnapshotSettings
+{
+    /// <summary>
+    /// Snapshot the state volume after each publish, keep the newest, and point the series' alias
+    /// VolumeSnapshot (<c>&lt;implementation&gt;-&lt;network&gt;-v&lt;db major&gt;-latest</c>) at it.
+    /// Needs the snapshot CRDs and controller (cluster.provides: volumeSnapshots). Default false.
+    /// </summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>Ready snapshots kept, the newest (each a full copy of the state, billed by the cloud). Default 2.</summary>
+    public int Keep { get; init; } = 2;
+
+    /// <summary>
+    /// Size of the state volume that is snapshotted: the snapshots' restore size, so every node
+    /// set restoring them needs storage.size at least this. Default: the network's node volume
+    /// (400Gi zebrad mainnet, 50Gi testnet). The archive then gets a volume of its own
+    /// (storage.size, default this size).
+    /// </summary>
+    public string? VolumeSize { get; init; }
+
+    internal void Validate(SettingsPath path, Network network, NodeImplementation implementation, SettingsErrors errors)
+    {
+        errors.Require(Keep is >= 1 and <= 20, path["keep"], $"must be between 1 and 20, got {Keep}");
+        if (VolumeSize is not null)
+        {
+            var parsed = Quantity.Parse(VolumeSize);
+            var minimum = NodeSizing.MinimumStorage(network, implementation);
+            errors.Require(parsed is not null, path["volumeSize"], $"must be a Kubernetes quantity such as 400Gi, got '{VolumeSize}'");
+            errors.Require(parsed is null || parsed >= Quantity.Parse(minimum), path["volumeSize"],
+                $"must be at least {minimum} for {NodeLabels.Value(implementation)} on {NodeLabels.Value(network)} (a node's state), got {VolumeSize}");
+        }
+    }
+
+    /// <summary>The state volume's size, with the network's default.</summary>
+    public string Size(Network network, NodeImplementation implementation) => VolumeSize ?? NodeSizing.DefaultStorage(network, implementation);
 }
 
 /// <summary><c>cuts[].zcashd</c>: the index flags a zcashd snapshot is made with (they must match the nodes that restore it).</summary>

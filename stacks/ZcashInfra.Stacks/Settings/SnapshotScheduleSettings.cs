@@ -1,3 +1,4 @@
+using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Scheduling;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -35,7 +36,7 @@ public sealed record SnapshotScheduleSettings
 
         errors.AtLeast(MaxAgeHours, 1, path["maxAgeHours"]);
         errors.Require(!Enabled || Cuts.Count > 0, path["cuts"], "lists no cuts; add one (network, version, …) or set enabled: false");
-        errors.Require(Cuts.Count == 0 || stack.Cloud != CloudKind.Existing, path["cuts"],
+        errors.Require(Cuts.Count == 0 || stack.Cloud != Cloud.Existing, path["cuts"],
             "need a snapshot bucket to publish to, which only a gcp or aws stack declares");
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);

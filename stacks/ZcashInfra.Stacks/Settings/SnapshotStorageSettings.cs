@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotJob;
+using ZcashInfra.Components.SnapshotStore;
 
 namespace ZcashInfra.Stacks.Settings;
 
@@ -23,10 +26,16 @@ public sealed partial record SnapshotStorageSettings
     public int ArchiveMaxAgeDays { get; init; }
 
     /// <summary>Delete overwritten or deleted object versions after this many days. Default 7.</summary>
-    public int NoncurrentVersionDays { get; init; } = 7;
+    public int NoncurrentVersionDays { get; init; } = BucketDefaults.NoncurrentVersionDays;
 
     /// <summary>How many snapshots per network the agent keeps in the index (the latest is never pruned). Default 5.</summary>
-    public int KeepSnapshots { get; init; } = 5;
+    public int KeepSnapshots { get; init; } = StoreDefaults.Keep;
+
+    /// <summary>The bucket's arguments with their defaults: the one place those defaults are written.</summary>
+    private static SnapshotStoreArgs BucketDefaults { get; } = new() { Cloud = Cloud.Gcp, BucketName = string.Empty, Location = string.Empty };
+
+    /// <summary>The snapshot job's store with its defaults: the one place those defaults are written.</summary>
+    private static SnapshotJobStore StoreDefaults { get; } = new() { BucketUrl = string.Empty };
 
     internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.Providers;
 
 namespace ZcashInfra.Stacks.Settings;
 
@@ -11,7 +12,7 @@ namespace ZcashInfra.Stacks.Settings;
 public sealed record StackSettings
 {
     /// <summary><c>zcash-infra:cloud</c> — gcp, aws or existing. Required.</summary>
-    public required CloudKind Cloud { get; init; }
+    public required Cloud Cloud { get; init; }
 
     /// <summary><c>zcash-infra:environment</c> — development (default) or production.</summary>
     public EnvironmentTier Environment { get; init; } = EnvironmentTier.Development;
@@ -80,15 +81,15 @@ public sealed record StackSettings
         var root = new SettingsPath(string.Empty);
         switch (Cloud)
         {
-            case CloudKind.Gcp:
+            case Cloud.Gcp:
                 errors.Require(Gcp is not null, root["gcp"], "is required when cloud is gcp");
                 errors.Require(Aws is null, root["aws"], "must not be set when cloud is gcp");
                 break;
-            case CloudKind.Aws:
+            case Cloud.Aws:
                 errors.Require(Aws is not null, root["aws"], "is required when cloud is aws");
                 errors.Require(Gcp is null, root["gcp"], "must not be set when cloud is aws");
                 break;
-            case CloudKind.Existing:
+            case Cloud.Existing:
                 errors.Require(Gcp is null && Aws is null, root[Gcp is null ? "aws" : "gcp"],
                     "must not be set when cloud is existing (no cloud resources are declared)");
                 errors.Require(NodePools.Count == 0, root["nodePools"], "node pools need a cloud (gcp or aws); an existing cluster brings its own");
@@ -113,6 +114,7 @@ public sealed record StackSettings
         Tekton.Validate(root["tekton"], errors);
         CiWorkers.Validate(root["ciWorkers"], this, errors);
         SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors);
+        VolumeSnapshotRules.Validate(this, root, errors);
         SnapshotAgent.Validate(root["snapshotAgent"], errors);
         Monitoring.Validate(root["monitoring"], errors);
     }

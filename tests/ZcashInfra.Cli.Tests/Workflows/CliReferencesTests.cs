@@ -6,7 +6,7 @@ using ZcashInfra.Tests.Shared;
 namespace ZcashInfra.Cli.Tests.Workflows;
 
 /// <summary>
-/// Every place that calls the CLI (the workflows, the Tekton scripts, the README) names a command
+/// Every place that calls the CLI (the workflows, the Tekton scripts, the README and docs/) names a command
 /// that exists with options it accepts: each call is parsed by the CLI's own parser.
 /// </summary>
 public partial class CliReferencesTests
@@ -24,6 +24,11 @@ public partial class CliReferencesTests
 
         AddCalls(data, "PreviewSteps.Diff", PreviewSteps.Diff);
         AddCalls(data, "README.md", File.ReadAllText(RepoPaths.At("README.md")));
+        foreach (var doc in Directory.GetFiles(RepoPaths.At("docs"), "*.md").Order(StringComparer.Ordinal))
+        {
+            AddCalls(data, "docs/" + Path.GetFileName(doc), File.ReadAllText(doc));
+        }
+
         return data;
     }
 

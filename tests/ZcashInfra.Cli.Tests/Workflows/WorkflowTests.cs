@@ -46,7 +46,7 @@ public partial class WorkflowTests
         var test = Scripts(preview.Job("test"));
         // The runners reach nuget.org: the whole solution, infra/ included, not only the offline suite.
         Assert.Contains("dotnet build ZcashInfra.sln", test, StringComparison.Ordinal);
-        Assert.Contains("dotnet test ZcashInfra.sln --no-build", test, StringComparison.Ordinal);
+        Assert.Contains("scripts/test.sh --solution --no-build", test, StringComparison.Ordinal);
         Assert.DoesNotContain("Offline.slnf", test, StringComparison.Ordinal);
         Assert.Equal("10.0.x", preview.Job("test")["steps"]!.AsArray().Single(s => Workflow.Uses(s!.AsObject())?.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal) == true)!["with"]!["dotnet-version"]!.GetValue<string>());
 
@@ -58,21 +58,24 @@ public partial class WorkflowTests
     }
 
     /// <summary>
-    /// A GitHub runner has no ../shared: the test jobs get the schemas from fetch-schemas.sh (the
-    /// provider indexes are committed) and the moto server from pip, before the tests run.
+    /// A GitHub runner has no ../shared: the test jobs run the README's test command, which fetches
+    /// the schemas (the provider indexes are committed) and installs the moto server before it
+    /// tests, so a fresh machine with only the .NET SDK needs nothing else.
     /// </summary>
     [Theory]
     [InlineData("preview.yml")]
     [InlineData("deploy.yml")]
-    public void The_test_jobs_fetch_what_the_offline_suite_needs_before_testing(string file)
+    public void The_test_jobs_run_the_test_command_that_installs_its_prerequisites(string file)
     {
         var steps = Workflow.Load(file).Job("test")["steps"]!.AsArray().Select(s => s!["run"]?.GetValue<string>() ?? string.Empty).ToList();
-        int At(string text) => steps.FindIndex(s => s.Contains(text, StringComparison.Ordinal));
-
-        Assert.True(At("scripts/fetch-schemas.sh") >= 0, $"{file}: no schema step");
-        Assert.True(At("moto[server]") >= 0, $"{file}: no moto step");
-        Assert.True(At("scripts/fetch-schemas.sh") < At("dotnet test") && At("moto[server]") < At("dotnet test"), $"{file}: tools after the tests");
+        Assert.Contains(steps, s => s.StartsWith("scripts/test.sh --solution", StringComparison.Ordinal));
         Assert.DoesNotContain(steps, s => s.Contains("shared", StringComparison.Ordinal) || s.Contains("--provider-indexes", StringComparison.Ordinal));
+
+        var script = File.ReadAllText(RepoPaths.At("scripts", "test.sh"));
+        int At(string text) => script.IndexOf(text, StringComparison.Ordinal);
+        Assert.True(At("scripts/fetch-schemas.sh") >= 0, "test.sh: no schema step");
+        Assert.True(At("moto[server]") >= 0, "test.sh: no moto step");
+        Assert.True(At("scripts/fetch-schemas.sh") < At("exec dotnet test") && At("moto[server]") < At("exec dotnet test"), "test.sh: prerequisites after the tests");
         Assert.True(File.Exists(RepoPaths.At("scripts", "fetch-schemas.sh")));
     }
 

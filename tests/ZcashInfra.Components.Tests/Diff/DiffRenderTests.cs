@@ -47,10 +47,10 @@ public partial class DiffRenderTests
     {
         var text = DiffMarkdown.Render(Report());
         var warning = text.IndexOf("> [!WARNING]", StringComparison.Ordinal);
-        var table = text.IndexOf("| stack | added | removed | changed | replaced | moved | unchanged |", StringComparison.Ordinal);
+        var table = text.IndexOf("| stack | added | removed | changed | replaced (predicted) | moved | unchanged |", StringComparison.Ordinal);
         var firstDetail = text.IndexOf("<details>", StringComparison.Ordinal);
         Assert.True(warning >= 0 && warning < table && table < firstDetail, text);
-        Assert.Contains("> **2 resources are REPLACED**", text, StringComparison.Ordinal);
+        Assert.Contains("> **2 resources are predicted to be REPLACED**", text, StringComparison.Ordinal);
         Assert.Contains("| `dev` | 1 | 1 | 1 | **1** | 0 | 5 |", text, StringComparison.Ordinal);
         Assert.Contains("| `staging` | 0 | 0 | 0 | 0 | **1** | 3 |", text, StringComparison.Ordinal);
         Assert.Contains("| `prod` | 0 | 0 | 0 | 0 | 0 | 8 |", text, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public partial class DiffRenderTests
     public void Table_cells_cannot_break_out_of_their_code_span()
     {
         var text = DiffMarkdown.Render(Report());
-        Assert.Contains("| `data.a` ⚠️ forces replacement | ``\"1\\|`x`\"`` | `\"2\"` |", text, StringComparison.Ordinal);
+        Assert.Contains("| `data.a` ⚠️ predicted to force replacement | ``\"1\\|`x`\"`` | `\"2\"` |", text, StringComparison.Ordinal);
     }
 
     private static ResourceGraph ManyConfigMaps(string value)

@@ -106,39 +106,23 @@ public class GraphDiffTests
     }
 
     [Fact]
-    public void A_type_alias_on_the_component_keeps_its_children()
+    public void A_parent_change_is_a_move()
     {
-        var before = Stack(new Shape());
-        var builder = new GraphBuilder("dev");
-        Redeclare(before, builder, (node, options) => node.Path == "dev/zebra-testnet"
-            ? ("zcash-infra:index:ZebraNodes", options with { Aliases = [new GraphAlias(Type: NodeSetType)] })
-            : (node.Type, options));
-        var diff = GraphDiff.Compare(DiffSide.FromGraph(before), DiffSide.FromGraph(builder.Build()));
-        Assert.False(diff.HasChanges, DiffTree.Render(new DiffReport("a", "b", [diff])));
-    }
-
-    [Fact]
-    public void A_parent_change_without_an_alias_is_a_move_and_with_an_alias_nothing()
-    {
-        var before = Builder(moved: false, alias: false);
-        var moved = GraphDiff.Compare(DiffSide.FromGraph(before), DiffSide.FromGraph(Builder(moved: true, alias: false)));
+        var before = Builder(moved: false);
+        var moved = GraphDiff.Compare(DiffSide.FromGraph(before), DiffSide.FromGraph(Builder(moved: true)));
         var entry = Assert.Single(moved.Changes);
         Assert.Equal(ChangeKind.Moved, entry.Kind);
         Assert.Equal("dev/new/cfg", entry.Path);
         Assert.Equal("dev/old/cfg", entry.PreviousPath);
         Assert.Equal<string>(["moved from dev/old to dev/new without an alias"], entry.ReplaceReasons);
 
-        var aliased = GraphDiff.Compare(DiffSide.FromGraph(before), DiffSide.FromGraph(Builder(moved: true, alias: true)));
-        Assert.False(aliased.HasChanges);
-        Assert.Equal("dev/old/cfg", Entry(aliased, "dev/new/cfg").PreviousPath);
-
-        static ResourceGraph Builder(bool moved, bool alias)
+        static ResourceGraph Builder(bool moved)
         {
             var builder = new GraphBuilder("dev");
             var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
             var old = builder.Root.Component("zcash-infra:index:Old", "old");
             var @new = builder.Root.Component("zcash-infra:index:New", "new");
-            var options = new NodeOptions { Provider = provider, Aliases = alias ? [new GraphAlias(ParentPath: old.Path)] : [] };
+            var options = new NodeOptions { Provider = provider };
             (moved ? @new : old).Resource("kubernetes:core/v1:ConfigMap", "cfg", new JsonObject { ["data"] = new JsonObject { ["a"] = "1" } }, options);
             return builder.Build();
         }

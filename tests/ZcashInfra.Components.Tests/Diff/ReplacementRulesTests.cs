@@ -70,11 +70,20 @@ public class ReplacementRulesTests
         Assert.Equal("spec.volumeClaimTemplates", ReplacementRules.Match(type, PropertyPath.Parse("spec.volumeClaimTemplates[0].spec.storageClassName"))?.ToString());
         Assert.Null(ReplacementRules.Match(type, PropertyPath.Parse("spec.replicas")));
         Assert.Null(ReplacementRules.Match(type, PropertyPath.Parse("spec.template.spec.containers[0].image")));
-        Assert.Equal("nodeConfig.machineType", ReplacementRules.Match("gcp:container/nodePool:NodePool", PropertyPath.Parse("nodeConfig.machineType"))?.ToString());
+        Assert.Equal("nodeConfig.oauthScopes", ReplacementRules.Match("gcp:container/nodePool:NodePool", PropertyPath.Parse("nodeConfig.oauthScopes[0]"))?.ToString());
         Assert.Null(ReplacementRules.Match("gcp:container/nodePool:NodePool", PropertyPath.Parse("autoscaling.maxNodeCount")));
         Assert.Equal("instanceTypes", ReplacementRules.Match("aws:eks/nodeGroup:NodeGroup", PropertyPath.Parse("instanceTypes[0]"))?.ToString());
         Assert.Null(ReplacementRules.Match("aws:eks/nodeGroup:NodeGroup", PropertyPath.Parse("scalingConfig.desiredSize")));
     }
+
+    [Theory]
+    [InlineData("nodeConfig.machineType")]
+    [InlineData("nodeConfig.diskSizeGb")]
+    [InlineData("nodeConfig.diskType")]
+    public void Gke_node_pools_change_machine_and_boot_disk_in_place(string property) =>
+        // hashicorp/terraform-provider-google google/services/container/node_config.go: no ForceNew
+        // since 5.10 (GoogleCloudPlatform/magic-modules pull 9575); GKE migrates the nodes instead.
+        Assert.Null(ReplacementRules.Match("gcp:container/nodePool:NodePool", PropertyPath.Parse(property)));
 
     private static JsonObject KubernetesSchema(string type)
     {

@@ -57,7 +57,7 @@ public class TextDiffTests
 
         Assert.Contains("`data[\"zebrad.toml\"]`:\n\n```diff\n@@ ", markdown, StringComparison.Ordinal);
         Assert.Contains("\n-    \"zcash-mainnet-peers.zcash.svc.cluster.local:8233\",\n+    \"zcash-mainnet-canary-peers.zcash.svc.cluster.local:8233\",\n", markdown, StringComparison.Ordinal);
-        Assert.Contains("| `data[\"zebrad.toml\"]` ⚠️ forces replacement |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `data[\"zebrad.toml\"]` ⚠️ predicted to force replacement |", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("[network]", markdown.Split("```diff")[0], StringComparison.Ordinal);
         Assert.Contains("-    \"zcash-mainnet-peers.zcash.svc.cluster.local:8233\",\n", tree, StringComparison.Ordinal);
         Assert.DoesNotContain("\\n", tree.Split('\n').Single(l => l.Contains("data[\"zebrad.toml\"]", StringComparison.Ordinal)), StringComparison.Ordinal);

@@ -90,19 +90,6 @@ public class GraphBuilderTests
     }
 
     [Fact]
-    public void Output_references_must_point_at_an_earlier_resource_not_a_component()
-    {
-        var builder = new GraphBuilder("dev");
-        var component = builder.Root.Component("zcash-infra:index:X", "x");
-        var inputs = new JsonObject { ["ref"] = InputTree.Leaf(new OutputReference(component.Path!, "id")) };
-        var e = Assert.Throws<GraphException>(() => builder.Root.Resource(Bucket, "b", inputs));
-        Assert.Contains("names component", e.Message, StringComparison.Ordinal);
-
-        var missing = new JsonObject { ["ref"] = InputTree.Leaf(new OutputReference("dev/nothing", "id")) };
-        Assert.Throws<GraphException>(() => builder.Root.Resource(Bucket, "c", missing));
-    }
-
-    [Fact]
     public void Inputs_are_copied_so_later_changes_to_the_callers_object_do_not_leak_in()
     {
         var builder = new GraphBuilder("dev");

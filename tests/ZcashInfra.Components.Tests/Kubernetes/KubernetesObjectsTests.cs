@@ -36,7 +36,7 @@ public class KubernetesObjectsTests
         var graph = builder.Build();
 
         Assert.Equal("restricted", graph[ns].Inputs["metadata"]!["labels"]!["pod-security.kubernetes.io/enforce"]!.GetValue<string>());
-        Assert.Equal("zcash-infra", graph[ns].Inputs["metadata"]!["labels"]![KubernetesObjects.ManagedByLabel]!.GetValue<string>());
+        Assert.Equal("zcash-infra", graph[ns].Inputs["metadata"]!["labels"]![RecommendedLabels.ManagedBy]!.GetValue<string>());
         Assert.Empty(TestSchemas.Validator.Validate(graph, EnvironmentTier.Production));
     }
 }

@@ -97,7 +97,7 @@ public class NodeSetRenderTests
         }));
         Assert.Equal(
             "node set 'z': replicas must be ≥ 1, got 0; "
-            + "zcashd is end-of-life on mainnet; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith); "
+            + "zcashd is end-of-life on mainnet (it halts at height 3,417,100); run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith); "
             + "a snapshot needs exactly one of Index or Url",
             e.Message);
         Assert.Contains("zebrad has no RPC password", Assert.Throws<GraphException>(() =>

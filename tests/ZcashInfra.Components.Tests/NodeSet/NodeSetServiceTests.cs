@@ -104,10 +104,10 @@ public class NodeSetServiceTests
             a => a with { ServiceMonitorLabels = new Dictionary<string, string> { ["release"] = "kube-prometheus-stack" } });
         var labels = NodeSets.Single(graph, "ServiceMonitor").Inputs["metadata"]!["labels"]!.AsObject();
         Assert.Equal("kube-prometheus-stack", labels["release"]!.GetValue<string>());
-        Assert.Equal("zebra-mainnet", labels["app.kubernetes.io/instance"]!.GetValue<string>());
+        Assert.Equal("zebra-mainnet", labels[RecommendedLabels.Instance]!.GetValue<string>());
 
         var e = Assert.Throws<GraphException>(() => NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet,
-            a => a with { ServiceMonitorLabels = new Dictionary<string, string> { ["app.kubernetes.io/instance"] = "other" } }));
+            a => a with { ServiceMonitorLabels = new Dictionary<string, string> { [RecommendedLabels.Instance] = "other" } }));
         Assert.Contains("ServiceMonitorLabels must not set app.kubernetes.io/instance", e.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Tests.NodeSet;
 
@@ -113,7 +114,7 @@ public class WorkloadPolicyTests
 
         // A budget that selects other pods does not count.
         Assert.Single(Findings(new DisruptionBudgetPolicy(), o =>
-            o.Single(x => x.Name.EndsWith("-pdb", StringComparison.Ordinal)).Manifest["spec"]!["selector"]!["matchLabels"]![Components.NodeSet.NodeLabels.InstanceLabel] = "other"));
+            o.Single(x => x.Name.EndsWith("-pdb", StringComparison.Ordinal)).Manifest["spec"]!["selector"]!["matchLabels"]![RecommendedLabels.Instance] = "other"));
 
         // One replica needs none.
         Assert.Empty(Findings(new DisruptionBudgetPolicy(), o =>

@@ -19,6 +19,9 @@ public class SnapshotJobAgentCommandTests
     {
         ["height"] = "3699000",
         ["archive"] = "/home/zebra/.cache/zebra/snapshot-out/zebrad-testnet-v28-h3699000.tar.zst",
+        ["claim"] = "snapshot-mainnet-zebrad-29000000-x7k2p-scratch",
+        ["snapshot"] = "zebrad-mainnet-v28-h3699000-x7k2p",
+        ["height_label"] = "zcash.height=3699000",
     };
 
     /// <summary>Every agent invocation in a job: init containers' args, and the agent lines of shell scripts.</summary>
@@ -75,6 +78,19 @@ public class SnapshotJobAgentCommandTests
             : ["restore-newest", "target-height", "create", "publish"];
         Assert.Equal(expected, lines.Select(l => l.Args[0]));
         Assert.All(lines, l => Assert.True(AgentCli.Parse(l.Args).Count == 0, $"{l.Container}: {string.Join(' ', l.Args)}\n{string.Join('\n', AgentCli.Parse(l.Args))}"));
+    }
+
+    [Fact]
+    public void With_volume_snapshots_the_last_step_is_a_volume_snapshot_call_the_agents_own_parser_accepts()
+    {
+        var lines = AgentCommandLines(VolumeSnapshots.VolumeSnapshotGraphs.Declare().Graph);
+        Assert.Equal(["restore-newest", "target-height", "create", "publish", "volume-snapshot"], lines.Select(l => l.Args[0]));
+        Assert.All(lines, l => Assert.True(AgentCli.Parse(l.Args).Count == 0, $"{l.Container}: {string.Join(' ', l.Args)}\n{string.Join('\n', AgentCli.Parse(l.Args))}"));
+
+        // A renamed flag is caught: the same line with one option misspelt does not parse.
+        var call = lines[^1].Args;
+        var misspelt = call.Select(a => a == "--series" ? "--serie" : a).ToArray();
+        Assert.NotEmpty(AgentCli.Parse(misspelt));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.SnapshotAccess;
@@ -101,9 +102,9 @@ public class SnapshotJobPodTests
         var (graph, _) = SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnet);
         var labels = SnapshotJobs.CronJobSpec(graph)["jobTemplate"]!["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.Equal("true", labels[NodeLabels.RpcClient("zebra-testnet")]!.GetValue<string>());
-        Assert.Equal("snapshot-job", labels[NodeLabels.ComponentLabel]!.GetValue<string>());
+        Assert.Equal("snapshot-job", labels[RecommendedLabels.Component]!.GetValue<string>());
         Assert.Null(labels[NodeLabels.PeerGroupKey]);
-        Assert.NotEqual(NodeLabels.NodeComponent, labels[NodeLabels.ComponentLabel]!.GetValue<string>());
+        Assert.NotEqual(NodeLabels.NodeComponent, labels[RecommendedLabels.Component]!.GetValue<string>());
 
         var policy = SnapshotJobs.Single(graph, "NetworkPolicy").Inputs["spec"]!;
         Assert.Equal(["Ingress"], SnapshotJobs.Strings(policy["policyTypes"]));

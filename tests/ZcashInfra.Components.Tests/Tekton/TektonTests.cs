@@ -6,6 +6,7 @@ using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Rendering;
 using ZcashInfra.Components.Tekton;
 using ZcashInfra.Components.Tests.Support;
+using ZcashInfra.Components.Validation;
 using ZcashInfra.Tests.Shared;
 using TektonComponent = ZcashInfra.Components.Tekton.Tekton;
 
@@ -147,10 +148,10 @@ public class TektonTests
         });
         foreach (var ns in new[] { Namespaces.Ci, Namespaces.CiImages })
         {
-            var rule = Assert.Single(graph.Object("Role", "tekton-run-pruner", ns)["rules"]!.AsArray())!;
-            Assert.Equal(["tekton.dev"], rule["apiGroups"].Strings());
-            Assert.Equal(["pipelineruns", "taskruns"], rule["resources"].Strings());
-            Assert.Equal(["list", "delete"], rule["verbs"].Strings());
+            var rules = graph.Object("Role", "tekton-run-pruner", ns)["rules"]!.AsArray();
+            Assert.Equal(["pipelineruns", "taskruns"], rules.Select(r => Assert.Single(r!["resources"].Strings())));
+            Assert.All(rules, r => Assert.Equal(["tekton.dev"], r!["apiGroups"].Strings()));
+            Assert.All(rules, r => Assert.Equal(["list", "delete"], r!["verbs"].Strings()));
             var binding = graph.Object("RoleBinding", "tekton-run-pruner", ns);
             Assert.Equal(Namespaces.Ci, binding["subjects"]![0]!["namespace"]!.GetValue<string>());
         }
@@ -172,6 +173,28 @@ public class TektonTests
     {
         var (graph, _) = Declare(a => a with { DashboardIngress = new IngressArgs("tekton.ci.example.org") });
         Assert.Empty(TestSchemas.Validator.Validate(graph, EnvironmentTier.Production));
+    }
+
+    [Fact]
+    public void Another_pin_is_checked_against_its_own_release_schemas_not_the_default_ones()
+    {
+        var (graph, _) = Declare(a => a with { PipelinesVersion = "v1.16.0" });
+        var finding = Assert.Single(TestSchemas.Validator.Validate(graph, EnvironmentTier.Development), f => f.Check == "schema");
+        Assert.Equal("test/tekton", finding.ResourcePath);
+        Assert.Contains("Tekton Pipelines v1.16.0 is pinned", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("tekton/pipeline-v1.16.0", finding.Message, StringComparison.Ordinal);
+
+        // The schemas follow the pin: a Task is checked against the pinned release's CRD, which is absent here.
+        var task = new JsonObject
+        {
+            ["apiVersion"] = "tekton.dev/v1",
+            ["kind"] = "Task",
+            ["metadata"] = new JsonObject { ["name"] = "t" },
+            ["spec"] = new JsonObject { ["steps"] = new JsonArray(new JsonObject { ["name"] = "s", ["image"] = "busybox" }) },
+        };
+        Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(task));
+        Assert.Contains("no schema for tekton.dev/v1 Task", Assert.Single(new KubernetesSchemas(TestSchemas.Folder, tekton: TektonSchemaPins.Of(graph)).Validate(task)), StringComparison.Ordinal);
+        Assert.Equal(TektonSchemaPins.Default, TektonSchemaPins.Of(Declare().Graph));
     }
 
     [Fact]

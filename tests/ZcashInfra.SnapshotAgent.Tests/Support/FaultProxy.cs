@@ -30,6 +30,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     public ConcurrentQueue<ProxiedRequest> Requests { get; } = new();
 
+    /// <summary>Answers HTTP 500 to every request it picks (e.g. one part of a multipart upload, by its query), without forwarding it.</summary>
+    public Func<HttpRequest, bool>? FailWhen { get; set; }
+
     /// <summary>Runs before a request for a faulted path is forwarded, with the request's number (e.g. to replace the object between two reads).</summary>
     public Func<string, int, Task>? BeforeForward { get; set; }
 
@@ -56,7 +59,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         var range = context.Request.Headers.Range.ToString();
-        Requests.Enqueue(new ProxiedRequest(context.Request.Method, path, range, context.Request.Headers.IfMatch.ToString()));
+        Requests.Enqueue(new ProxiedRequest(context.Request.Method, path, range, context.Request.Headers.IfMatch.ToString()) { Query = context.Request.QueryString.Value ?? "" });
         var count = _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
         _faults.TryGetValue(path, out var fault);
         if (fault is not null && BeforeForward is { } before)
@@ -64,7 +67,7 @@ public sealed class FaultProxy : IAsyncDisposable
             await before(path, count);
         }
 
-        if (FaultyResponse.Answers500(fault, count))
+        if (FaultyResponse.Answers500(fault, count) || FailWhen?.Invoke(context.Request) == true)
         {
             context.Response.StatusCode = 500;
             context.Response.ContentType = "application/xml";
@@ -113,4 +116,8 @@ public sealed class FaultProxy : IAsyncDisposable
 /// <param name="Path">Request path (path-style S3: /bucket/key).</param>
 /// <param name="Range">Range header ("" when none).</param>
 /// <param name="IfMatch">If-Match header ("" when none).</param>
-public sealed record ProxiedRequest(string Method, string Path, string Range, string IfMatch);
+public sealed record ProxiedRequest(string Method, string Path, string Range, string IfMatch)
+{
+    /// <summary>The query string ("?partNumber=2&amp;uploadId=…"), "" when none.</summary>
+    public string Query { get; init; } = "";
+}

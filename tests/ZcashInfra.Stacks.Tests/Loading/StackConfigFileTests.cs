@@ -1,6 +1,7 @@
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Loading;
 using ZcashInfra.Stacks.Settings;
@@ -14,7 +15,7 @@ public class StackConfigFileTests
     public void The_dev_stack_is_gcp_development_with_scale_to_zero_ci_and_test_networks()
     {
         var dev = StackConfigFile.Load(RepoPaths.Root, "dev").GetOrThrow();
-        Assert.Equal(CloudKind.Gcp, dev.Cloud);
+        Assert.Equal(Cloud.Gcp, dev.Cloud);
         Assert.Equal(EnvironmentTier.Development, dev.Environment);
         Assert.False(dev.ShouldProtectState);
         Assert.Equal(0, dev.CiWorkers.MinWorkers);
@@ -27,7 +28,7 @@ public class StackConfigFileTests
     {
         var prod = StackConfigFile.Load(RepoPaths.Root, "prod").GetOrThrow();
         var dev = StackConfigFile.Load(RepoPaths.Root, "dev").GetOrThrow();
-        Assert.Equal(CloudKind.Aws, prod.Cloud);
+        Assert.Equal(Cloud.Aws, prod.Cloud);
         Assert.True(prod.ShouldProtectState);
         Assert.Contains(prod.NodeSets, s => s.Network == Network.Mainnet && s.Implementation == NodeImplementation.Zebrad && s.Replicas > 1);
         Assert.Contains(prod.NodeSets, s => s.Network == Network.Testnet && s.Replicas > 1);

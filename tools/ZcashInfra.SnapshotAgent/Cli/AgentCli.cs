@@ -12,7 +12,7 @@ namespace ZcashInfra.SnapshotAgent.Cli;
 public static class AgentCli
 {
     /// <summary>The command names, in the order help lists them.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["restore", "create", "publish", "verify", "restore-newest", "target-height"];
+    public static IReadOnlyList<string> Commands { get; } = ["restore", "create", "publish", "verify", "restore-newest", "target-height", VolumeSnapshots.VolumeSnapshotCommandLine.Name];
 
     /// <summary>The root command (restore, create, publish, verify) writing to the console.</summary>
     public static RootCommand BuildRoot() => BuildRoot(AgentContext.Console);
@@ -29,6 +29,7 @@ public static class AgentCli
         root.Subcommands.Add(VerifyCommandLine.Create(context));
         root.Subcommands.Add(RestoreNewestCommandLine.Create(context));
         root.Subcommands.Add(TargetHeightCommandLine.Create(context));
+        root.Subcommands.Add(VolumeSnapshots.VolumeSnapshotCommandLine.Create(context));
         return root;
     }
 

@@ -16,6 +16,8 @@ internal sealed class TransferOptions
 
     public Option<int> RangeBytes { get; } = OptionRules.AtLeast(new Option<int>("--range-bytes") { Description = "Bytes per ranged request; a download holds at most (connections + 2) ranges in memory.", DefaultValueFactory = _ => RetryPolicy.DefaultRangeBytes }, 4096);
 
+    public Option<int> DecodeThreads { get; } = OptionRules.AtLeast(new Option<int>("--decode-threads") { Description = "Independent zstd frames (create's multi-frame archives, pzstd's) decoded at once; each holds about two frames (64 MiB) of buffers. Default 1: sequentially.", DefaultValueFactory = _ => Compression.ArchiveFormats.DefaultDecodeThreads }, 1);
+
     public void AddTo(Command command)
     {
         command.Options.Add(Connections);
@@ -23,6 +25,7 @@ internal sealed class TransferOptions
         command.Options.Add(Retries);
         command.Options.Add(StallTimeoutSeconds);
         command.Options.Add(RetryDelaySeconds);
+        command.Options.Add(DecodeThreads);
     }
 
     public RetryPolicy Read(ParseResult result) => new(
@@ -32,5 +35,6 @@ internal sealed class TransferOptions
     {
         Connections = result.GetValue(Connections),
         RangeBytes = result.GetValue(RangeBytes),
+        DecodeThreads = result.GetValue(DecodeThreads),
     };
 }

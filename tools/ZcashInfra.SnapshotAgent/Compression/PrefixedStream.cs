@@ -39,13 +39,13 @@ public sealed class PrefixedStream : Stream
     }
 
     /// <summary>Reads the first <see cref="ArchiveFormats.MagicLength"/> bytes of <paramref name="source"/>, detects the format and opens its decompressor.</summary>
-    public static (Stream Tar, ArchiveFormat Format) OpenDecompressed(Stream source)
+    public static (Stream Tar, ArchiveFormat Format) OpenDecompressed(Stream source, int decodeThreads = 1)
     {
         var head = new byte[ArchiveFormats.MagicLength];
         var got = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var prefix = head.AsSpan(0, got).ToArray();
         var format = ArchiveFormats.Detect(prefix);
-        return (ArchiveFormats.OpenRead(new PrefixedStream(prefix, source), format), format);
+        return (ArchiveFormats.OpenRead(new PrefixedStream(prefix, source), format, decodeThreads), format);
     }
 
     public override void Flush()

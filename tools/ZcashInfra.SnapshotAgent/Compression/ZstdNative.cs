@@ -47,6 +47,10 @@ internal static unsafe partial class ZstdNative
     [LibraryImport(Library, EntryPoint = "ZSTD_decompressStream")]
     public static partial nuint DecompressStream(nint dctx, Buffer* output, Buffer* input);
 
+    /// <summary>One-shot decoding of whole frames (checks each frame's content checksum).</summary>
+    [LibraryImport(Library, EntryPoint = "ZSTD_decompressDCtx")]
+    public static partial nuint DecompressDCtx(nint dctx, byte* dst, nuint dstCapacity, byte* src, nuint srcSize);
+
     [LibraryImport(Library, EntryPoint = "ZSTD_createCCtx")]
     public static partial nint CreateCCtx();
 

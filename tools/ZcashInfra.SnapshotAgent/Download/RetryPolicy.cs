@@ -24,6 +24,9 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan StallTimeout, TimeSpa
     /// <summary>Bytes per ranged request; also the unit of memory a parallel download holds.</summary>
     public int RangeBytes { get; init; } = DefaultRangeBytes;
 
+    /// <summary>Independent zstd frames decoded at once (1: sequentially).</summary>
+    public int DecodeThreads { get; init; } = Compression.ArchiveFormats.DefaultDecodeThreads;
+
     public TimeSpan BackoffFor(int failures)
     {
         var ms = InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Max(0, failures - 1));

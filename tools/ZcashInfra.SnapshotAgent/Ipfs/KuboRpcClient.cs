@@ -34,7 +34,10 @@ public sealed class KuboRpcClient
     public string Describe() => _api.GetLeftPart(UriPartial.Authority);
 
     /// <summary>Adds <paramref name="path"/> as <paramref name="name"/>, pinned, as CIDv1 with raw leaves; returns the CID the node computed.</summary>
-    public async Task<string> AddAsync(string path, string name, CancellationToken cancellationToken)
+    public Task<string> AddAsync(string path, string name, CancellationToken cancellationToken) => AddAsync(path, name, _ => { }, cancellationToken);
+
+    /// <summary>As <see cref="AddAsync(string, string, CancellationToken)"/>, calling <paramref name="sent"/> with each batch of the file's bytes handed to the node (progress).</summary>
+    public async Task<string> AddAsync(string path, string name, Action<long> sent, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_api, "api/v0/add?cid-version=1&raw-leaves=true&pin=true&progress=false"));
         if (_authorization is not null)
@@ -42,7 +45,7 @@ public sealed class KuboRpcClient
             request.Headers.TryAddWithoutValidation("Authorization", _authorization);
         }
 
-        var file = File.OpenRead(path);
+        var file = new IO.CountingReadStream(File.OpenRead(path), sent);
         var part = new StreamContent(file, 1 << 20);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var form = new MultipartFormDataContent { { part, "file", name } };

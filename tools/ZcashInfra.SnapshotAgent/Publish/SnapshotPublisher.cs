@@ -56,7 +56,7 @@ public sealed class SnapshotPublisher
         string? cid = null;
         if (request.Ipfs is { } ipfs)
         {
-            (cid, var manifestCid) = await AddToIpfsAsync(ipfs, archive, manifestPath, name, manifest.Size, cancellationToken).ConfigureAwait(false);
+            (cid, var manifestCid) = await AddToIpfsAsync(ipfs, archive, manifestPath, name, manifest.Size, request.ProgressInterval ?? TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             url = $"ipfs://{cid}";
             manifestUrl = $"ipfs://{manifestCid}";
         }
@@ -134,10 +134,12 @@ public sealed class SnapshotPublisher
     /// Adds the archive and its manifest to the IPFS node (pinned there), then, if asked, pins both
     /// at the remote provider. The .sha256 is not added: the index carries the digest.
     /// </summary>
-    private async Task<(string Archive, string Manifest)> AddToIpfsAsync(IpfsPublish ipfs, string archive, string manifestPath, string name, long size, CancellationToken cancellationToken)
+    private async Task<(string Archive, string Manifest)> AddToIpfsAsync(IpfsPublish ipfs, string archive, string manifestPath, string name, long size, TimeSpan progressInterval, CancellationToken cancellationToken)
     {
         _log.Info($"adding {archive} ({ByteSize.Format(size)}) to the IPFS node {ipfs.Kubo.Describe()} (CIDv1, raw leaves, pinned)");
-        var cid = await ipfs.Kubo.AddAsync(archive, name, cancellationToken).ConfigureAwait(false);
+        var progress = new ProgressReporter(_log, $"add to IPFS {ipfs.Kubo.Describe()} {name}", size, progressInterval, _time);
+        var cid = await ipfs.Kubo.AddAsync(archive, name, progress.Advance, cancellationToken).ConfigureAwait(false);
+        progress.Complete();
         var manifestCid = await ipfs.Kubo.AddAsync(manifestPath, name + ".manifest.json", cancellationToken).ConfigureAwait(false);
         _log.Info($"the IPFS node returned {cid} for {name} and {manifestCid} for its manifest");
         if (ipfs.Pinning is { } pinning)

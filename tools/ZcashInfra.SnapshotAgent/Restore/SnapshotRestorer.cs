@@ -167,10 +167,14 @@ public sealed class SnapshotRestorer
                 request.ProgressInterval,
                 (stream, token) =>
                 {
-                    var (tar, _) = PrefixedStream.OpenDecompressed(stream);
+                    var (tar, _) = PrefixedStream.OpenDecompressed(stream, request.Retry.DecodeThreads);
                     using (tar)
                     {
                         stats = extractor.Extract(tar, area.Staging, layout, write: true, token);
+                        if (tar is ParallelZstdDecompressStream frames)
+                        {
+                            _log.Info($"zstd: the first frame streamed, {frames.ParallelFrames} more decoded up to {request.Retry.DecodeThreads} at a time{(frames.Sequential ? ", then the rest sequentially from a frame too large to buffer" : string.Empty)}");
+                        }
                     }
                 },
                 cancellationToken).ConfigureAwait(false);

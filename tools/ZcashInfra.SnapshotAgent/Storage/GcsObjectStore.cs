@@ -7,7 +7,7 @@ using ZcashInfra.SnapshotAgent.IO;
 namespace ZcashInfra.SnapshotAgent.Storage;
 
 /// <summary>
-/// GCS through its XML API (plain HTTP; the Google client library is not on the package feed).
+/// GCS through its XML API (plain HTTP; why not Google.Cloud.Storage.V1: the agent README, "GCS: the hand-written client").
 /// Preconditions use generations: <c>x-goog-if-generation-match: 0</c> creates only if absent,
 /// <c>x-goog-if-generation-match: &lt;g&gt;</c> replaces only if unchanged, and a resumed ranged
 /// read only continues the generation it started on. Every request carries a bearer token from
@@ -32,6 +32,12 @@ public sealed class GcsObjectStore : IObjectStore
         _endpoint = endpoint ?? DefaultEndpoint;
     }
 
+    /// <summary>Files larger than this go up as a resumable upload in chunks of this size (a multiple of 256 KiB); smaller ones in one PUT.</summary>
+    public int ResumableChunkBytes { get; init; } = 16 << 20;
+
+    /// <summary>Failures in a row, and the delay between them, before a resumable upload gives up.</summary>
+    public RetryPolicy UploadRetry { get; init; } = RetryPolicy.Default;
+
     public string Describe(string key) => $"gs://{_bucket}/{key}";
 
     public Uri Url(string key) => new($"gs://{_bucket}/{ObjectKeys.Escape(key)}");
@@ -41,6 +47,18 @@ public sealed class GcsObjectStore : IObjectStore
 
     public async Task UploadFileAsync(string key, string path, string contentType, Action<long> sent, CancellationToken cancellationToken)
     {
+        if (ResumableChunkBytes % GcsResumableUpload.ChunkUnit != 0)
+        {
+            throw new InvalidOperationException($"resumable chunks must be multiples of {GcsResumableUpload.ChunkUnit} bytes");
+        }
+
+        if (new FileInfo(path).Length > ResumableChunkBytes)
+        {
+            var start = new Uri(_endpoint, $"upload/storage/v1/b/{Uri.EscapeDataString(_bucket)}/o?uploadType=resumable&name={Uri.EscapeDataString(key)}");
+            await new GcsResumableUpload(_http, _tokens, Describe(key), UploadRetry).RunAsync(start, path, contentType, ResumableChunkBytes, sent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
         using var content = new StreamContent(new IO.CountingReadStream(file, sent), 1 << 20);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);

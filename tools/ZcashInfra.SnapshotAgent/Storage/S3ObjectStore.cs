@@ -20,7 +20,6 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
     /// <summary>S3 allows 10,000 parts; stay under that with room to spare.</summary>
     private const long MaxParts = 9000;
-    private const long MinPartSize = 64L << 20;
 
     private readonly IAmazonS3 _s3;
     private readonly string _bucket;
@@ -62,6 +61,15 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         _s3 = new AmazonS3Client(config);
     }
 
+    /// <summary>
+    /// Smallest part of a multipart upload, and the size from which an upload is multipart
+    /// (64 MiB; S3's own minimum part is 5 MiB: AWS S3 API reference, UploadPart).
+    /// </summary>
+    public long MinPartSize { get; init; } = 64L << 20;
+
+    /// <summary>Parts uploaded at once (each on its own connection, each its own buffer).</summary>
+    public int UploadConcurrency { get; init; } = 8;
+
     public string Describe(string key) => $"s3://{_bucket}/{key}";
 
     public Uri Url(string key) => new($"s3://{_bucket}/{ObjectKeys.Escape(key)}");
@@ -72,7 +80,10 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     public async Task UploadFileAsync(string key, string path, string contentType, Action<long> sent, CancellationToken cancellationToken)
     {
         var size = new FileInfo(path).Length;
-        using var transfer = new TransferUtility(_s3);
+        // Files of MinPartSize or more go up as a multipart upload, UploadConcurrency parts at once;
+        // on a failed part the SDK aborts the upload (no orphaned parts), and the object only
+        // exists once CompleteMultipartUpload succeeds, so the index never names a partial one.
+        using var transfer = new TransferUtility(_s3, new TransferUtilityConfig { ConcurrentServiceRequests = UploadConcurrency, MinSizeBeforePartUpload = MinPartSize });
         var request = new TransferUtilityUploadRequest
         {
             BucketName = _bucket,

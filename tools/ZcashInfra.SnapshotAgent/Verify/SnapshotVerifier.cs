@@ -55,7 +55,7 @@ public sealed class SnapshotVerifier
                 request.ProgressInterval,
                 (stream, token) =>
                 {
-                    var (tar, format) = PrefixedStream.OpenDecompressed(stream);
+                    var (tar, format) = PrefixedStream.OpenDecompressed(stream, request.Retry.DecodeThreads);
                     using (tar)
                     {
                         _log.Info($"{name}: {format} archive");

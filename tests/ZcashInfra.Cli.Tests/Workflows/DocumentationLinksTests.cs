@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using ZcashInfra.Tests.Shared;
+
+namespace ZcashInfra.Cli.Tests.Workflows;
+
+/// <summary>
+/// The README is the front door and docs/ holds the rest: the README stays short, and every
+/// relative link in either (a file, and a heading anchor inside a Markdown file) points at
+/// something that exists, so moving a section cannot leave a dead link behind.
+/// </summary>
+public partial class DocumentationLinksTests
+{
+    private const int ReadmeMaxLines = 250;
+
+    public static TheoryData<string> MarkdownFiles()
+    {
+        var data = new TheoryData<string> { "README.md" };
+        foreach (var doc in Directory.GetFiles(RepoPaths.At("docs"), "*.md").Order(StringComparer.Ordinal))
+        {
+            data.Add("docs/" + Path.GetFileName(doc));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_readme_is_a_front_door_under_250_lines_that_links_every_doc()
+    {
+        var readme = File.ReadAllLines(RepoPaths.At("README.md"));
+        Assert.True(readme.Length < ReadmeMaxLines, $"README.md has {readme.Length} lines; move detail into docs/");
+        var text = string.Join('\n', readme);
+        foreach (var doc in Directory.GetFiles(RepoPaths.At("docs"), "*.md"))
+        {
+            Assert.Contains("(docs/" + Path.GetFileName(doc), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(MarkdownFiles))]
+    public void Every_relative_link_points_at_an_existing_file_and_heading(string file)
+    {
+        var path = RepoPaths.At(file.Split('/'));
+        var text = WithoutCodeBlocks(File.ReadAllText(path));
+        var problems = new List<string>();
+        foreach (Match link in MarkdownLink().Matches(text))
+        {
+            var target = link.Groups[1].Value;
+            if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var hash = target.IndexOf('#', StringComparison.Ordinal);
+            var filePart = hash < 0 ? target : target[..hash];
+            var anchor = hash < 0 ? null : target[(hash + 1)..];
+            var resolved = filePart.Length == 0 ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, filePart));
+            if (!File.Exists(resolved) && !Directory.Exists(resolved))
+            {
+                problems.Add($"{target}: no such file");
+                continue;
+            }
+
+            if (anchor is not null && resolved.EndsWith(".md", StringComparison.Ordinal) && !Anchors(resolved).Contains(anchor))
+            {
+                problems.Add($"{target}: no heading with that anchor");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{file}: " + string.Join("; ", problems));
+    }
+
+    [Fact]
+    public void A_dead_link_is_found()
+    {
+        var anchors = AnchorsOf("# Node sets\n\n## Bumping the zebrad version\n### `up` waits (really)\n");
+        Assert.Contains("bumping-the-zebrad-version", anchors);
+        Assert.Contains("up-waits-really", anchors);
+        Assert.DoesNotContain("peer-discovery", anchors);
+    }
+
+    private static HashSet<string> Anchors(string markdownPath) => AnchorsOf(WithoutCodeBlocks(File.ReadAllText(markdownPath)));
+
+    /// <summary>GitHub's heading anchors: lower case, punctuation other than '-' and '_' dropped, spaces as '-'.</summary>
+    private static HashSet<string> AnchorsOf(string markdown)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match heading in Heading().Matches(markdown))
+        {
+            var slug = new string(heading.Groups[1].Value.Trim().ToLowerInvariant()
+                .Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ').ToArray()).Replace(' ', '-');
+            anchors.Add(slug);
+        }
+
+        return anchors;
+    }
+
+    private static string WithoutCodeBlocks(string markdown) => CodeBlock().Replace(markdown, string.Empty);
+
+    [GeneratedRegex(@"\]\(([^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"^#{1,6} (.+)$", RegexOptions.Multiline)]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"^```.*?^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+}

@@ -1,0 +1,178 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using ZcashInfra.Stacks.Loading;
+using ZcashInfra.Stacks.Settings;
+
+namespace ZcashInfra.Stacks.Tests.Docs;
+
+/// <summary>
+/// Writes docs/configuration.md from the one declaration of the settings: the keys and types as
+/// <see cref="SettingsJson"/> reads them (System.Text.Json metadata), the defaults of a settings
+/// record built without any key, and the XML documentation beside each property. Test code only:
+/// the product reads settings without it.
+/// </summary>
+internal static partial class ConfigurationReference
+{
+    public const string RelativePath = "docs/configuration.md";
+
+    public static string Render()
+    {
+        var docs = Documentation.Load(typeof(StackSettings).Assembly);
+        var text = new StringBuilder();
+        text.Append("# Configuration reference\n\n")
+            .Append("Generated from the settings records in `stacks/ZcashInfra.Stacks/Settings` (their XML documentation and defaults) by\n")
+            .Append("`tests/ZcashInfra.Stacks.Tests/Docs/ConfigurationReference.cs`; regenerate with `scripts/update-configuration-docs.sh`.\n")
+            .Append("A test fails when this file is stale. Keys are written under `config:` in `Pulumi.<stack>.yaml`;\n")
+            .Append("`[]` marks the items of a list, `.*` the values of a map. Settings that a default does not cover are marked *required*\n")
+            .Append("(some only in the situations their description names).\n\n")
+            .Append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
+        Walk(typeof(StackSettings), "zcash-infra:", docs, text, [], top: true);
+        return text.ToString();
+    }
+
+    private static void Walk(Type type, string prefix, Documentation docs, StringBuilder text, HashSet<Type> open, bool top = false)
+    {
+        var info = SettingsJson.Options.GetTypeInfo(type);
+        var defaults = info.CreateObject?.Invoke();
+        open.Add(type);
+        // Computed properties (no setter) are read by the program, never written by users.
+        foreach (var property in info.Properties.Where(p => p.Set is not null))
+        {
+            var member = (MemberInfo)property.AttributeProvider!;
+            var key = top ? prefix + property.Name : $"{prefix}.{property.Name}";
+            var value = defaults is null || property.Get is null ? null : property.Get(defaults);
+            var nested = Nested(property.PropertyType);
+            text.Append("| `").Append(key).Append("` | ").Append(TypeName(property.PropertyType)).Append(" | ")
+                .Append(property.IsRequired ? "*required*" : DefaultText(value, nested is not null)).Append(" | ")
+                .Append(Cell(docs.Summary(member))).Append(" |\n");
+            if (nested is { } inner && !open.Contains(inner.Type))
+            {
+                Walk(inner.Type, key + inner.Suffix, docs, text, open);
+            }
+        }
+
+        open.Remove(type);
+    }
+
+    /// <summary>The settings record a property holds (itself, or as list items or map values), with the key suffix that reaches it.</summary>
+    private static (Type Type, string Suffix)? Nested(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (IsRecord(type))
+        {
+            return (type, string.Empty);
+        }
+
+        if (Element(type) is { } element && IsRecord(element.Type))
+        {
+            return (element.Type, element.Map ? ".*" : "[]");
+        }
+
+        return null;
+    }
+
+    private static bool IsRecord(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && type.Namespace?.StartsWith("ZcashInfra.", StringComparison.Ordinal) == true;
+
+    private static (Type Type, bool Map)? Element(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        var map = type.IsGenericType && type.GetGenericArguments().Length == 2 && typeof(IEnumerable).IsAssignableFrom(type);
+        if (map)
+        {
+            return (type.GetGenericArguments()[1], true);
+        }
+
+        var enumerable = type.IsArray ? type.GetElementType() : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[0] : null;
+        return enumerable is null ? null : (enumerable, false);
+    }
+
+    private static string TypeName(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+        {
+            return string.Join(" \\| ", Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)));
+        }
+
+        if (Element(type) is { } element)
+        {
+            return (element.Map ? "map of " : "list of ") + (IsRecord(element.Type) ? "objects" : TypeName(element.Type));
+        }
+
+        return type switch
+        {
+            _ when type == typeof(string) => "string",
+            _ when type == typeof(bool) => "boolean",
+            _ when type == typeof(int) || type == typeof(long) => "integer",
+            _ when type == typeof(double) || type == typeof(decimal) => "number",
+            _ when type == typeof(Uri) => "URL",
+            _ => "object",
+        };
+    }
+
+    private static string DefaultText(object? value, bool nested) => value switch
+    {
+        null => "none",
+        string s => $"`{s}`",
+        ICollection { Count: 0 } => "empty",
+        _ when nested => "(below)",
+        _ => "`" + JsonSerializer.Serialize(value, value.GetType(), SettingsJson.Options).Trim('"') + "`",
+    };
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>The XML documentation file of an assembly, reduced to summaries as plain Markdown.</summary>
+    private sealed partial class Documentation(Dictionary<string, string> summaries)
+    {
+        public static Documentation Load(Assembly assembly)
+        {
+            var file = Path.ChangeExtension(assembly.Location, ".xml");
+            var members = XDocument.Load(file).Descendants("member")
+                .Where(m => m.Element("summary") is not null)
+                .ToDictionary(m => (string)m.Attribute("name")!, m => Plain(m.Element("summary")!), StringComparer.Ordinal);
+            return new Documentation(members);
+        }
+
+        public string Summary(MemberInfo member) =>
+            summaries.GetValueOrDefault($"P:{member.DeclaringType!.FullName!.Replace('+', '.')}.{member.Name}", string.Empty);
+
+        private static string Plain(XElement summary)
+        {
+            var text = new StringBuilder();
+            foreach (var node in summary.Nodes())
+            {
+                text.Append(node switch
+                {
+                    XText t => t.Value,
+                    XElement { Name.LocalName: "c" } c => $"`{c.Value}`",
+                    XElement { Name.LocalName: "see" } see => "`" + Short((string?)see.Attribute("cref") ?? (string?)see.Attribute("langword") ?? see.Value) + "`",
+                    XElement e => e.Value,
+                    _ => string.Empty,
+                });
+            }
+
+            return Spaces().Replace(text.ToString(), " ").Trim();
+        }
+
+        private static string Short(string cref)
+        {
+            var name = cref.Contains(':', StringComparison.Ordinal) ? cref[(cref.IndexOf(':', StringComparison.Ordinal) + 1)..] : cref;
+            var parts = name.Split('.');
+            return parts.Length >= 2 ? string.Join('.', parts[^2..]) : name;
+        }
+
+        [GeneratedRegex("\\s+")]
+        private static partial Regex Spaces();
+    }
+}
