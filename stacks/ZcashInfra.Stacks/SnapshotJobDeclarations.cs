@@ -98,6 +98,7 @@ internal static class SnapshotJobDeclarations
                 S3Region = settings.Cloud == Cloud.Aws ? ZcashEnvironment.SnapshotBucketLocation(settings) : null,
                 Keep = settings.Snapshots.KeepSnapshots,
             },
+            Ipfs = cut.Ipfs?.ToArgs(store.BucketUrl),
             ScratchSize = cut.Storage.Size,
             StorageClass = cut.Storage.StorageClass,
             Resources = cut.Resources.Resolve(cut.Network),

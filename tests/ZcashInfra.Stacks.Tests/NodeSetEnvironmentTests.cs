@@ -89,7 +89,8 @@ public class NodeSetEnvironmentTests
     public void A_zcashd_set_lists_every_pod_of_its_peer_group_one_addnode_each()
     {
         // zcash src/net.cpp ThreadOpenAddedConnections: one connection per addnode entry, so the
-        // stack hands each zcashd set the stable pod names of the other sets of its group.
+        // stack hands each zcashd set the stable pod names of the other sets of its group, in the
+        // set's peers file (appended at pod start, outside the config digest that rolls the pods).
         var settings = StackYaml.WithBase("""
               zcash-infra:nodePools:
                 - {name: nodes, role: nodes, machineType: n2-highmem-4}
@@ -99,7 +100,7 @@ public class NodeSetEnvironmentTests
                 - {name: zcashd-other, network: regtest, implementation: zcashd, version: 6.20.0, peerGroup: other}
             """).GetOrThrow();
         var graph = ZcashEnvironment.Declare("test", settings);
-        var conf = Of(graph, "ConfigMap").Single(c => c.Name == "zcashd-b-config").Inputs["data"]!["zcash.conf"]!.GetValue<string>();
+        var conf = Of(graph, "ConfigMap").Single(c => c.Name == "zcashd-b-peers").Inputs["data"]!["peers.conf"]!.GetValue<string>();
         Assert.Equal(
             [
                 "addnode=zcashd-b-0.zcashd-b.zcash.svc.cluster.local:18344",
@@ -107,6 +108,7 @@ public class NodeSetEnvironmentTests
                 "addnode=zcashd-a-1.zcashd-a.zcash.svc.cluster.local:18344",
             ],
             conf.Split('\n').Where(l => l.StartsWith("addnode=", StringComparison.Ordinal)));
+        Assert.DoesNotContain("addnode=", Of(graph, "ConfigMap").Single(c => c.Name == "zcashd-b-config").Inputs["data"]!["zcash.conf"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

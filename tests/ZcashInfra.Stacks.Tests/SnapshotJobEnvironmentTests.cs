@@ -92,4 +92,27 @@ public class SnapshotJobEnvironmentTests
         Assert.Equal("200Gi", scratch["resources"]!["requests"]!["storage"]!.GetValue<string>());
         Assert.Equal("premium-rwo", scratch["storageClassName"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_cut_that_opts_into_ipfs_publishes_there_after_the_bucket_with_its_index_under_the_bucket()
+    {
+        var settings = StackYaml.WithBase(
+            "  zcash-infra:nodeSets:\n    - {name: zebra-testnet, network: testnet, version: 6.3.0, rpc: true}\n"
+            + "  zcash-infra:snapshotSchedule:\n    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo.ipfs.svc.cluster.local:5001', pinService: 'https://pin.example/psa', pinToken: {name: ipfs-pinning, key: token}}}]\n").GetOrThrow();
+        var graph = ZcashEnvironment.Declare("lab", settings);
+        var pod = Pod(CronJobs(graph).Single());
+        var script = pod["containers"]![0]!["command"]![2]!.GetValue<string>().Split('\n');
+        var publishes = script.Where(l => l.Contains("'publish'", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, publishes.Count);
+        Assert.Contains("'--to' 'gs://zcash-infra-test-zcash-snapshots-lab' ", publishes[0], StringComparison.Ordinal);
+        Assert.Contains("'--to' 'ipfs+http://kubo.ipfs.svc.cluster.local:5001' '--index-to' 'gs://zcash-infra-test-zcash-snapshots-lab/ipfs' ", publishes[1], StringComparison.Ordinal);
+        Assert.Contains("'--pin-token-file' '/etc/ipfs-pinning/token'", publishes[1], StringComparison.Ordinal);
+        Assert.Contains(pod["volumes"]!.AsArray(), v => v!["secret"]?["secretName"]?.GetValue<string>() == "ipfs-pinning");
+
+        // The checked-in stacks do not opt in.
+        foreach (var stack in new[] { "dev", "prod" })
+        {
+            Assert.All(CronJobs(Declare(stack)), c => Assert.DoesNotContain("ipfs+", Pod(c)["containers"]![0]!["command"]![2]!.GetValue<string>(), StringComparison.Ordinal));
+        }
+    }
 }

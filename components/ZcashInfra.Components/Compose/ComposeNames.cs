@@ -23,6 +23,9 @@ public static class ComposeNames
     /// <summary>The config holding the node's config file (the cluster's ConfigMap).</summary>
     public static string Config(string nodeSet) => $"{nodeSet}-config";
 
+    /// <summary>The config holding zcashd's peers file (the cluster's peers ConfigMap).</summary>
+    public static string Peers(string nodeSet) => $"{nodeSet}-peers";
+
     /// <summary>The secret holding zcashd's RPC password (the cluster's Secret).</summary>
     public static string RpcPassword(string nodeSet) => $"{nodeSet}-rpc-password";
 

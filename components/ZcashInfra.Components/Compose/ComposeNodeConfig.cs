@@ -22,6 +22,15 @@ internal static class ComposeNodeConfig
         }
 
         var upstream = plan.CompatUpstream is { } u ? addresses.Translate(plan.Name, u) : null;
-        return (NodeImages.ZcashdConfigFile, ZcashdConfig.Render(ZcashdConfigInput.For(plan) with { InitialPeers = peers, CompatUpstream = upstream }));
+        var input = ZcashdConfig.ClusterInput(plan);
+        return (NodeImages.ZcashdConfigFile, ZcashdConfig.Render(input with { InitialPeers = plan.HasPeersFile ? [] : peers, CompatUpstream = upstream }));
+    }
+
+    /// <summary>zcashd's peers file (<see cref="NodeSetPlan.HasPeersFile"/>) with translated addresses; null for a set without one.</summary>
+    public static string? RenderPeers(NodeSetPlan plan, ComposeAddresses addresses)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(addresses);
+        return plan.HasPeersFile ? ZcashdConfig.RenderPeers(plan, [.. plan.InitialPeers.Select(p => addresses.Translate(plan.Name, p))]) : null;
     }
 }

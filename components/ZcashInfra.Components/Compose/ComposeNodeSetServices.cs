@@ -30,12 +30,16 @@ internal static class ComposeNodeSetServices
         var name = plan.Name;
         var (configFile, configText) = ComposeNodeConfig.Render(plan, addresses);
         var spec = NodePod.Template(plan, new Dictionary<string, string>(), string.Empty)["spec"]!.AsObject();
-        var pod = new PodFacts(name, spec, configFile);
+        var pod = new PodFacts(name, spec, configFile, plan.PeersConfigMapName);
         var node = spec["containers"]!.AsArray().Single()!.AsObject();
         var init = (spec["initContainers"] as JsonArray ?? []).Select(c => c!.AsObject()).ToList();
 
         document.AddVolume(name, ComposeNames.StateVolume(name), []);
         document.AddConfig(name, ComposeNames.Config(name), new JsonObject { ["content"] = configText });
+        if (ComposeNodeConfig.RenderPeers(plan, addresses) is { } peersText)
+        {
+            document.AddConfig(name, ComposeNames.Peers(name), new JsonObject { ["content"] = peersText });
+        }
         document.AddService(name, ComposeNames.VolumeOwner(name), VolumeOwner(plan, pod, node));
         var ready = ComposeNames.VolumeOwner(name);
 
@@ -214,7 +218,12 @@ internal static class ComposeNodeSetServices
 
             var source = pod.Volumes.TryGetValue(volume, out var found) ? found
                 : throw new ComposeException($"node set '{pod.Name}': mount '{volume}' names no pod volume");
-            if (source["configMap"] is not null)
+            if (source["configMap"]?["name"]?.GetValue<string>() == pod.PeersConfigMap)
+            {
+                mounts.Configs.Add(new JsonObject { ["source"] = ComposeNames.Peers(pod.Name), ["target"] = $"{path}/{ZcashdConfig.PeersFile}" });
+                mounts.Injected = true;
+            }
+            else if (source["configMap"] is not null)
             {
                 mounts.Configs.Add(new JsonObject { ["source"] = ComposeNames.Config(pod.Name), ["target"] = $"{path}/{pod.ConfigFile}" });
                 mounts.Injected = true;
@@ -258,11 +267,13 @@ internal static class ComposeNodeSetServices
     private static List<string> Strings(JsonNode? array) => [.. (array as JsonArray ?? []).Select(a => a!.GetValue<string>())];
 
     /// <summary>What the pod template says about the pod as a whole.</summary>
-    private sealed class PodFacts(string name, JsonObject spec, string configFile)
+    private sealed class PodFacts(string name, JsonObject spec, string configFile, string peersConfigMap)
     {
         public string Name { get; } = name;
 
         public string ConfigFile { get; } = configFile;
+
+        public string PeersConfigMap { get; } = peersConfigMap;
 
         public IReadOnlyDictionary<string, JsonObject> Volumes { get; } = (spec["volumes"] as JsonArray ?? [])
             .Select(v => v!.AsObject()).ToDictionary(v => v["name"]!.GetValue<string>(), StringComparer.Ordinal);

@@ -28,6 +28,7 @@ public static class PodEffects
     private const string Deployment = "kubernetes:apps/v1:Deployment";
     private const string DaemonSet = "kubernetes:apps/v1:DaemonSet";
     private const string CronJob = "kubernetes:batch/v1:CronJob";
+    private const string ConfigMap = "kubernetes:core/v1:ConfigMap";
 
     /// <summary>
     /// The rows with their effects filled in, and the resource's effect in one phrase (or null when
@@ -36,6 +37,11 @@ public static class PodEffects
     public static (string? Summary, ImmutableArray<PropertyChange> Rows) Describe(
         ChangeKind kind, string type, JsonObject? before, JsonObject? after, ImmutableArray<PropertyChange> rows)
     {
+        if (type == ConfigMap)
+        {
+            return (ReadAtStart(kind, after) ? "no pod restarts: pods read it when they start, so running pods keep what they read and pods started from now on read this" : null, rows);
+        }
+
         if (type is not (StatefulSet or Deployment or DaemonSet or CronJob))
         {
             return (null, rows);
@@ -95,6 +101,11 @@ public static class PodEffects
         if (rolls)
         {
             parts.Add(roll);
+        }
+        else if (parts.Count > 0 && type == StatefulSet)
+        {
+            // Scaling alone: the controller creates or deletes the highest ordinals only.
+            parts.Add("no running pod restarts");
         }
 
         return (parts.Count == 0 ? null : string.Join("; ", parts), builder.ToImmutable());
@@ -156,6 +167,10 @@ public static class PodEffects
             ? $"scales from {from} to {to} pods: adds {pods}"
             : $"scales from {from} to {to} pods: removes {pods} (their volumes stay)";
     }
+
+    /// <summary>A changed ConfigMap that pods read only at start and that no digest annotation covers (<see cref="NodePod.ReadAtPodStartAnnotation"/>).</summary>
+    private static bool ReadAtStart(ChangeKind kind, JsonObject? after) =>
+        kind is ChangeKind.Changed or ChangeKind.Replaced && Text(after?["metadata"]?["annotations"]?[NodePod.ReadAtPodStartAnnotation]) == "true";
 
     /// <summary><c>spec.replicas</c>, defaulting to 1 as the API server does; null when unknown (a DaemonSet, an absent side).</summary>
     private static int? Replicas(string type, JsonObject? inputs) =>

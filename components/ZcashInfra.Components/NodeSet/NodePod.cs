@@ -14,6 +14,12 @@ internal static class NodePod
     /// <summary>The pod annotation holding the config's digest, so a config change rolls the pods (respecting the partition).</summary>
     public const string ConfigDigestAnnotation = "zcash-infra/config-sha256";
 
+    /// <summary>
+    /// Marks a ConfigMap that pods read only when they start and whose content is not in the
+    /// config digest: changing it restarts nothing (the diff says so; see <c>Diff/PodEffects.cs</c>).
+    /// </summary>
+    public const string ReadAtPodStartAnnotation = "zcash-infra/read-at-pod-start";
+
     /// <summary>Container names (also what logs and policies show).</summary>
     public const string RestoreContainer = "restore";
 
@@ -22,6 +28,8 @@ internal static class NodePod
     private const string ConfigVolume = "config";
     private const string TmpVolume = "tmp";
     private const string RpcSecretVolume = "rpc-secret";
+    private const string PeersVolume = "peers";
+    private const string PeersDir = "/etc/zcash-peers";
     private const string RunVolume = "run";
     private const string RpcSecretDir = "/etc/zcash-rpc";
     private const string RunDir = "/run/zcash";
@@ -39,7 +47,7 @@ internal static class NodePod
     public static JsonObject Template(NodeSetPlan plan, IReadOnlyDictionary<string, string> labels, string configDigest)
     {
         var initContainers = new JsonArray();
-        if (plan.HasRpcPassword)
+        if (plan.HasConfigStep)
         {
             initContainers.Add(ConfigStep(plan));
         }
@@ -168,7 +176,7 @@ internal static class NodePod
             Mount(ConfigVolume, NodeImages.ZcashdConfigDir, readOnly: true),
             Mount(NodeSetPlan.VolumeName, NodeImages.ZcashdDataDir),
             Mount(TmpVolume, "/tmp"));
-        if (plan.HasRpcPassword)
+        if (plan.HasConfigStep)
         {
             mounts.Add(Mount(RunVolume, RunDir, readOnly: true));
         }
@@ -189,24 +197,35 @@ internal static class NodePod
     }
 
     private static string ZcashdConfigPath(NodeSetPlan plan) =>
-        plan.HasRpcPassword ? $"{RunDir}/{NodeImages.ZcashdConfigFile}" : $"{NodeImages.ZcashdConfigDir}/{NodeImages.ZcashdConfigFile}";
+        plan.HasConfigStep ? $"{RunDir}/{NodeImages.ZcashdConfigFile}" : $"{NodeImages.ZcashdConfigDir}/{NodeImages.ZcashdConfigFile}";
 
     /// <summary>
-    /// zcashd reads its password only from its config or its command line; this step writes the
-    /// rendered config plus the password from the mounted Secret into a memory-backed volume only
-    /// the node user can read, so the password is in no ConfigMap, env var or process argument.
+    /// Assembles zcashd's config at pod start into a memory-backed volume only the node user can
+    /// read: the rendered config, then the peers ConfigMap's <c>addnode</c> lines (current when
+    /// the pod starts, not part of the digest that rolls the pods; <see cref="NodeSetPlan.HasPeersFile"/>),
+    /// then the password from the mounted Secret. zcashd reads its password only from its config
+    /// or its command line, so this way the password is in no ConfigMap, env var or process argument.
     /// </summary>
     private static JsonObject ConfigStep(NodeSetPlan plan)
     {
         var container = Container(ConfigContainer, plan.Image, NodeSizing.ConfigStepResources);
-        var source = $"{NodeImages.ZcashdConfigDir}/{NodeImages.ZcashdConfigFile}";
-        var target = $"{RunDir}/{NodeImages.ZcashdConfigFile}";
-        container["command"] = new JsonArray("sh", "-c",
-            $"umask 077 && {{ cat {source} && printf 'rpcpassword=%s\\n' \"$(cat {RpcSecretDir}/{PasswordKey})\"; }} > {target}");
-        container["volumeMounts"] = new JsonArray(
-            Mount(ConfigVolume, NodeImages.ZcashdConfigDir, readOnly: true),
-            Mount(RpcSecretVolume, RpcSecretDir, readOnly: true),
-            Mount(RunVolume, RunDir));
+        var parts = new List<string> { $"cat {NodeImages.ZcashdConfigDir}/{NodeImages.ZcashdConfigFile}" };
+        var mounts = new JsonArray(Mount(ConfigVolume, NodeImages.ZcashdConfigDir, readOnly: true));
+        if (plan.HasPeersFile)
+        {
+            parts.Add($"cat {PeersDir}/{ZcashdConfig.PeersFile}");
+            mounts.Add(Mount(PeersVolume, PeersDir, readOnly: true));
+        }
+
+        if (plan.HasRpcPassword)
+        {
+            parts.Add($"printf 'rpcpassword=%s\\n' \"$(cat {RpcSecretDir}/{PasswordKey})\"");
+            mounts.Add(Mount(RpcSecretVolume, RpcSecretDir, readOnly: true));
+        }
+
+        mounts.Add(Mount(RunVolume, RunDir));
+        container["command"] = new JsonArray("sh", "-c", $"umask 077 && {{ {string.Join(" && ", parts)}; }} > {RunDir}/{NodeImages.ZcashdConfigFile}");
+        container["volumeMounts"] = mounts;
         return container;
     }
 
@@ -226,6 +245,11 @@ internal static class NodePod
         var volumes = new JsonArray(
             new JsonObject { ["name"] = ConfigVolume, ["configMap"] = new JsonObject { ["name"] = plan.ConfigMapName } },
             new JsonObject { ["name"] = TmpVolume, ["emptyDir"] = new JsonObject() });
+        if (plan.HasPeersFile)
+        {
+            volumes.Add(new JsonObject { ["name"] = PeersVolume, ["configMap"] = new JsonObject { ["name"] = plan.PeersConfigMapName } });
+        }
+
         if (plan.HasRpcPassword)
         {
             volumes.Add(new JsonObject
@@ -233,6 +257,10 @@ internal static class NodePod
                 ["name"] = RpcSecretVolume,
                 ["secret"] = new JsonObject { ["secretName"] = plan.RpcSecretName, ["defaultMode"] = SecretFileMode },
             });
+        }
+
+        if (plan.HasConfigStep)
+        {
             volumes.Add(new JsonObject
             {
                 ["name"] = RunVolume,

@@ -10,7 +10,8 @@ namespace ZcashInfra.Components.NodeSet;
 
 /// <summary>
 /// Zcash full nodes as a StatefulSet that starts from a verified snapshot: the rendered node
-/// config, the pods (restore init container, restricted security, probes), a headless Service for
+/// config (and zcashd's per-pod peers file, read at pod start and kept out of the config digest so
+/// scaling rolls no pod), the pods (restore init container, restricted security, probes), a headless Service for
 /// stable per-pod DNS names, an RPC Service when RPC is on, a PodDisruptionBudget when replicated,
 /// a NetworkPolicy, and a ServiceMonitor when monitored.
 /// </summary>
@@ -61,6 +62,18 @@ public static class NodeSet
             ["data"] = new JsonObject { [configFile] = configText },
         }, args.Provider, options);
         var podDependencies = new List<string>(args.DependsOn) { config };
+        if (plan.HasPeersFile)
+        {
+            var metadata = KubernetesObjects.Metadata(plan.PeersConfigMapName, ns, implementation, name, NodeExtras);
+            metadata["annotations"] = new JsonObject { [NodePod.ReadAtPodStartAnnotation] = "true" };
+            podDependencies.Add(KubernetesObjects.Declare(component, $"{name}-peers", new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["metadata"] = metadata,
+                ["data"] = new JsonObject { [ZcashdConfig.PeersFile] = ZcashdConfig.RenderPeers(plan) },
+            }, args.Provider, options));
+        }
 
         if (plan.HasRpcPassword)
         {

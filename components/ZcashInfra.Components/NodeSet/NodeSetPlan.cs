@@ -65,11 +65,17 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
     public IReadOnlyList<string> PodHosts => [.. Enumerable.Range(0, Args.Replicas).Select(i => ClusterDns.StatefulSetPod(Name, i, Name, Args.Namespace))];
 
     /// <summary>
-    /// The initial peers of every pod. zebrad: the set's own pods, the peer group's Service (zebrad
-    /// connects to every address a name resolves to), then the public seeders. zcashd: one entry
-    /// per stable pod name of the set and of the rest of its group (zcash <c>src/net.cpp</c>,
-    /// <c>ThreadOpenAddedConnections</c>, opens one connection per <c>addnode</c> entry, to the
-    /// first address it resolves to, so a Service name would reach one pod at most).
+    /// The initial peers of every pod. zebrad: its peer group's headless Service, then the public
+    /// seeders. zebrad resolves each entry to every address the name has (zebra
+    /// <c>zebra-network/src/config.rs</c>, <c>Config::resolve_host_once</c> collects all of
+    /// <c>tokio::net::lookup_host</c>), and the Service answers with every pod of the group, this
+    /// set's included, so the list does not change with <c>replicas</c> and scaling rolls no pod
+    /// (a pod resolves the name when it starts; pods started earlier learn of later ones when
+    /// those connect to them). zcashd: one entry per stable pod name of the set and of the rest of
+    /// its group (zcash <c>src/net.cpp</c>, <c>ThreadOpenAddedConnections</c>, keeps one connection
+    /// per <c>addnode</c> entry, to one of the addresses the entry resolves to, so a Service name
+    /// would reach one pod at most); that list does change with <c>replicas</c>, so in the cluster
+    /// it is kept out of the hashed config (<see cref="PeersConfigMapName"/>).
     /// </summary>
     public IReadOnlyList<string> InitialPeers
     {
@@ -85,10 +91,26 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
                 return [.. PodHosts.Select(h => $"{h}:{P2pPort}"), .. Args.GroupPeers];
             }
 
-            var cluster = PodHosts.Append(PeerDiscovery.Host(Network, Args.PeerGroup, Args.Namespace)).Select(h => $"{h}:{P2pPort}");
-            return [.. cluster, .. ZebraSeeders.For(Network)];
+            return [$"{PeerDiscovery.Host(Network, Args.PeerGroup, Args.Namespace)}:{P2pPort}", .. ZebraSeeders.For(Network)];
         }
     }
+
+    /// <summary>
+    /// zcashd's per-pod <c>addnode</c> list lives in its own ConfigMap, outside the config whose
+    /// digest rolls the pods: the list grows with every replica of the set and of its peer group,
+    /// and hashing it would restart every running zcashd whenever any set scales. zcashd reads
+    /// <c>addnode</c> only at start (zcash <c>src/net.cpp</c>, <c>ThreadOpenAddedConnections</c>
+    /// copies <c>-addnode</c> once), so the config step appends the list each time a pod starts:
+    /// new pods dial every current peer, running ones keep the list they started with and are
+    /// reached by the new pods' connections (a connection carries blocks both ways).
+    /// </summary>
+    public bool HasPeersFile => !IsZebra && UsesClusterPeers;
+
+    /// <summary>The ConfigMap holding zcashd's <c>addnode</c> lines (see <see cref="HasPeersFile"/>).</summary>
+    public string PeersConfigMapName => $"{Name}-peers";
+
+    /// <summary>zcashd's config is assembled in the pod at start: the peers file appended, the RPC password merged.</summary>
+    public bool HasConfigStep => HasRpcPassword || HasPeersFile;
 
     /// <summary>A compat zcashd's one peer: its zebrad set's headless Service.</summary>
     public string? CompatUpstream => IsCompat

@@ -15,7 +15,13 @@ namespace ZcashInfra.Components.NodeSet;
 internal sealed record ZcashdConfigInput(
     string Owner, Network Network, IReadOnlyList<string> InitialPeers, string? CompatUpstream, ZcashdOptions Options, bool RpcFromCluster, bool RpcUser)
 {
-    /// <summary>A node set's pods.</summary>
+    /// <summary>
+    /// Where the <c>addnode</c> lines come from instead of this file: the ConfigMap whose file the
+    /// pod appends at start (<see cref="NodeSetPlan.HasPeersFile"/>); null writes them here.
+    /// </summary>
+    public string? PeersFrom { get; init; }
+
+    /// <summary>A node set's pods, every peer written in the file (what a Compose node reads).</summary>
     public static ZcashdConfigInput For(NodeSetPlan plan) =>
         new($"node set {plan.Name}", plan.Network, plan.InitialPeers, plan.CompatUpstream, plan.Args.Zcashd, plan.Args.Rpc, plan.HasRpcPassword);
 }
@@ -33,7 +39,35 @@ internal static class ZcashdConfig
     /// <summary>The RPC user name when a password is configured (user names are not secret).</summary>
     public const string RpcUser = "zcash";
 
-    public static string Render(NodeSetPlan plan) => Render(ZcashdConfigInput.For(plan));
+    /// <summary>The file name of the <c>addnode</c> lines in the peers ConfigMap.</summary>
+    public const string PeersFile = "peers.conf";
+
+    /// <summary>A node set's config in the cluster: without the <c>addnode</c> lines when they live in the peers ConfigMap.</summary>
+    public static string Render(NodeSetPlan plan) => Render(ClusterInput(plan));
+
+    /// <summary>What a node set's config is rendered from: its peers left to the peers file when it has one.</summary>
+    public static ZcashdConfigInput ClusterInput(NodeSetPlan plan) => plan.HasPeersFile
+        ? ZcashdConfigInput.For(plan) with { InitialPeers = [], PeersFrom = plan.PeersConfigMapName }
+        : ZcashdConfigInput.For(plan);
+
+    /// <summary>The peers ConfigMap's file: one <c>addnode=</c> line per peer, appended to the config at pod start.</summary>
+    public static string RenderPeers(NodeSetPlan plan) => RenderPeers(plan, plan.InitialPeers);
+
+    /// <summary>The peers file with the given peers (Compose translates the addresses).</summary>
+    public static string RenderPeers(NodeSetPlan plan, IReadOnlyList<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(peers);
+        var conf = new StringBuilder();
+        conf.Append("# addnode entries for node set ").Append(plan.Name).Append(", appended to ").Append(NodeImages.ZcashdConfigFile)
+            .Append(" when a pod starts (running pods keep the list they started with).\n");
+        foreach (var peer in peers)
+        {
+            Line(conf, "addnode=" + peer);
+        }
+
+        return conf.ToString();
+    }
 
     public static string Render(ZcashdConfigInput input)
     {
@@ -62,6 +96,11 @@ internal static class ZcashdConfig
         else
         {
             Line(conf, "listen=1");
+            if (input.PeersFrom is { } peersFrom)
+            {
+                conf.Append("# addnode entries: ConfigMap ").Append(peersFrom).Append(", appended when the pod starts\n");
+            }
+
             foreach (var peer in input.InitialPeers)
             {
                 Line(conf, "addnode=" + peer);

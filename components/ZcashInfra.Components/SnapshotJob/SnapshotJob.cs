@@ -61,7 +61,10 @@ public static class SnapshotJob
             ["metadata"] = KubernetesObjects.Metadata(name, args.Namespace, implementation, name, extras),
             ["spec"] = new JsonObject
             {
-                // The job's node only dials out (peers, the bucket, a serving node's RPC); nothing dials in.
+                // The job's node only dials out (peers, the bucket, a serving node's RPC, the Kubo
+                // node when publishing to IPFS); nothing dials in. Egress is not restricted: the
+                // peers are public addresses no rule could list, so the Kubo RPC port is reachable
+                // as they are (a Kubo NetworkPolicy can admit the pods by IpfsPublisherLabel).
                 ["podSelector"] = new JsonObject { ["matchLabels"] = Selector(name) },
                 ["policyTypes"] = new JsonArray("Ingress"),
             },
@@ -96,6 +99,11 @@ public static class SnapshotJob
             [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
             [NodeLabels.ImplementationKey] = implementation,
         };
+        if (args.Ipfs is not null)
+        {
+            labels[SnapshotJobPod.IpfsPublisherLabel] = "true";
+        }
+
         if (args.Target.Height is null && args.Target.TipNodeSet is { } tipSet)
         {
             // Admitted to that node set's RPC port by its NetworkPolicy: the tip is read there.
@@ -218,6 +226,11 @@ public static class SnapshotJob
         else if (target.Height < 1)
         {
             problems.Add($"Target.Height must be ≥ 1, got {target.Height}");
+        }
+
+        if (args.Ipfs is { } ipfs)
+        {
+            problems.AddRange(ipfs.Problems(args.Store.BucketUrl));
         }
 
         var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Network, args.VolumeSnapshots is not null);

@@ -108,6 +108,9 @@ public sealed record SnapshotJobArgs
     /// <summary>Where the snapshot is published. Required.</summary>
     public required SnapshotJobStore Store { get; init; }
 
+    /// <summary>Also publish each cut to an IPFS node (after the bucket). Default: none, the bucket only.</summary>
+    public SnapshotJobIpfs? Ipfs { get; init; }
+
     /// <summary>
     /// Size of the scratch volume (state plus archive). Default <see cref="SnapshotJobSizing.DefaultScratch"/>.
     /// With <see cref="VolumeSnapshots"/>, the archive's own volume instead. Default: the state volume's size.

@@ -43,6 +43,17 @@ internal static class SnapshotJobPod
     private const string ApiTokenVolume = "kube-api-access";
     private const string WorkVolume = "work";
     private const string TmpVolume = "tmp";
+    private const string PinTokenVolume = "ipfs-pinning";
+    private const string KuboAuthorizationVolume = "ipfs-api";
+
+    /// <summary>
+    /// The pod label a run publishing to IPFS carries, so the Kubo node's own NetworkPolicy (if it
+    /// has one) can admit exactly these pods to its RPC port.
+    /// </summary>
+    public const string IpfsPublisherLabel = "zcash-infra/ipfs-publisher";
+
+    /// <summary>Secret files are root-owned and readable by the pod's group only (0440), as the node sets' RPC password.</summary>
+    private const int SecretFileMode = 0b100_100_000;
 
     public static JsonObject Template(SnapshotJobPlan plan, JsonObject labels)
     {
@@ -63,13 +74,21 @@ internal static class SnapshotJobPod
         }
 
         var publish = NodePod.Container(PublishContainer, args.AgentImage, SnapshotJobSizing.PublishResources(plan.Resources));
+        IReadOnlyList<IReadOnlyList<string>> publishes = args.Ipfs is { } ipfs
+            ? [SnapshotJobSteps.Publish(args.Store), SnapshotJobSteps.PublishIpfs(ipfs, args.Store)]
+            : [SnapshotJobSteps.Publish(args.Store)];
         publish["command"] = new JsonArray("sh", "-c", SnapshotJobScripts.PackAndPublish(plan,
             SnapshotJobSteps.Create(plan.Network, plan.Implementation, plan.DbMajor, args.Zcashd, args.Version),
-            SnapshotJobSteps.Publish(args.Store)));
+            publishes));
 
         // The publish lock names its holder; the pod's name says which run holds it.
         publish["env"] = new JsonArray(PodNameVariable());
         publish["volumeMounts"] = Mounts(plan, config: false);
+        foreach (var (volume, file, _) in IpfsSecrets(args.Ipfs))
+        {
+            publish["volumeMounts"]!.AsArray().Add(NodePod.Mount(volume, file[..file.LastIndexOf('/')], readOnly: true));
+        }
+
         if (args.VolumeSnapshots is not null)
         {
             publish["volumeMounts"]!.AsArray().Add(NodePod.Mount(ArchiveVolume, plan.ArchiveDir));
@@ -246,6 +265,21 @@ internal static class SnapshotJobPod
             volumes.Add(ApiToken());
         }
 
+        foreach (var (volume, file, secret) in IpfsSecrets(plan.Args.Ipfs))
+        {
+            // Only the named key, as the file the agent reads; the value stays in the Secret.
+            volumes.Add(new JsonObject
+            {
+                ["name"] = volume,
+                ["secret"] = new JsonObject
+                {
+                    ["secretName"] = secret.Name,
+                    ["items"] = new JsonArray(new JsonObject { ["key"] = secret.Key, ["path"] = file[(file.LastIndexOf('/') + 1)..] }),
+                    ["defaultMode"] = SecretFileMode,
+                },
+            });
+        }
+
         return volumes;
     }
 
@@ -273,5 +307,19 @@ internal static class SnapshotJobPod
                 },
             },
         };
+    }
+
+    /// <summary>The Secrets an IPFS publish reads, as (volume, file in the container, Secret key).</summary>
+    private static IEnumerable<(string Volume, string File, SecretKeyRef Secret)> IpfsSecrets(SnapshotJobIpfs? ipfs)
+    {
+        if (ipfs?.KuboAuthorization is { } auth)
+        {
+            yield return (KuboAuthorizationVolume, SnapshotJobSteps.KuboAuthorizationFile, auth);
+        }
+
+        if (ipfs?.PinToken is { } token)
+        {
+            yield return (PinTokenVolume, SnapshotJobSteps.PinTokenFile, token);
+        }
     }
 }

@@ -78,18 +78,28 @@ internal static class SnapshotJobScripts
     }
 
     /// <summary>
-    /// Pack and publish, in the agent's image: <c>create</c> at the confirmed height, then
-    /// <c>publish</c> (the agent uploads the archive first and updates the index last, under its lock).
+    /// Pack and publish, in the agent's image: <c>create</c> at the confirmed height, then each
+    /// <c>publish</c> in order (the bucket first, then IPFS when set up; the agent uploads the
+    /// archive first and updates the index last, under its lock). A failing publish stops the
+    /// script, so a later one never runs on a cut an earlier one refused.
     /// </summary>
-    public static string PackAndPublish(SnapshotJobPlan plan, IReadOnlyList<string> create, IReadOnlyList<string> publish)
+    public static string PackAndPublish(SnapshotJobPlan plan, IReadOnlyList<string> create, IReadOnlyList<IReadOnlyList<string>> publishes)
     {
+        ArgumentNullException.ThrowIfNull(publishes);
         var agent = ShellWords.Join(SnapshotAgentImage.Entrypoint);
-        return Lines(
+        var lines = new List<string>
+        {
             "set -eu",
             $"{SnapshotJobSteps.HeightWord[1..]}=\"$(cat {plan.StateHeightFile})\"",
             $"{SnapshotJobSteps.ArchiveWord[1..]}=\"{plan.ArchiveDir}/{plan.ArchiveFileName}\"",
             $"{agent} {ShellWords.Join(create)}",
-            $"exec {agent} {ShellWords.Join(publish)}");
+        };
+        for (var i = 0; i < publishes.Count; i++)
+        {
+            lines.Add((i == publishes.Count - 1 ? "exec " : string.Empty) + $"{agent} {ShellWords.Join(publishes[i])}");
+        }
+
+        return Lines([.. lines]);
     }
 
     /// <summary>The shell variable holding the claim the volume-snapshot step snapshots.</summary>

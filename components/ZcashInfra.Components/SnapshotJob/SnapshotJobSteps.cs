@@ -98,4 +98,42 @@ public static class SnapshotJobSteps
 
         return args;
     }
+
+    /// <summary>Where the publish container finds the pinning token (a Secret volume).</summary>
+    public const string PinTokenFile = "/etc/ipfs-pinning/token";
+
+    /// <summary>Where the publish container finds Kubo's Authorization header value (a Secret volume).</summary>
+    public const string KuboAuthorizationFile = "/etc/ipfs-api/authorization";
+
+    /// <summary>
+    /// <c>publish --to ipfs+http(s)://…</c>: add <see cref="ArchiveWord"/> and its manifest to the
+    /// Kubo node (pinned), pin them at the provider when one is set, and update the IPFS index at
+    /// <see cref="SnapshotJobIpfs.IndexTo"/>, keeping <see cref="SnapshotJobStore.Keep"/> entries.
+    /// Secrets are files the agent reads (tools/ZcashInfra.SnapshotAgent Cli/IpfsPublishOptions.cs).
+    /// </summary>
+    public static IReadOnlyList<string> PublishIpfs(SnapshotJobIpfs ipfs, SnapshotJobStore store)
+    {
+        ArgumentNullException.ThrowIfNull(ipfs);
+        ArgumentNullException.ThrowIfNull(store);
+        var args = new List<string>
+        {
+            "publish", "--to", ipfs.Target, "--index-to", ipfs.IndexTo, "--archive", ArchiveWord, "--keep", store.Keep.ToString(CultureInfo.InvariantCulture),
+        };
+        if (ipfs.IndexTo.StartsWith("s3://", StringComparison.Ordinal) && store.S3Region is { } region)
+        {
+            args.AddRange(["--s3-region", region]);
+        }
+
+        if (ipfs.KuboAuthorization is not null)
+        {
+            args.AddRange(["--ipfs-api-auth-file", KuboAuthorizationFile]);
+        }
+
+        if (ipfs.PinService is { } service)
+        {
+            args.AddRange(["--pin-service", service.AbsoluteUri, "--pin-token-file", PinTokenFile]);
+        }
+
+        return args;
+    }
 }

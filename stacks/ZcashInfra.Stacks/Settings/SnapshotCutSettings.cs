@@ -58,6 +58,9 @@ public sealed record SnapshotCutSettings
     /// </summary>
     public CutVolumeSnapshotSettings VolumeSnapshots { get; init; } = new();
 
+    /// <summary>Also publish each cut to an IPFS node (a Kubo RPC API, optionally a pinning service). Default: none, the bucket only.</summary>
+    public SnapshotCutIpfsSettings? Ipfs { get; init; }
+
     /// <summary>The CronJob's name: <c>snapshot-&lt;network&gt;-&lt;implementation&gt;</c>.</summary>
     [JsonIgnore]
     public string JobName => $"snapshot-{NodeLabels.Value(Network)}-{NodeLabels.Value(Implementation)}";
@@ -116,6 +119,7 @@ public sealed record SnapshotCutSettings
             "is required for zcashd: the Zcash Foundation publishes zebrad state only, and the first cut needs a snapshot to start from");
         errors.Require(Zcashd is null || Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd cuts");
         VolumeSnapshots.Validate(path["volumeSnapshots"], Network, Implementation, errors);
+        Ipfs?.Validate(path["ipfs"], stack, errors);
 
         if (cron is not null && schedule.Enabled && DeadlineHours is null or (>= 0.1 and <= 72))
         {

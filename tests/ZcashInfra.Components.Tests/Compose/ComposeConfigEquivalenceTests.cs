@@ -1,4 +1,5 @@
 using ZcashInfra.Components.Compose;
+using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Components.Tests.Compose;
 
@@ -34,18 +35,41 @@ public class ComposeConfigEquivalenceTests
     [Fact]
     public void Peer_lines_name_the_sets_service_and_the_peer_groups_alias()
     {
-        Assert.Contains("    \"zebra-testnet:18233\",\n    \"zcash-testnet-peers:18233\",\n", ComposeConfig(ComposeSets.ZebradTestnet), StringComparison.Ordinal);
+        Assert.Contains("initial_testnet_peers = [\n    \"zcash-testnet-peers:18233\",\n    \"dnsseed", ComposeConfig(ComposeSets.ZebradTestnet), StringComparison.Ordinal);
         // zcashd dials one address per addnode entry, so its sets list each peer by name rather than the shared alias.
-        var regtest = ComposeConfig(ComposeSets.ZcashdRegtest);
+        var regtest = ComposePeers(ComposeSets.ZcashdRegtest);
         Assert.Contains("addnode=zcashd-regtest:18344\n", regtest, StringComparison.Ordinal);
         Assert.DoesNotContain("addnode=zcash-regtest-peers", regtest, StringComparison.Ordinal);
         Assert.Contains("connect=zebra-mainnet:8233\nlisten=0\n", ComposeConfig(ComposeSets.ZcashdCompat), StringComparison.Ordinal);
 
-        // Three replicas in the cluster, one service here: pods 1 and 2 have no counterpart.
         var mainnet = ComposeConfig(ComposeSets.ZebradMainnet);
-        Assert.Contains("initial_mainnet_peers = [\n    \"zebra-mainnet:8233\",\n    \"zcash-mainnet-peers:8233\",\n", mainnet, StringComparison.Ordinal);
-        Assert.Contains("zebra-mainnet-2.zebra-mainnet.zcash.svc.cluster.local:8233", ComposeSets.ClusterConfig(ComposeSets.ZebradMainnet), StringComparison.Ordinal);
+        Assert.Contains("initial_mainnet_peers = [\n    \"zcash-mainnet-peers:8233\",\n", mainnet, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(SetNames))]
+    public void Compose_and_cluster_peers_files_differ_only_in_addresses(string name)
+    {
+        var set = ComposeSets.Every.Single(s => s.Name == name);
+        var cluster = ComposeSets.ClusterPeers(set);
+
+        // Only zcashd sets of a peer group have one (zebrad names the peers Service; a compat zcashd connects to its zebrad set).
+        Assert.Equal(set.Args.Implementation == NodeImplementation.Zcashd && set.Args.Zcashd.CompatWith is null, cluster is not null);
+        if (cluster is null)
+        {
+            return;
+        }
+
+        var compose = ComposePeers(set);
+        var (a, b) = (Lines(cluster), Lines(compose));
+        Assert.Equal(a.Length, b.Length);
+        Assert.All(a.Zip(b), pair => Assert.True(pair.First == pair.Second || (pair.First.StartsWith("addnode=", StringComparison.Ordinal) && pair.Second.StartsWith("addnode=", StringComparison.Ordinal)), $"{name}: {pair.First} / {pair.Second}"));
+        Assert.DoesNotContain(".svc.cluster.local", compose, StringComparison.Ordinal);
+    }
+
+    /// <summary>zcashd's peers file as the Compose render carries it.</summary>
+    private static string ComposePeers(ComposeNodeSet set) =>
+        ComposeSets.Render(set)["configs"]![ComposeNames.Peers(set.Name)]!["content"]!.GetValue<string>();
 
     /// <summary>The set's config file as the Compose render carries it (alone, or next to the set it needs).</summary>
     private static string ComposeConfig(ComposeNodeSet set)

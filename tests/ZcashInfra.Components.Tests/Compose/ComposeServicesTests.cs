@@ -11,7 +11,8 @@ public class ComposeServicesTests
     [Fact]
     public void The_restore_is_a_one_shot_with_the_init_containers_image_arguments_and_mounts_that_the_node_waits_for()
     {
-        foreach (var set in new[] { ComposeSets.ZebradTestnet, ComposeSets.ZcashdTestnet })
+        // A zcashd of a peer group assembles its config in a step first (see the peers test below).
+        foreach (var set in new[] { ComposeSets.ZebradTestnet })
         {
             var document = ComposeSets.Render(set);
             var restore = ComposeSets.Service(document, ComposeNames.Restore(set.Name));
@@ -54,7 +55,8 @@ public class ComposeServicesTests
     [Fact]
     public void The_node_runs_the_pods_image_command_and_user_with_its_config_where_the_pod_mounts_it()
     {
-        foreach (var set in new[] { ComposeSets.ZebradTestnet, ComposeSets.ZcashdTestnet })
+        // A zcashd of a peer group assembles its config in a step first (see the peers test below).
+        foreach (var set in new[] { ComposeSets.ZebradTestnet })
         {
             var pod = ComposeSets.ClusterPod(set);
             var container = pod["containers"]![0]!;
@@ -94,9 +96,22 @@ public class ComposeServicesTests
     {
         var check = ComposeSets.Service(ComposeSets.Render(ComposeSets.ZcashdTestnet), "zcashd-testnet")["healthcheck"]!;
         Assert.Equal(
-            ["CMD-SHELL", "(zcash-cli -conf=/etc/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockchaininfo | grep -q '\"initialblockdownload\": false') && " +
-             "zcash-cli -conf=/etc/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockcount"],
+            ["CMD-SHELL", "(zcash-cli -conf=/run/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockchaininfo | grep -q '\"initialblockdownload\": false') && " +
+             "zcash-cli -conf=/run/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockcount"],
             ComposeSets.Strings(check["test"]));
+    }
+
+    [Fact]
+    public void Zcashd_gets_its_peers_file_as_a_second_config_and_appends_it_before_starting()
+    {
+        var document = ComposeSets.Render(ComposeSets.ZcashdTestnet);
+        var node = ComposeSets.Service(document, "zcashd-testnet");
+        var configs = node["configs"]!.AsArray().Select(c => (c!["source"]!.GetValue<string>(), c["target"]!.GetValue<string>())).ToList();
+        Assert.Equal([("zcashd-testnet-config", "/etc/zcash/zcash.conf"), ("zcashd-testnet-peers", "/etc/zcash-peers/peers.conf")], configs);
+        Assert.Equal(
+            "umask 077 && { cat /etc/zcash/zcash.conf && cat /etc/zcash-peers/peers.conf; } > /run/zcash/zcash.conf && exec zcashd -conf=/run/zcash/zcash.conf -datadir=/srv/zcashd/.zcash",
+            ComposeSets.Strings(node["entrypoint"])[2]);
+        Assert.Contains("addnode=zcashd-testnet:18233\n", document["configs"]!["zcashd-testnet-peers"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,6 +49,18 @@ internal static class ComposeSets
     public static JsonObject Service(JsonObject document, string name) => document["services"]![name]!.AsObject();
 
     /// <summary>The cluster's config file for a set: its ConfigMap's only entry.</summary>
+    /// <summary>The set's peers file in the cluster render; null for a set without one.</summary>
+    public static string? ClusterPeers(ComposeNodeSet set)
+    {
+        var builder = new GraphBuilder("test");
+        var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
+        Components.NodeSet.NodeSet.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
+        var graph = builder.Build();
+        return NodeSets.All(graph, "ConfigMap").Any(n => n.Inputs["metadata"]!["name"]!.GetValue<string>().EndsWith("-peers", StringComparison.Ordinal))
+            ? NodeSets.PeersText(graph)
+            : null;
+    }
+
     public static string ClusterConfig(ComposeNodeSet set)
     {
         var builder = new GraphBuilder("test");

@@ -14,8 +14,8 @@ public class PodEffectsTests
     {
         var change = Entry(Compare(new Shape(), new Shape { Replicas = 3 }), StatefulSetPath);
 
-        Assert.Equal("scales from 1 to 3 pods: adds zebra-testnet-1, zebra-testnet-2", change.PodEffect);
-        Assert.Equal(change.PodEffect, Assert.Single(change.Properties, p => p.Property == "spec.replicas").Effect);
+        Assert.Equal("scales from 1 to 3 pods: adds zebra-testnet-1, zebra-testnet-2; no running pod restarts", change.PodEffect);
+        Assert.Equal("scales from 1 to 3 pods: adds zebra-testnet-1, zebra-testnet-2", Assert.Single(change.Properties, p => p.Property == "spec.replicas").Effect);
         Assert.Contains("update  — pods: scales from 1 to 3 pods", DiffTree.Render(new DiffReport("a", "b", [Compare(new Shape(), new Shape { Replicas = 3 })])), StringComparison.Ordinal);
     }
 
@@ -24,7 +24,41 @@ public class PodEffectsTests
     {
         var change = Entry(Compare(new Shape { Replicas = 3 }, new Shape { Replicas = 1 }), StatefulSetPath);
 
-        Assert.Equal("scales from 3 to 1 pods: removes zebra-testnet-2, zebra-testnet-1 (their volumes stay)", change.PodEffect);
+        Assert.Equal("scales from 3 to 1 pods: removes zebra-testnet-2, zebra-testnet-1 (their volumes stay); no running pod restarts", change.PodEffect);
+    }
+
+    [Fact]
+    public void Scaling_a_zebrad_set_from_1_to_2_creates_1_pod_and_rolls_none()
+    {
+        // The node config names the peer group's Service, not each pod, so its digest stays.
+        var (before, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet);
+        var (after, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with { Replicas = 2 });
+        var diff = GraphDiff.Compare(DiffSide.FromGraph(before), DiffSide.FromGraph(after));
+
+        var statefulSet = Assert.Single(diff.Changes, e => e.Type == "kubernetes:apps/v1:StatefulSet");
+        Assert.Equal("scales from 1 to 2 pods: adds zebra-testnet-1; no running pod restarts", statefulSet.PodEffect);
+        Assert.Equal(["spec.replicas"], statefulSet.Properties.Select(p => p.Property));
+        Assert.DoesNotContain(diff.Changes, e => e.Type == "kubernetes:core/v1:ConfigMap");
+
+        // A second replica brings the disruption budget.
+        Assert.Equal(ChangeKind.Added, Assert.Single(diff.Changes, e => e.Type == "kubernetes:policy/v1:PodDisruptionBudget").Kind);
+    }
+
+    [Fact]
+    public void Scaling_a_zcashd_set_changes_only_its_peers_file_which_restarts_nothing()
+    {
+        var (before, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest);
+        var (after, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with { Replicas = 2 });
+        var diff = GraphDiff.Compare(DiffSide.FromGraph(before), DiffSide.FromGraph(after));
+
+        Assert.Equal("scales from 1 to 2 pods: adds zcashd-regtest-1; no running pod restarts",
+            Assert.Single(diff.Changes, e => e.Type == "kubernetes:apps/v1:StatefulSet").PodEffect);
+        var peers = Assert.Single(diff.Changes, e => e.Type == "kubernetes:core/v1:ConfigMap");
+        Assert.EndsWith("zcashd-regtest-peers", peers.Path, StringComparison.Ordinal);
+        Assert.StartsWith("no pod restarts: pods read it when they start", peers.PodEffect, StringComparison.Ordinal);
+
+        // The node config ConfigMap, whose digest rolls the pods, is unchanged; an unmarked ConfigMap says nothing.
+        Assert.DoesNotContain(diff.Changes, e => e.Path.EndsWith("zcashd-regtest-config", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,15 +32,16 @@ public class NodeConfigTests
     }
 
     [Fact]
-    public void Zebrad_initial_peers_are_the_sets_pods_the_peers_service_and_the_public_seeders()
+    public void Zebrad_initial_peers_are_the_peers_service_and_the_public_seeders()
     {
         var (graph, outputs) = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet);
         var toml = NodeSets.ConfigText(graph);
+
+        // zebrad resolves each entry to all its addresses (zebra zebra-network/src/config.rs,
+        // Config::resolve_host_once), and the headless peers Service answers with every pod of the
+        // group: the set's own pods need no entries, so the list is the same for any replica count.
         var expected = string.Join(string.Empty, new[]
         {
-            "zebra-mainnet-0.zebra-mainnet.zcash.svc.cluster.local:8233",
-            "zebra-mainnet-1.zebra-mainnet.zcash.svc.cluster.local:8233",
-            "zebra-mainnet-2.zebra-mainnet.zcash.svc.cluster.local:8233",
             "zcash-mainnet-peers.zcash.svc.cluster.local:8233",
             "dnsseed.str4d.xyz:8233",
             "dnsseed.z.cash:8233",
@@ -55,7 +56,20 @@ public class NodeConfigTests
             outputs.PodHosts);
 
         var testnet = NodeSets.ConfigText(NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet).Graph);
-        Assert.Contains("initial_testnet_peers = [\n    \"zebra-testnet-0.zebra-testnet.zcash.svc.cluster.local:18233\",\n    \"zcash-testnet-peers.zcash.svc.cluster.local:18233\",\n    \"dnsseed.testnet.z.cash:18233\",", testnet, StringComparison.Ordinal);
+        Assert.Contains("initial_testnet_peers = [\n    \"zcash-testnet-peers.zcash.svc.cluster.local:18233\",\n    \"dnsseed.testnet.z.cash:18233\",", testnet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 7)]
+    public void Zebrad_config_is_the_same_for_any_replica_count(int from, int to)
+    {
+        var before = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet, a => a with { Replicas = from, Partition = 0 }).Graph;
+        var after = NodeSets.Declare("zebra-mainnet", NodeSets.ZebradMainnet, a => a with { Replicas = to, Partition = 0 }).Graph;
+        Assert.Equal(NodeSets.ConfigText(before), NodeSets.ConfigText(after));
+        Assert.Equal(
+            NodeSets.Single(before, "StatefulSet").Inputs["spec"]!["template"]!.ToJsonString(),
+            NodeSets.Single(after, "StatefulSet").Inputs["spec"]!["template"]!.ToJsonString());
     }
 
     [Fact]
@@ -80,18 +94,17 @@ public class NodeConfigTests
         Assert.Contains("i-am-aware-zcashd-will-be-replaced-by-zebrad-and-zallet-in-2025=1", lines);
         Assert.Contains("regtest=1", lines);
         Assert.Contains("port=18344", lines);
-        Assert.Contains("addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344", lines);
 
-        // zcash src/net.cpp ThreadOpenAddedConnections dials one address per addnode entry: a
-        // Service name would reach one pod at most, so each stable pod name is its own entry.
-        Assert.DoesNotContain(lines, l => l.StartsWith("addnode=zcash-regtest-peers", StringComparison.Ordinal));
+        // The addnode entries live in the peers file, appended at pod start (see the peers tests).
+        Assert.DoesNotContain(lines, l => l.StartsWith("addnode=", StringComparison.Ordinal));
+        Assert.Contains("# addnode entries: ConfigMap zcashd-regtest-peers, appended when the pod starts", lines);
         Assert.Contains("txindex=1", lines);
         Assert.Contains("rpcport=18232", lines);
         Assert.Contains("rpcbind=0.0.0.0", lines);
         Assert.Contains("rpcuser=zcash", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("rpcpassword", StringComparison.Ordinal));
         Assert.DoesNotContain("hunter2", GraphJson.Render(graph), StringComparison.Ordinal);
-        Assert.Equal("zcash.conf", NodeSets.Single(graph, "ConfigMap").Inputs["data"]!.AsObject().Single().Key);
+        Assert.Equal("zcash.conf", NodeSets.ConfigMap(graph, "-config").Inputs["data"]!.AsObject().Single().Key);
     }
 
     [Fact]
@@ -104,17 +117,20 @@ public class NodeConfigTests
 
         var step = NodeSets.Container(graph, "config", "initContainers");
         var script = NodeSets.Strings(step["command"])[2];
-        Assert.Equal("umask 077 && { cat /etc/zcash/zcash.conf && printf 'rpcpassword=%s\\n' \"$(cat /etc/zcash-rpc/password)\"; } > /run/zcash/zcash.conf", script);
+        Assert.Equal("umask 077 && { cat /etc/zcash/zcash.conf && cat /etc/zcash-peers/peers.conf && printf 'rpcpassword=%s\\n' \"$(cat /etc/zcash-rpc/password)\"; } > /run/zcash/zcash.conf", script);
         var volumes = NodeSets.PodSpec(graph)["volumes"]!.AsArray();
         Assert.Contains(volumes, v => v!["secret"]?["secretName"]?.GetValue<string>() == "zcashd-regtest-rpc" && v["secret"]!["defaultMode"]!.GetValue<int>() == 288);
         Assert.Contains(volumes, v => v!["emptyDir"]?["medium"]?.GetValue<string>() == "Memory");
         Assert.DoesNotContain(NodeSets.PodSpec(graph)["containers"]!.AsArray(), c => c!["env"] is not null);
         Assert.Contains(NodeSets.Single(graph, "StatefulSet").Options.DependsOn, d => d == secret.Path);
 
-        // Without a password: cookie auth, no Secret, no step.
+        // Without a password: cookie auth, no Secret; the step still appends the peers.
         var (plain, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with { RpcPassword = null });
         Assert.Empty(NodeSets.All(plain, "Secret"));
         Assert.DoesNotContain("rpcuser", NodeSets.ConfigText(plain), StringComparison.Ordinal);
+        Assert.Equal(
+            "umask 077 && { cat /etc/zcash/zcash.conf && cat /etc/zcash-peers/peers.conf; } > /run/zcash/zcash.conf",
+            NodeSets.Strings(NodeSets.Container(plain, "config", "initContainers")["command"])[2]);
     }
 
     [Fact]
@@ -132,6 +148,8 @@ public class NodeConfigTests
         Assert.Contains("listen=0", lines);
         Assert.Contains("dnsseed=0", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("addnode=", StringComparison.Ordinal));
+        Assert.Single(NodeSets.All(graph, "ConfigMap"));
+        Assert.Null(NodeSets.PodSpec(graph)["initContainers"]?.AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>() == "config"));
 
         var labels = NodeSets.Single(graph, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.False(labels.ContainsKey(NodeLabels.PeerGroupKey));
@@ -140,14 +158,18 @@ public class NodeConfigTests
     }
 
     [Fact]
-    public void Zcashd_lists_every_pod_of_its_peer_group_one_addnode_each()
+    public void Zcashd_lists_every_pod_of_its_peer_group_one_addnode_each_in_its_peers_file()
     {
         var (graph, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with
         {
             Replicas = 2,
             GroupPeers = ["other-0.other.zcash.svc.cluster.local:18344", "other-1.other.zcash.svc.cluster.local:18344"],
         });
-        var addnodes = NodeSets.ConfigText(graph).Split('\n').Where(l => l.StartsWith("addnode=", StringComparison.Ordinal)).ToList();
+
+        // zcash src/net.cpp ThreadOpenAddedConnections keeps one connection per addnode entry, to
+        // one resolved address: a Service name would reach one pod at most, so each stable pod
+        // name is its own entry.
+        var addnodes = NodeSets.PeersText(graph).Split('\n').Where(l => l.StartsWith("addnode=", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             [
                 "addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344",
@@ -156,6 +178,29 @@ public class NodeConfigTests
                 "addnode=other-1.other.zcash.svc.cluster.local:18344",
             ],
             addnodes);
+
+        // The file is mounted into the config step only, and the StatefulSet waits for it.
+        var peers = NodeSets.ConfigMap(graph, "-peers");
+        Assert.Equal("true", peers.Inputs["metadata"]!["annotations"]!["zcash-infra/read-at-pod-start"]!.GetValue<string>());
+        Assert.Contains(NodeSets.Single(graph, "StatefulSet").Options.DependsOn, d => d == peers.Path);
+        Assert.Contains(NodeSets.PodSpec(graph)["volumes"]!.AsArray(), v => v!["configMap"]?["name"]?.GetValue<string>() == "zcashd-regtest-peers");
+        Assert.DoesNotContain(NodeSets.Container(graph, "zcashd")["volumeMounts"]!.AsArray(), m => m!["name"]!.GetValue<string>() == "peers");
+    }
+
+    [Fact]
+    public void Scaling_a_zcashd_set_or_its_group_changes_the_peers_file_but_not_the_pods()
+    {
+        var before = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest).Graph;
+        var after = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with
+        {
+            Replicas = 2,
+            GroupPeers = ["other-0.other.zcash.svc.cluster.local:18344"],
+        }).Graph;
+        Assert.NotEqual(NodeSets.PeersText(before), NodeSets.PeersText(after));
+        Assert.Equal(NodeSets.ConfigText(before), NodeSets.ConfigText(after));
+        Assert.Equal(
+            NodeSets.Single(before, "StatefulSet").Inputs["spec"]!["template"]!.ToJsonString(),
+            NodeSets.Single(after, "StatefulSet").Inputs["spec"]!["template"]!.ToJsonString());
     }
 
     [Fact]

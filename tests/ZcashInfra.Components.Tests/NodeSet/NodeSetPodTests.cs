@@ -88,7 +88,7 @@ public class NodeSetPodTests
         var (testnet, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Network = Network.Testnet, RpcPassword = null });
         var readiness = NodeSets.Strings(NodeSets.Container(testnet, "zcashd")["readinessProbe"]!["exec"]!["command"]);
         Assert.Equal("sh", readiness[0]);
-        Assert.Contains("zcash-cli -conf=/etc/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockchaininfo", readiness[2], StringComparison.Ordinal);
+        Assert.Contains("zcash-cli -conf=/run/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockchaininfo", readiness[2], StringComparison.Ordinal);
         Assert.Contains("\"initialblockdownload\": false", readiness[2], StringComparison.Ordinal);
     }
 
@@ -97,9 +97,11 @@ public class NodeSetPodTests
     {
         var (graph, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Network = Network.Testnet, RpcPassword = null });
         var zcashd = NodeSets.Container(graph, "zcashd");
-        Assert.Equal(["zcashd", "-conf=/etc/zcash/zcash.conf", "-datadir=/srv/zcashd/.zcash"], NodeSets.Strings(zcashd["command"]));
+
+        // The config step assembles the config (peers appended) in the pod's memory volume.
+        Assert.Equal(["zcashd", "-conf=/run/zcash/zcash.conf", "-datadir=/srv/zcashd/.zcash"], NodeSets.Strings(zcashd["command"]));
         Assert.Equal("electriccoinco/zcashd:v6.20.0", zcashd["image"]!.GetValue<string>());
-        Assert.Null(NodeSets.PodSpec(graph)["initContainers"]);
+        Assert.Equal(["config"], NodeSets.PodSpec(graph)["initContainers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -64,7 +64,14 @@ internal static class NodeSets
     public static JsonObject Container(ResourceGraph graph, string name, string list = "containers") =>
         PodSpec(graph)[list]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!.AsObject();
 
-    public static string ConfigText(ResourceGraph graph) => Single(graph, "ConfigMap").Inputs["data"]!.AsObject().Single().Value!.GetValue<string>();
+    /// <summary>The node config file (the ConfigMap whose digest the pods carry).</summary>
+    public static string ConfigText(ResourceGraph graph) => ConfigMap(graph, "-config").Inputs["data"]!.AsObject().Single().Value!.GetValue<string>();
+
+    /// <summary>zcashd's peers file (the ConfigMap the config step appends at pod start).</summary>
+    public static string PeersText(ResourceGraph graph) => ConfigMap(graph, "-peers").Inputs["data"]!["peers.conf"]!.GetValue<string>();
+
+    public static GraphNode ConfigMap(ResourceGraph graph, string suffix) =>
+        All(graph, "ConfigMap").Single(n => n.Inputs["metadata"]!["name"]!.GetValue<string>().EndsWith(suffix, StringComparison.Ordinal));
 
     public static string[] Strings(JsonNode? array) => [.. array!.AsArray().Select(a => a!.GetValue<string>())];
 }

@@ -61,7 +61,7 @@ public class PeerDiscoveryTests
         Assert.Equal("zcash-regtest-peers", PeerDiscovery.ServiceName(Network.Regtest, NodeLabels.DefaultPeerGroup));
         Assert.Equal("zcash-regtest-chain-a-peers", PeerDiscovery.ServiceName(Network.Regtest, "chain-a"));
         var (graph, _) = NodeSets.Declare("zcashd-regtest", NodeSets.ZcashdRegtest, a => a with { PeerGroup = "chain-a" });
-        Assert.Contains("addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344", NodeSets.ConfigText(graph).Split('\n'));
+        Assert.Contains("addnode=zcashd-regtest-0.zcashd-regtest.zcash.svc.cluster.local:18344", NodeSets.PeersText(graph).Split('\n'));
         Assert.Equal("chain-a", NodeSets.Single(graph, "StatefulSet").Inputs["spec"]!["template"]!["metadata"]!["labels"]![NodeLabels.PeerGroupKey]!.GetValue<string>());
     }
 }

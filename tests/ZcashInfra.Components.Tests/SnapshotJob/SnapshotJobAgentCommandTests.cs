@@ -62,16 +62,21 @@ public class SnapshotJobAgentCommandTests
     [InlineData("zebrad-testnet")]
     [InlineData("zebrad-mainnet")]
     [InlineData("zcashd-testnet")]
+    [InlineData("zebrad-testnet-ipfs")]
     public void Every_agent_command_line_is_accepted_by_the_agents_own_parser(string job)
     {
         var graph = job switch
         {
             "zebrad-testnet" => SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnet).Graph,
             "zebrad-mainnet" => SnapshotJobs.Declare("snapshot-mainnet-zebrad", SnapshotJobs.ZebradMainnet).Graph,
+            "zebrad-testnet-ipfs" => SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnetIpfs).Graph,
             _ => SnapshotJobs.Declare("snapshot-testnet-zcashd", SnapshotJobs.ZcashdTestnet).Graph,
         };
         var lines = AgentCommandLines(graph);
-        Assert.Equal(["restore-newest", "target-height", "create", "publish"], lines.Select(l => l.Args[0]));
+        string[] expected = job.EndsWith("-ipfs", StringComparison.Ordinal)
+            ? ["restore-newest", "target-height", "create", "publish", "publish"]
+            : ["restore-newest", "target-height", "create", "publish"];
+        Assert.Equal(expected, lines.Select(l => l.Args[0]));
         Assert.All(lines, l => Assert.True(AgentCli.Parse(l.Args).Count == 0, $"{l.Container}: {string.Join(' ', l.Args)}\n{string.Join('\n', AgentCli.Parse(l.Args))}"));
     }
 
@@ -115,6 +120,24 @@ public class SnapshotJobAgentCommandTests
         var script = SnapshotJobs.Script(SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnet).Graph, "publish");
         Assert.StartsWith("set -eu\nheight=\"$(cat /run/snapshot-job/state-height)\"\narchive=\"/home/zebra/.cache/zebra/snapshot-out/zebrad-testnet-v28-h${height}.tar.zst\"\n", script, StringComparison.Ordinal);
         Assert.Contains("\nexec 'dotnet' '/app/zcash-snapshot-agent.dll' 'publish' ", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_ipfs_cut_publishes_to_the_bucket_first_then_to_kubo_with_its_own_index_and_secret_files()
+    {
+        var graph = SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnetIpfs).Graph;
+        var publishes = AgentCommandLines(graph).Where(l => l.Args[0] == "publish").Select(l => l.Args).ToList();
+        Assert.Equal(2, publishes.Count);
+        Assert.Equal(SnapshotJobs.DevBucket, publishes[0][2]);
+        Assert.Equal(
+            ["publish", "--to", "ipfs+http://kubo.ipfs.svc.cluster.local:5001", "--index-to", SnapshotJobs.DevBucket + "/ipfs", "--archive", PodValues["archive"], "--keep", "3",
+             "--ipfs-api-auth-file", "/etc/ipfs-api/authorization", "--pin-service", "https://pinning.example/psa", "--pin-token-file", "/etc/ipfs-pinning/token"],
+            publishes[1]);
+
+        // The bucket's publish runs to completion first (set -e stops the script if it fails); the IPFS one replaces the shell.
+        var script = SnapshotJobs.Script(graph, "publish").Split('\n');
+        Assert.DoesNotContain(script, l => l.StartsWith("exec ", StringComparison.Ordinal) && l.Contains(SnapshotJobs.DevBucket + "'", StringComparison.Ordinal));
+        Assert.Single(script, l => l.StartsWith("exec ", StringComparison.Ordinal) && l.Contains("'ipfs+http://", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -224,11 +224,15 @@ public class SnapshotJobScriptSyntaxTests
     [InlineData("zebrad-testnet", "publish")]
     [InlineData("zcashd-testnet", "node")]
     [InlineData("zcashd-testnet", "publish")]
+    [InlineData("zebrad-testnet-ipfs", "publish")]
     public void Every_shell_step_is_valid_posix_sh(string job, string container)
     {
-        var graph = job == "zcashd-testnet"
-            ? SnapshotJobs.Declare("snapshot-testnet-zcashd", SnapshotJobs.ZcashdTestnet).Graph
-            : SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnet).Graph;
+        var graph = job switch
+        {
+            "zcashd-testnet" => SnapshotJobs.Declare("snapshot-testnet-zcashd", SnapshotJobs.ZcashdTestnet).Graph,
+            "zebrad-testnet-ipfs" => SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnetIpfs).Graph,
+            _ => SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnet).Graph,
+        };
         var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardError = true };
         foreach (var argument in new[] { "-n", "-c", SnapshotJobs.Script(graph, container) })
         {

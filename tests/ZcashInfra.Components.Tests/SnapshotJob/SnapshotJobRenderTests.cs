@@ -15,6 +15,7 @@ public class SnapshotJobRenderTests
         { "zebrad-testnet", EnvironmentTier.Development },
         { "zebrad-mainnet", EnvironmentTier.Production },
         { "zcashd-testnet", EnvironmentTier.Development },
+        { "zebrad-testnet-ipfs", EnvironmentTier.Development },
     };
 
     private static ResourceGraph Render(string job) => job switch
@@ -22,12 +23,14 @@ public class SnapshotJobRenderTests
         "zebrad-testnet" => SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnet).Graph,
         "zebrad-mainnet" => SnapshotJobs.Declare("snapshot-mainnet-zebrad", SnapshotJobs.ZebradMainnet).Graph,
         "zcashd-testnet" => SnapshotJobs.Declare("snapshot-testnet-zcashd", SnapshotJobs.ZcashdTestnet).Graph,
+        "zebrad-testnet-ipfs" => SnapshotJobs.Declare("snapshot-testnet-zebrad", SnapshotJobs.ZebradTestnetIpfs).Graph,
         _ => throw new ArgumentOutOfRangeException(nameof(job)),
     };
 
     [Theory]
     [InlineData("zebrad-testnet")]
     [InlineData("zebrad-mainnet")]
+    [InlineData("zebrad-testnet-ipfs")]
     public void Renders_match_their_golden_files(string job)
     {
         Golden.Check($"tests/ZcashInfra.Components.Tests/SnapshotJob/golden/{job}.json", GraphJson.Render(Render(job)));

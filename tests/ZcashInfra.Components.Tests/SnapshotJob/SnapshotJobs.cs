@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.SnapshotJob;
 using ZcashInfra.Components.Zcash;
@@ -41,6 +42,19 @@ internal static class SnapshotJobs
         PeerGroup = NodeLabels.DefaultPeerGroup,
         MaxAge = TimeSpan.FromHours(18),
         Provider = provider,
+    };
+
+    /// <summary>The dev cut also published to an in-cluster Kubo node and pinned at a provider (the IPFS opt-in).</summary>
+    public static SnapshotJobArgs ZebradTestnetIpfs(string provider) => ZebradTestnet(provider) with
+    {
+        Ipfs = new SnapshotJobIpfs
+        {
+            KuboApi = new Uri("http://kubo.ipfs.svc.cluster.local:5001"),
+            IndexTo = DevBucket + "/ipfs",
+            PinService = new Uri("https://pinning.example/psa"),
+            PinToken = new SecretKeyRef("ipfs-pinning", "token"),
+            KuboAuthorization = new SecretKeyRef("kubo-rpc", "authorization"),
+        },
     };
 
     /// <summary>A zcashd testnet cut with index flags, restoring from the stack's own index only.</summary>

@@ -34,7 +34,14 @@ public class SnapshotScheduleSettingsTests
         { "    cuts: [{network: testnet, bootstrap: 'gs://bucket/testnet/snapshots.json'}]", "zcash-infra:snapshotSchedule.cuts[0].bootstrap: must be an absolute https or http URL of a snapshots.json (the snapshot agent downloads over HTTP), got 'gs://bucket/testnet/snapshots.json'" },
         { "    cuts: [{network: testnet, implementation: zcashd, version: 6.20.0}]", "zcash-infra:snapshotSchedule.cuts[0].bootstrap: is required for zcashd: the Zcash Foundation publishes zebrad state only, and the first cut needs a snapshot to start from" },
         { "    cuts: [{network: testnet, zcashd: {txIndex: true}}]", "zcash-infra:snapshotSchedule.cuts[0].zcashd: only applies to zcashd cuts" },
-        { "    cuts: [{network: testnet, deadline: 2}]", "zcash-infra:snapshotSchedule.cuts[0].deadline: unknown key (expected one of: bootstrap, cron, dbMajor, deadlineHours, implementation, network, resources, storage, target, version, volumeSnapshots, zcashd)" },
+        { "    cuts: [{network: testnet, ipfs: {}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.kuboApi: is required: the Kubo RPC API root the job adds each cut to, e.g. http://kubo.ipfs.svc.cluster.local:5001" },
+        { "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001/api/v0'}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.kuboApi: must be an http(s) URL of a Kubo RPC API root, without path, credentials or query (e.g. http://kubo:5001), got 'http://kubo:5001/api/v0'" },
+        { "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001', indexTo: 's3://other/ipfs'}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.indexTo: must be a gs:// store root the snapshot writer can write (this stack's cloud), got 's3://other/ipfs'" },
+        { "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001', pinService: 'https://pin.example/psa'}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.pinToken: is required with pinService: the Secret key holding the provider's access token" },
+        { "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001', pinToken: {name: pin, key: token}}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.pinToken: only applies with pinService" },
+        { "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001', pinService: 'https://pin.example/psa', pinToken: {name: Pin_Token, key: token}}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.pinToken.name: must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, got 'Pin_Token'" },
+        { "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001', token: x}}]", "zcash-infra:snapshotSchedule.cuts[0].ipfs.token: unknown key (expected one of: indexTo, kuboApi, kuboAuthorization, pinService, pinToken)" },
+        { "    cuts: [{network: testnet, deadline: 2}]", "zcash-infra:snapshotSchedule.cuts[0].deadline: unknown key (expected one of: bootstrap, cron, dbMajor, deadlineHours, implementation, ipfs, network, resources, storage, target, version, volumeSnapshots, zcashd)" },
         { "    enabled: true\n    cuts: [{network: testnet, target: {height: 3000000}}]", "zcash-infra:snapshotSchedule.cuts[0].target.height: a fixed height cannot keep snapshots fresh on a schedule; use blocksBehindTip (and TARGET_HEIGHT for a one-off run), or set snapshotSchedule.enabled: false" },
         { "    enabled: true\n    maxAgeHours: 24\n    cuts: [{network: testnet}]", "zcash-infra:snapshotSchedule.cuts[0]: cannot keep snapshots within 24 h of the tip: at worst 47 h = 1000 blocks behind the tip (20.83 h at 75 s) + longest gap between runs of '0 3 * * *' (24 h) + starting deadline (0.17 h) + run deadline (2 h)" },
         { "    enabled: true\n    cron: '0 */1 * * *'\n    cuts: [{network: testnet}]", "zcash-infra:snapshotSchedule.cuts[0]: the deadline (2 h) is longer than the shortest gap between runs of '0 */1 * * *' (1 h): a run could still be going when the next is due, and Forbid would skip that one" },
@@ -98,5 +105,19 @@ public class SnapshotScheduleSettingsTests
         Assert.Equal(
             ["zcash-infra:snapshotSchedule.cuts[1]: cannot keep snapshots within 46 h of the tip: at worst 47 h = 1000 blocks behind the tip (20.83 h at 75 s) + longest gap between runs of '0 3 * * *' (24 h) + starting deadline (0.17 h) + run deadline (2 h)"],
             tighter.Errors);
+    }
+
+    [Fact]
+    public void An_ipfs_cut_defaults_its_index_under_the_bucket_and_refuses_the_bucket_root()
+    {
+        var valid = Parse("    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo.ipfs.svc.cluster.local:5001'}}]");
+        Assert.True(valid.IsValid, string.Join("\n", valid.Errors));
+        var args = valid.Settings!.SnapshotSchedule.Cuts[0].Ipfs!.ToArgs("gs://b");
+        Assert.Equal("gs://b/ipfs", args.IndexTo);
+        Assert.Equal("ipfs+http://kubo.ipfs.svc.cluster.local:5001", args.Target);
+
+        var root = StackYaml.WithBase(TestnetSet + "  zcash-infra:snapshots:\n    bucket: my-snapshots\n  zcash-infra:snapshotSchedule:\n"
+            + "    cuts: [{network: testnet, ipfs: {kuboApi: 'http://kubo:5001', indexTo: 'gs://my-snapshots/'}}]");
+        StackYaml.AssertReports(root, "zcash-infra:snapshotSchedule.cuts[0].ipfs.indexTo: must not be the snapshot bucket's root: its index lists the bucket's copies; use a prefix such as gs://my-snapshots/ipfs");
     }
 }
