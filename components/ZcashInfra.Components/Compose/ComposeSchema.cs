@@ -21,25 +21,6 @@ public sealed class ComposeSchema(string schemaFolder)
     public IReadOnlyList<string> Validate(JsonObject document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return [.. Flatten(_schema.Value.Validate(document.ToJsonString())).Distinct()];
-    }
-
-    private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors)
-    {
-        foreach (var error in errors)
-        {
-            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
-            {
-                foreach (var nested in child.Errors.SelectMany(e => Flatten(e.Value)))
-                {
-                    yield return nested;
-                }
-
-                continue;
-            }
-
-            var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
-            yield return $"{path}: {error.Kind}" + (error.Property is null ? string.Empty : $" ({error.Property})");
-        }
+        return [.. Validation.SchemaErrors.Flatten(_schema.Value.Validate(document.ToJsonString())).Distinct()];
     }
 }

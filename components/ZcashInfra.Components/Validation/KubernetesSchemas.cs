@@ -70,7 +70,7 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
 
         var schema = Load(location.File, location.CrdVersion);
         var errors = schema.Validate(manifest.ToJsonString());
-        return [.. Flatten(errors).Distinct(), .. StrictDecoding.Check(manifest, UndeclaredFields), .. EmbeddedTemplates(manifest)];
+        return [.. SchemaErrors.Flatten(errors).Distinct(), .. StrictDecoding.Check(manifest, UndeclaredFields), .. EmbeddedTemplates(manifest)];
     }
 
     /// <summary>
@@ -286,24 +286,5 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
         }
 
         return schema;
-    }
-
-    private static IEnumerable<string> Flatten(IEnumerable<ValidationError> errors)
-    {
-        foreach (var error in errors)
-        {
-            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
-            {
-                foreach (var nested in child.Errors.SelectMany(e => Flatten(e.Value)))
-                {
-                    yield return nested;
-                }
-
-                continue;
-            }
-
-            var path = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
-            yield return $"{path}: {error.Kind}" + (error.Property is null ? string.Empty : $" ({error.Property})");
-        }
     }
 }
