@@ -168,6 +168,15 @@ internal static partial class ConfigurationReference
         private static string Short(string cref)
         {
             var name = cref.Contains(':', StringComparison.Ordinal) ? cref[(cref.IndexOf(':', StringComparison.Ordinal) + 1)..] : cref;
+
+            // A method's cref carries its parameter types (M:…Type.Method(System.String)): the
+            // reader needs Type.Method, not the signature.
+            var parameters = name.IndexOf('(', StringComparison.Ordinal);
+            if (parameters >= 0)
+            {
+                name = name[..parameters];
+            }
+
             var parts = name.Split('.');
             return parts.Length >= 2 ? string.Join('.', parts[^2..]) : name;
         }
