@@ -65,13 +65,26 @@ public sealed class VolumeSnapshotCutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StatusError_FailsAtOnce_NamingTheSnapshotAndTheControllersMessage()
+    public async Task StatusError_IsTransient_LoggedOnce_AndTheSnapshotThatBecomesReadyIsUsed()
+    {
+        _api.Snapshots.Outcome = SnapshotOutcome.ErrorThenReady;
+
+        var result = await Cut().RunAsync(Request(), CancellationToken.None);
+
+        Assert.True(result.Snapshot.ReadyToUse);
+        Assert.Null(result.Snapshot.Error);
+        Assert.Single(_log, l => l.Contains("reports an error and retries", StringComparison.Ordinal) && l.Contains("quota exceeded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatusError_UntilTheTimeout_TimesOut_NamingTheLastError()
     {
         _api.Snapshots.Outcome = SnapshotOutcome.Error;
 
-        var e = await Assert.ThrowsAsync<ClusterException>(() => Cut().RunAsync(Request(), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => Cut().RunAsync(Request(timeout: TimeSpan.FromMilliseconds(800)), CancellationToken.None));
 
-        Assert.Contains("zcash/mainnet-3100000 failed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("volumesnapshot zcash/mainnet-3100000: not done after", e.Message, StringComparison.Ordinal);
+        Assert.Contains("last error: Failed to check and update snapshot content", e.Message, StringComparison.Ordinal);
         Assert.Contains("quota exceeded", e.Message, StringComparison.Ordinal);
     }
 
@@ -141,7 +154,7 @@ public sealed class VolumeSnapshotCutTests : IAsyncLifetime
         Seed("old-2", now.AddDays(-3), ready: true);
         Seed("old-3", now.AddDays(-2), ready: true);
         Seed("old-4", now.AddDays(-1), ready: true);
-        Seed("unready", now.AddDays(-9), ready: false);
+        Seed("unready", now.AddSeconds(-2), ready: false);
         Seed("testnet", now.AddDays(-9), ready: true, network: "testnet");
         Seed("stable", now.AddDays(-9), ready: true, alias: true);
 
@@ -172,6 +185,9 @@ public sealed class VolumeSnapshotCutTests : IAsyncLifetime
         var content = _api.Get(Group, "volumesnapshotcontents", null, alias.ContentSource!)!;
         Assert.Equal("Retain", content["spec"]!["deletionPolicy"]!.GetValue<string>());
         Assert.Equal("pd.csi.storage.gke.io", content["spec"]!["driver"]!.GetValue<string>());
+
+        // The real content's sourceVolumeMode is carried over: unset would mean "unknown" (the CRD).
+        Assert.Equal("Filesystem", content["spec"]!["sourceVolumeMode"]!.GetValue<string>());
         var realContent = _api.Get(Group, "volumesnapshotcontents", null, second.Snapshot.BoundContent!)!;
         Assert.Equal(realContent["status"]!["snapshotHandle"]!.GetValue<string>(), content["spec"]!["source"]!["snapshotHandle"]!.GetValue<string>());
         Assert.Equal("mainnet-latest", content["spec"]!["volumeSnapshotRef"]!["name"]!.GetValue<string>());
@@ -194,6 +210,106 @@ public sealed class VolumeSnapshotCutTests : IAsyncLifetime
         Assert.Equal(["mainnet-1"], second.Deleted);
         Assert.NotNull(_api.Get(Group, "volumesnapshots", Ns, "mainnet-latest"));
         Assert.NotNull(_api.Get(Group, "volumesnapshots", Ns, "mainnet-2"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Alias_WithAPendingClaimRestoringFromIt_IsNotDeleted_AndTheSnapshotItPointsAtIsNotPruned(bool inDataSource)
+    {
+        await Cut().RunAsync(Request("mainnet-1", alias: "mainnet-latest", keep: 1), CancellationToken.None);
+        _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-node-3", "Pending", "mainnet-latest", inDataSource));
+        _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-node-0", "Bound", "mainnet-latest"));
+        var aliasBefore = _api.Get(Group, "volumesnapshots", Ns, "mainnet-latest")!["spec"]!.ToJsonString();
+
+        var second = await Cut().RunAsync(Request("mainnet-2", alias: "mainnet-latest", keep: 1), CancellationToken.None);
+
+        Assert.True(second.Snapshot.ReadyToUse);
+        Assert.Null(second.Alias);
+        Assert.Equal(["state-node-3"], second.AliasHeldBy);
+        Assert.DoesNotContain(_api.Requests, r => r.StartsWith("DELETE ", StringComparison.Ordinal));
+        Assert.Equal(aliasBefore, _api.Get(Group, "volumesnapshots", Ns, "mainnet-latest")!["spec"]!.ToJsonString());
+        Assert.Empty(second.Deleted);
+        Assert.NotNull(_api.Get(Group, "volumesnapshots", Ns, "mainnet-1"));
+        Assert.Contains(_log, l => l.Contains("mainnet-1: kept beyond the newest 1: alias mainnet-latest still points at it", StringComparison.Ordinal));
+        Assert.Contains(_log, l => l.Contains("not re-pointed at mainnet-2 this run: Pending claim(s) state-node-3", StringComparison.Ordinal));
+        Assert.Contains(_api.Requests, r => r.StartsWith("GET /api/v1/namespaces/zcash/persistentvolumeclaims", StringComparison.Ordinal));
+
+        // Once the claim is bound, the next cut re-points the alias and prunes both older snapshots.
+        _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-node-3", "Bound", "mainnet-latest", inDataSource));
+        var third = await Cut().RunAsync(Request("mainnet-3", alias: "mainnet-latest", keep: 1), CancellationToken.None);
+        Assert.True(third.Alias!.ReadyToUse);
+        Assert.Equal(["mainnet-2", "mainnet-1"], third.Deleted);
+    }
+
+    [Fact]
+    public async Task Alias_WithOnlyBoundClaims_IsRePointed()
+    {
+        await Cut().RunAsync(Request("mainnet-1", alias: "mainnet-latest", keep: 1), CancellationToken.None);
+        _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-node-0", "Bound", "mainnet-latest"));
+        _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-other", "Pending", "another-snapshot"));
+
+        var second = await Cut().RunAsync(Request("mainnet-2", alias: "mainnet-latest", keep: 1), CancellationToken.None);
+
+        Assert.True(second.Alias!.ReadyToUse);
+        Assert.Empty(second.AliasHeldBy);
+        Assert.Contains(_api.Requests, r => r == "DELETE /apis/snapshot.storage.k8s.io/v1/namespaces/zcash/volumesnapshots/mainnet-latest");
+        Assert.Equal(["mainnet-1"], second.Deleted);
+    }
+
+    [Fact]
+    public async Task AliasHeldPastTheTimeout_NamesThePendingClaimsThatHoldIt()
+    {
+        await Cut().RunAsync(Request("mainnet-1", alias: "mainnet-latest"), CancellationToken.None);
+
+        // A claim made between the check and the delete: the controller then holds the alias.
+        _api.FinalizerDelay = TimeSpan.FromMinutes(5);
+        _api.BeforeDelete = key =>
+        {
+            if (key.EndsWith("/volumesnapshots/zcash/mainnet-latest", StringComparison.Ordinal))
+            {
+                _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-node-4", "Pending", "mainnet-latest"));
+            }
+        };
+
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => Cut().RunAsync(Request("mainnet-2", alias: "mainnet-latest", timeout: TimeSpan.FromSeconds(1)), CancellationToken.None));
+
+        Assert.Contains("volumesnapshot zcash/mainnet-latest: not done after 1s (readyToUse true, being deleted)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Pending claim(s) state-node-4 restore from it", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leftovers_OfFailedRuns_AreCleanedUp_AndNothingElse()
+    {
+        var first = await Cut().RunAsync(Request("mainnet-1", alias: "mainnet-latest"), CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        SeedAliasContent("orphan-of-mainnet-latest", "mainnet-latest", "Retain");
+        SeedAliasContent("delete-policy-content", "mainnet-latest", "Delete");
+        SeedAliasContent("other-series-content", "testnet-latest", "Retain");
+        Seed("stale", now.AddHours(-2), ready: false);
+        Seed("recent-unready", now.AddSeconds(-2), ready: false);
+        Seed("stale-testnet", now.AddHours(-2), ready: false, network: "testnet");
+        Seed("stale-held", now.AddHours(-2), ready: false);
+        _api.Put(string.Empty, "persistentvolumeclaims", Ns, FakePods.ClaimFrom("state-node-5", "Pending", "stale-held"));
+
+        var second = await Cut().RunAsync(Request("mainnet-2", alias: "mainnet-latest"), CancellationToken.None);
+
+        Assert.Contains("stale", second.Deleted);
+        Assert.Null(_api.Get(Group, "volumesnapshots", Ns, "stale"));
+        Assert.Null(_api.Get(Group, "volumesnapshotcontents", null, "orphan-of-mainnet-latest"));
+        foreach (var kept in new[] { "recent-unready", "stale-testnet", "stale-held", "mainnet-1" })
+        {
+            Assert.NotNull(_api.Get(Group, "volumesnapshots", Ns, kept));
+        }
+
+        foreach (var kept in new[] { "delete-policy-content", "other-series-content", first.Snapshot.BoundContent! })
+        {
+            Assert.NotNull(_api.Get(Group, "volumesnapshotcontents", null, kept));
+        }
+
+        // The content the alias was bound to before this run went with the re-point, not as a leftover.
+        Assert.Single(_log, l => l.StartsWith("volumesnapshotcontent ", StringComparison.Ordinal) && l.Contains("leftover", StringComparison.Ordinal));
+        Assert.Contains(_api.Requests, r => r.StartsWith("GET /apis/snapshot.storage.k8s.io/v1/volumesnapshotcontents?labelSelector=zcash-infra.io%2Fvolume-snapshot-alias%3Dtrue", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -224,6 +340,21 @@ public sealed class VolumeSnapshotCutTests : IAsyncLifetime
         Assert.Contains("--keep must be ≥ 1", e.Message, StringComparison.Ordinal);
         Assert.Empty(_api.Requests);
     }
+
+    private void SeedAliasContent(string name, string alias, string deletionPolicy) =>
+        _api.Put(Group, "volumesnapshotcontents", null, new JsonObject
+        {
+            ["apiVersion"] = SnapshotApi.ApiVersion,
+            ["kind"] = "VolumeSnapshotContent",
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { [SnapshotApi.AliasLabel] = "true" } },
+            ["spec"] = new JsonObject
+            {
+                ["deletionPolicy"] = deletionPolicy,
+                ["driver"] = "pd.csi.storage.gke.io",
+                ["source"] = new JsonObject { ["snapshotHandle"] = $"projects/p/global/snapshots/{name}" },
+                ["volumeSnapshotRef"] = new JsonObject { ["name"] = alias, ["namespace"] = Ns },
+            },
+        });
 
     private void Seed(string name, DateTimeOffset created, bool ready, string network = "mainnet", bool alias = false, string claim = "state-snapshot-job")
     {

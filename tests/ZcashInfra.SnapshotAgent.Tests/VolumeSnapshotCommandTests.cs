@@ -83,15 +83,29 @@ public sealed class VolumeSnapshotCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SnapshotError_ExitsOne_NamingTheSnapshotAndTheReason()
+    public async Task SnapshotErrorUntilTheTimeout_ExitsOne_NamingTheSnapshotAndTheLastError()
     {
         _api.Snapshots.Outcome = SnapshotOutcome.Error;
 
-        var result = await AgentRun.RunAsync(Args());
+        var result = await AgentRun.RunAsync(Args(timeout: "1s"));
 
         Assert.Equal(ExitCodes.Failed, result.ExitCode);
-        Assert.Contains("volumesnapshot zcash/mainnet-3100000 failed:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("volumesnapshot zcash/mainnet-3100000: not done after 1s", result.Error, StringComparison.Ordinal);
+        Assert.Contains("last error: Failed to check and update snapshot content", result.Error, StringComparison.Ordinal);
         Assert.Contains("quota exceeded", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PendingClaimOnTheAlias_ExitsZero_SayingTheAliasWaitsForTheNextCut()
+    {
+        await AgentRun.RunAsync(Args());
+        _api.Put(string.Empty, "persistentvolumeclaims", "zcash", FakePods.ClaimFrom("state-mainnet-node-2", "Pending", "mainnet-latest"));
+
+        var result = await AgentRun.RunAsync([.. Args().Select(a => a == "mainnet-3100000" ? "mainnet-3200000" : a)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("alias mainnet-latest not re-pointed this run (Pending claims state-mainnet-node-2 restore from it", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(_api.Requests, r => r.StartsWith("DELETE /apis/snapshot.storage.k8s.io/v1/namespaces/zcash/volumesnapshots/mainnet-latest", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,7 +22,13 @@ public static class VolumeSnapshotCommand
     public static ImmutableArray<KubernetesApiUse> ApiUses { get; } =
     [
         new("snapshot.storage.k8s.io", "volumesnapshots", ["get", "list", "watch", "create", "delete"]),
-        new("snapshot.storage.k8s.io", "volumesnapshotcontents", ["get", "create", "delete"], ClusterScoped: true),
+
+        // Claims restoring from a snapshot hold its deletion while Pending (kubernetes-csi/external-snapshotter
+        // pkg/common-controller/snapshot_controller.go, isVolumeBeingCreatedFromSnapshot): listed before deleting one.
+        new(string.Empty, "persistentvolumeclaims", ["list"]),
+
+        // list: the leftover alias contents of failed runs are found by label and deleted.
+        new("snapshot.storage.k8s.io", "volumesnapshotcontents", ["get", "list", "create", "delete"], ClusterScoped: true),
     ];
 
     /// <summary>The label recording a snapshot's block height.</summary>

@@ -67,6 +67,9 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>The clock of creationTimestamps.</summary>
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
+    /// <summary>Runs before a DELETE is applied, with the store key of the object (a change racing the delete).</summary>
+    public Action<string>? BeforeDelete { get; set; }
+
     /// <summary>The next watch answers one ERROR event (410 Expired) before anything else.</summary>
     public bool ExpireNextWatch { get; set; }
 
@@ -309,6 +312,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             case "delete":
                 {
                     var key = Key(route.Group, route.Resource, route.Namespace, route.Name!);
+                    BeforeDelete?.Invoke(key);
                     var o = Get(route.Group, route.Resource, route.Namespace, route.Name!);
                     if (o is null)
                     {

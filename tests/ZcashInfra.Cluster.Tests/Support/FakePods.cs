@@ -86,6 +86,18 @@ public static class FakePods
         ["status"] = new JsonObject { ["phase"] = phase },
     };
 
+    /// <summary>
+    /// A claim restoring from a VolumeSnapshot, with the data source in spec.dataSourceRef or (as the
+    /// API server copies it, kubernetes/kubernetes pkg/api/persistentvolumeclaim/util.go
+    /// NormalizeDataSources) in spec.dataSource.
+    /// </summary>
+    public static JsonObject ClaimFrom(string name, string phase, string snapshot, bool inDataSource = false)
+    {
+        var claim = Claim(name, phase);
+        claim["spec"]![inDataSource ? "dataSource" : "dataSourceRef"] = new JsonObject { ["apiGroup"] = "snapshot.storage.k8s.io", ["kind"] = "VolumeSnapshot", ["name"] = snapshot };
+        return claim;
+    }
+
     public static string Tip(long blocks) =>
         $$$"""{"jsonrpc":"2.0","id":"zcash-infra","result":{"chain":"test","blocks":{{{blocks}}},"estimatedheight":{{{blocks}}}}}""";
 

@@ -12,6 +12,9 @@ public enum SnapshotOutcome
     /// <summary>Bound content, then status.error.</summary>
     Error,
 
+    /// <summary>Bound content, status.error, then (the controller's retry succeeding) readyToUse true with the error cleared.</summary>
+    ErrorThenReady,
+
     /// <summary>Nothing (a controller that is not running).</summary>
     Never,
 }
@@ -74,6 +77,10 @@ public sealed class FakeSnapshotController(FakeKubernetesApi api)
                 {
                     ["deletionPolicy"] = "Delete",
                     ["driver"] = Driver,
+
+                    // snapshot_controller.go createSnapshotContent copies the volume's mode when
+                    // --prevent-volume-mode-conversion is on (its default in v8).
+                    ["sourceVolumeMode"] = "Filesystem",
                     ["source"] = new JsonObject { ["volumeHandle"] = $"projects/p/zones/z/disks/pvc-{name}" },
                     ["volumeSnapshotClassName"] = snapshot?["spec"]?["volumeSnapshotClassName"]?.GetValue<string>(),
                     ["volumeSnapshotRef"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["uid"] = uid },
@@ -83,7 +90,17 @@ public sealed class FakeSnapshotController(FakeKubernetesApi api)
             api.Update(Group, resource, ns, name, s => s["status"] = new JsonObject { ["boundVolumeSnapshotContentName"] = dynamicContent, ["readyToUse"] = false });
             await Task.Delay(Step).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            api.Update(Group, resource, ns, name, s => s["status"] = Outcome == SnapshotOutcome.Ready
+            if (Outcome == SnapshotOutcome.ErrorThenReady)
+            {
+                // The same error reported twice (the controller's retries), then success clears it.
+                for (var i = 0; i < 2; i++)
+                {
+                    api.Update(Group, resource, ns, name, s => s["status"] = new JsonObject { ["boundVolumeSnapshotContentName"] = dynamicContent, ["readyToUse"] = false, ["error"] = new JsonObject { ["message"] = ErrorMessage, ["time"] = now } });
+                    await Task.Delay(Step).ConfigureAwait(false);
+                }
+            }
+
+            api.Update(Group, resource, ns, name, s => s["status"] = Outcome is SnapshotOutcome.Ready or SnapshotOutcome.ErrorThenReady
                 ? new JsonObject { ["boundVolumeSnapshotContentName"] = dynamicContent, ["readyToUse"] = true, ["restoreSize"] = "30Gi", ["creationTime"] = now }
                 : new JsonObject { ["boundVolumeSnapshotContentName"] = dynamicContent, ["readyToUse"] = false, ["error"] = new JsonObject { ["message"] = ErrorMessage, ["time"] = now } });
         });

@@ -61,10 +61,10 @@ public class VolumeSnapshotRenderTests
     {
         var graph = VolumeSnapshotGraphs.Declare().Graph;
         Assert.Equal(
-            """[{"apiGroups":["snapshot.storage.k8s.io"],"resources":["volumesnapshots"],"verbs":["get","list","watch","create","delete"]}]""",
+            """[{"apiGroups":["snapshot.storage.k8s.io"],"resources":["volumesnapshots"],"verbs":["get","list","watch","create","delete"]},{"apiGroups":[""],"resources":["persistentvolumeclaims"],"verbs":["list"]}]""",
             Object(graph, "Role")["rules"]!.ToJsonString());
         Assert.Equal(
-            """[{"apiGroups":["snapshot.storage.k8s.io"],"resources":["volumesnapshotcontents"],"verbs":["get","create","delete"]}]""",
+            """[{"apiGroups":["snapshot.storage.k8s.io"],"resources":["volumesnapshotcontents"],"verbs":["get","list","create","delete"]}]""",
             Object(graph, "ClusterRole")["rules"]!.ToJsonString());
         var subject = """[{"kind":"ServiceAccount","name":"zcash-snapshot-writer","namespace":"zcash"}]""";
         Assert.Equal(subject, Object(graph, "RoleBinding")["subjects"]!.ToJsonString());

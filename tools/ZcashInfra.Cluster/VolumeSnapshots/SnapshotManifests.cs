@@ -29,8 +29,14 @@ public static class SnapshotManifests
     /// object leaves the cloud snapshot to its owner (the real snapshot's own content). See
     /// external-snapshotter <c>README.md</c> and the Kubernetes docs
     /// (<c>content/en/docs/concepts/storage/volume-snapshots.md</c>, "Pre-provisioned volume snapshot").
+    /// <paramref name="sourceVolumeMode"/> is copied from the real content: unset means "the
+    /// source volume's mode is unknown" (external-snapshotter
+    /// <c>client/config/crd/snapshot.storage.k8s.io_volumesnapshotcontents.yaml</c>), and the
+    /// Kubernetes docs ask pre-provisioned contents to set it so volume-mode conversion stays
+    /// guarded (<c>content/en/docs/concepts/storage/volume-snapshots.md</c>, "Converting the volume
+    /// mode of a Snapshot").
     /// </summary>
-    public static JsonObject PreProvisionedContent(string name, string ns, string snapshotName, string driver, string snapshotHandle, string? snapshotClass, IReadOnlyDictionary<string, string> labels)
+    public static JsonObject PreProvisionedContent(string name, string ns, string snapshotName, string driver, string snapshotHandle, string? snapshotClass, string? sourceVolumeMode, IReadOnlyDictionary<string, string> labels)
     {
         var spec = new JsonObject
         {
@@ -42,6 +48,11 @@ public static class SnapshotManifests
         if (snapshotClass is not null)
         {
             spec["volumeSnapshotClassName"] = snapshotClass;
+        }
+
+        if (sourceVolumeMode is not null)
+        {
+            spec["sourceVolumeMode"] = sourceVolumeMode;
         }
 
         return new JsonObject

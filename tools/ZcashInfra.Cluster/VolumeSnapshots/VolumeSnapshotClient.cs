@@ -140,6 +140,24 @@ public sealed class VolumeSnapshotClient(IKubernetes client, string ns, TimeProv
         }
     }
 
+    /// <summary>The (cluster-scoped) VolumeSnapshotContents matching a label selector.</summary>
+    public async Task<IReadOnlyList<VolumeSnapshotContent>> ListContentsAsync(string labelSelector, CancellationToken cancellationToken)
+    {
+        var list = await ApiErrors.Describe($"list volumesnapshotcontents ({labelSelector})", () => client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(
+            SnapshotApi.Group, SnapshotApi.Version, SnapshotApi.VolumeSnapshotContents, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. (list["items"] as JsonArray ?? []).OfType<JsonObject>().Select(VolumeSnapshotContent.From)];
+    }
+
+    /// <summary>The namespace's PersistentVolumeClaims whose data source is a VolumeSnapshot.</summary>
+    public async Task<IReadOnlyList<RestoringClaim>> ListRestoringClaimsAsync(CancellationToken cancellationToken)
+    {
+        var list = await ApiErrors.Describe($"list persistentvolumeclaims in {ns}", () => client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. list.Items.Select(c => RestoringClaim.From(c, ns)).OfType<RestoringClaim>()];
+    }
+
+    /// <summary>The clock's current time (what ages are measured against).</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     /// <summary>
     /// Watches VolumeSnapshot <paramref name="name"/> until <paramref name="done"/> returns a
     /// result for its current state (null state: the object does not exist). Throws
@@ -193,13 +211,11 @@ public sealed class VolumeSnapshotClient(IKubernetes client, string ns, TimeProv
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var state = last is null ? "it does not exist" : last.Error is { } error ? $"last error: {error}" : $"readyToUse {last.ReadyToUse.ToString().ToLowerInvariant()}";
-            throw new TimeoutException($"volumesnapshot {ns}/{name}: not done after {Durations.Format(timeout)} ({state})");
+            throw new TimeoutException($"volumesnapshot {ns}/{name}: not done after {Durations.Format(timeout)} ({State(last)})");
         }
         catch (ClusterException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e.InnerException is OperationCanceledException or HttpRequestException)
         {
-            var state = last is null ? "it does not exist" : $"readyToUse {last.ReadyToUse.ToString().ToLowerInvariant()}";
-            throw new TimeoutException($"volumesnapshot {ns}/{name}: not done after {Durations.Format(timeout)} ({state})");
+            throw new TimeoutException($"volumesnapshot {ns}/{name}: not done after {Durations.Format(timeout)} ({State(last)})");
         }
         finally
         {
@@ -207,6 +223,10 @@ public sealed class VolumeSnapshotClient(IKubernetes client, string ns, TimeProv
             await timer.CancelAsync().ConfigureAwait(false);
         }
     }
+
+    private static string State(VolumeSnapshot? last) =>
+        last is null ? "it does not exist"
+        : $"readyToUse {last.ReadyToUse.ToString().ToLowerInvariant()}{(last.Deleting ? ", being deleted" : string.Empty)}{(last.Error is { } error ? $", last error: {error}" : string.Empty)}";
 
     private static JsonObject? Object(object? item) => item switch
     {

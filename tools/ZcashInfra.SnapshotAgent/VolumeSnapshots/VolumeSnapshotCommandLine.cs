@@ -72,7 +72,13 @@ internal static class VolumeSnapshotCommandLine
                 log.Info($"volume-snapshot: {cluster.Description}, namespace {space}");
                 var cut = new VolumeSnapshotCut(new VolumeSnapshotClient(cluster.Client, space, context.Time), log.Info);
                 var done = await cut.RunAsync(request, token).ConfigureAwait(false);
-                log.Info($"volume-snapshot: {done.Snapshot.Name} ready{(done.Alias is null ? string.Empty : $", alias {done.Alias.Name} points at it")}, {done.Deleted.Count} pruned");
+                var alias = (done.Alias, done.AliasHeldBy) switch
+                {
+                    ({ } a, _) => $", alias {a.Name} points at it",
+                    (null, { Count: > 0 } held) => $", alias {request.Alias} not re-pointed this run (Pending claims {string.Join(", ", held)} restore from it; the next cut re-points it)",
+                    _ => string.Empty,
+                };
+                log.Info($"volume-snapshot: {done.Snapshot.Name} ready{alias}, {done.Deleted.Count} deleted");
                 return ExitCodes.Ok;
             }
             catch (Exception e) when (e is ClusterException or TimeoutException && !token.IsCancellationRequested)
