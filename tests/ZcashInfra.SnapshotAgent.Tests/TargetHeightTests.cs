@@ -166,6 +166,27 @@ public class TargetHeightTests
     }
 
     [Fact]
+    public async Task ANodeThatAcceptsButNeverAnswers_TimesOutAndFallsBack()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var index = ServeIndex(server, "ours/testnet/snapshots.json", 3_900_000);
+
+        // The kernel completes the handshake into the backlog; nothing ever reads or answers.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/";
+        var output = dir.Combine("t");
+
+        var result = await AgentRun.RunAsync(["target-height", "--output", output, "--rpc-url", url, "--behind-tip", "1000",
+            "--fallback-index", index.ToString(), "--fallback-ahead", "24", .. AgentRun.FastRetries(attempts: 2)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal("3900024\n", File.ReadAllText(output));
+        Assert.Contains("no answer within 1 s", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFallbackTargetNotAboveTheRestoredSnapshot_IsStillRefused()
     {
         using var dir = new TempDirectory();
