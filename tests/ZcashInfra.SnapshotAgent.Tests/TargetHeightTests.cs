@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using ZcashInfra.SnapshotAgent.Cli;
 using ZcashInfra.SnapshotAgent.Errors;
@@ -129,8 +132,141 @@ public class TargetHeightTests
         Assert.Contains("1000 blocks below it is no block", result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A loopback URL nothing listens on: a port taken and released again, so connecting is refused.</summary>
+    private static Uri RefusingUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    private static Uri ServeIndex(ArchiveServer server, string path, params long[] heights) =>
+        server.Serve(path, Encoding.UTF8.GetBytes(FoundationSnapshot.Index([.. heights.Select(h => FoundationSnapshot.Entry($"zebra-{h}.tar.zst", h, 28, new string('b', 64), latest: false))])));
+
+    [Fact]
+    public async Task ANodeThatRefusesConnections_FallsBackToTheNewestIndexedHeightPlusTheBlocksAhead()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var ours = server.Url("ours/mainnet/snapshots.json");
+        var theirs = ServeIndex(server, "zfnd/mainnet/snapshots.json", 3_600_000, 3_650_000);
+        WriteMarker(dir.Combine("state"), 3_650_000);
+        var output = dir.Combine("t");
+
+        var result = await AgentRun.RunAsync(["target-height", "--output", output, "--height", "", "--rpc-url", RefusingUrl().ToString(), "--behind-tip", "1000",
+            "--fallback-index", ours.ToString(), "--fallback-index", theirs.ToString(), "--fallback-ahead", "144", "--state", dir.Combine("state"), .. AgentRun.FastRetries()]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal("3650144\n", File.ReadAllText(output));
+        Assert.Contains($"FALLBACK: target height 3650144 decided by the index {theirs}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"fallback index {ours} skipped", result.Output, StringComparison.Ordinal);
+        Assert.Single(server.RequestsFor("zfnd/mainnet/snapshots.json"));
+    }
+
+    [Fact]
+    public async Task ANodeThatAcceptsButNeverAnswers_TimesOutAndFallsBack()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var index = ServeIndex(server, "ours/testnet/snapshots.json", 3_900_000);
+
+        // The kernel completes the handshake into the backlog; nothing ever reads or answers.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/";
+        var output = dir.Combine("t");
+
+        var result = await AgentRun.RunAsync(["target-height", "--output", output, "--rpc-url", url, "--behind-tip", "1000",
+            "--fallback-index", index.ToString(), "--fallback-ahead", "24", .. AgentRun.FastRetries(attempts: 2)]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal("3900024\n", File.ReadAllText(output));
+        Assert.Contains("no answer within 1 s", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFallbackTargetNotAboveTheRestoredSnapshot_IsStillRefused()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var index = ServeIndex(server, "ours/mainnet/snapshots.json", 3_600_000);
+        WriteMarker(dir.Combine("state"), 3_600_100);
+
+        var result = await AgentRun.RunAsync(["target-height", "--output", dir.Combine("t"), "--rpc-url", RefusingUrl().ToString(), "--behind-tip", "1000",
+            "--fallback-index", index.ToString(), "--fallback-ahead", "100", "--state", dir.Combine("state"), .. AgentRun.FastRetries()]);
+
+        Assert.Equal(ExitCodes.Incompatible, result.ExitCode);
+        Assert.Contains("target height 3600100 is not above the restored snapshot's height 3600100", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("t")));
+    }
+
+    [Fact]
+    public async Task ANodeThatAnswers500_IsAnErrorAndTheIndexIsNotRead()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var index = ServeIndex(server, "ours/mainnet/snapshots.json", 3_600_000);
+        await using var rpc = await FakeNodeRpc.StartAsync((500, "internal error"));
+
+        var result = await AgentRun.RunAsync(["target-height", "--output", dir.Combine("t"), "--rpc-url", rpc.Url.ToString(), "--behind-tip", "1000",
+            "--fallback-index", index.ToString(), "--fallback-ahead", "100", .. AgentRun.FastRetries()]);
+
+        Assert.Equal(ExitCodes.Network, result.ExitCode);
+        Assert.Contains("HTTP 500", result.Error, StringComparison.Ordinal);
+        Assert.Equal(3, rpc.Requests.Count);
+        Assert.Empty(server.RequestsFor("ours/mainnet/snapshots.json"));
+        Assert.False(File.Exists(dir.Combine("t")));
+    }
+
+    [Fact]
+    public async Task ANodeThatAnswers_DecidesAndTheFallbackIndexIsNotRead()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var index = ServeIndex(server, "ours/mainnet/snapshots.json", 3_900_000);
+        await using var rpc = await FakeNodeRpc.StartAsync((200, FakeNodeRpc.Tip(3_700_000)));
+        var output = dir.Combine("t");
+
+        var result = await AgentRun.RunAsync("target-height", "--output", output, "--rpc-url", rpc.Url.ToString(), "--behind-tip", "1000",
+            "--fallback-index", index.ToString(), "--fallback-ahead", "100");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal("3699000\n", File.ReadAllText(output));
+        Assert.Contains("decided by the node: tip 3700000", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FALLBACK", result.Output, StringComparison.Ordinal);
+        Assert.Empty(server.RequestsFor("ours/mainnet/snapshots.json"));
+    }
+
+    [Fact]
+    public async Task AnUnreachableNodeWithoutFallback_IsANetworkError()
+    {
+        using var dir = new TempDirectory();
+        var result = await AgentRun.RunAsync(["target-height", "--output", dir.Combine("t"), "--rpc-url", RefusingUrl().ToString(), "--behind-tip", "1000", .. AgentRun.FastRetries()]);
+        Assert.Equal(ExitCodes.Network, result.ExitCode);
+        Assert.Contains("without any answer", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachableNodeAndNoReadableFallbackIndex_IsANetworkErrorNamingBoth()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ArchiveServer.StartAsync();
+        var missing = server.Url("ours/mainnet/snapshots.json");
+
+        var result = await AgentRun.RunAsync(["target-height", "--output", dir.Combine("t"), "--rpc-url", RefusingUrl().ToString(), "--behind-tip", "1000",
+            "--fallback-index", missing.ToString(), "--fallback-ahead", "100", .. AgentRun.FastRetries()]);
+
+        Assert.Equal(ExitCodes.Network, result.ExitCode);
+        Assert.Contains("without any answer", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"no fallback index gives a height: {missing}", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("t")));
+    }
+
     [Theory]
     [InlineData("target-height --output /run/t --height $(TARGET_HEIGHT) --rpc-url http://zebra-rpc.zcash.svc.cluster.local:18232 --behind-tip 1000 --state /s")]
+    [InlineData("target-height --output /run/t --height $(TARGET_HEIGHT) --rpc-url http://zebra-rpc.zcash.svc.cluster.local:18232 --behind-tip 1000 --fallback-index https://a.example/mainnet/snapshots.json --fallback-index s3://b/mainnet/snapshots.json --s3-region us-east-1 --fallback-ahead 144 --state /s")]
     [InlineData("target-height --output /run/t --height 3650000")]
     public void Parse_AcceptsTheSnapshotJobsCommandLines(string line)
     {
@@ -143,6 +279,10 @@ public class TargetHeightTests
     [InlineData("target-height --output /t --rpc-url http://x:1", "--rpc-url and --behind-tip go together")]
     [InlineData("target-height --output /t --rpc-url ftp://x --behind-tip 5", "--rpc-url must be an absolute http(s)://")]
     [InlineData("target-height --output /t --rpc-url http://x:1 --behind-tip -1", "--behind-tip must be ≥ 0")]
+    [InlineData("target-height --output /t --rpc-url http://x:1 --behind-tip 5 --fallback-index https://a.example/s.json", "--fallback-index and --fallback-ahead go together")]
+    [InlineData("target-height --output /t --height 5 --fallback-index https://a.example/s.json --fallback-ahead 5", "give --rpc-url too")]
+    [InlineData("target-height --output /t --rpc-url http://x:1 --behind-tip 5 --fallback-index https://a.example/s.json --fallback-ahead 0", "--fallback-ahead")]
+    [InlineData("target-height --output /t --rpc-url http://x:1 --behind-tip 5 --fallback-index ftp://a/s.json --fallback-ahead 5", "--fallback-index")]
     public void Parse_ReportsWhatIsWrong(string line, string expected)
     {
         Assert.Contains(AgentCli.Parse(line.Split(' ')), e => e.Contains(expected, StringComparison.Ordinal));

@@ -67,6 +67,9 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
     /// <summary>Blocks below the tip the target lies (for an explicit height: none known).</summary>
     public long? BlocksBehindTip => Args.Target.Height is null ? Args.Target.BlocksBehindTip ?? ChainTiming.DefaultDepth(Implementation) : null;
 
+    /// <summary>Blocks above the newest indexed snapshot the target lies when <see cref="TipRpc"/> gives no answer (<see cref="SnapshotJobSizing.FallbackAhead"/>).</summary>
+    public long FallbackAhead => SnapshotJobSizing.FallbackAhead(Network, Deadline, Args.VolumeSnapshots is not null);
+
     public Uri? TipRpc => Args.Target.Height is null && Args.Target.TipRpcEndpoint is { } endpoint ? new Uri($"http://{endpoint}/") : null;
 
     /// <summary>

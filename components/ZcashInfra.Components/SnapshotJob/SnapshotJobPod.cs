@@ -202,7 +202,8 @@ internal static class SnapshotJobPod
     private static JsonObject Target(SnapshotJobPlan plan)
     {
         var container = Agent(plan, TargetContainer, SnapshotJobSizing.TargetStepResources,
-            SnapshotJobSteps.TargetHeight(plan.TargetFile, plan.TipRpc, plan.BlocksBehindTip, plan.StateDirectory));
+            SnapshotJobSteps.TargetHeight(plan.TargetFile, plan.TipRpc, plan.BlocksBehindTip, plan.StateDirectory,
+                plan.Args.RestoreIndexes, plan.FallbackAhead, plan.Args.Store.S3Region));
 
         // A run started by hand overrides it (README, "Snapshot job"); empty means the tip minus N.
         container["env"] = new JsonArray(new JsonObject

@@ -53,6 +53,28 @@ public static class SnapshotJobSizing
     /// <summary>Packing and uploading: zstd uses every core it gets; memory stays small (streaming).</summary>
     public static NodeResources PublishResources(NodeResources node) => new(node.Cpu, "2Gi");
 
+    /// <summary>The share of a run's deadline the fallback target may spend waiting for new blocks.</summary>
+    public const int FallbackWaitShareDivisor = 4;
+
+    /// <summary>
+    /// Blocks above the newest indexed snapshot the target-height step aims at when the node set
+    /// it reads the tip from gives no answer (a fresh cluster whose node set waits for the volume
+    /// snapshot this cut creates). The newest indexed snapshot at height h was cut from a state
+    /// whose chain had reached h plus the implementation's depth (zebrad stops at h once h is
+    /// final, <see cref="ChainTiming.ZebraFinalizationDepth"/> blocks later; zcashd at h), so even
+    /// if it was published a moment ago, reaching h + N (and, for zebrad, its finality) waits for
+    /// at most N new blocks: N × the tip's spacing. That wait gets a quarter of the run's deadline
+    /// (without the volume-snapshot step's own bound); a cut's restore, catch-up, pack and upload
+    /// take about 1.5–2.5 h of mainnet's 4 h and 15–30 min of testnet's 2 h (docs/snapshots.md,
+    /// performance), so the rest still covers them. Defaults: 1 h / 25 s = 144 blocks on mainnet,
+    /// 30 min / 75 s = 24 on testnet (<see cref="ChainTiming.TipSpacing"/>).
+    /// </summary>
+    public static long FallbackAhead(Network network, TimeSpan deadline, bool volumeSnapshots)
+    {
+        var run = deadline - (volumeSnapshots ? VolumeSnapshotTimeout : TimeSpan.Zero);
+        return Math.Max(1, (long)(run / FallbackWaitShareDivisor / ChainTiming.TipSpacing(network)));
+    }
+
     /// <summary>The target-height step: one HTTP call.</summary>
     public static NodeResources TargetStepResources { get; } = new("100m", "128Mi", MemoryLimit: "256Mi");
 }

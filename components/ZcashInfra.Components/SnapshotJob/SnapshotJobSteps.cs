@@ -45,14 +45,31 @@ public static class SnapshotJobSteps
     /// <summary>
     /// <c>target-height</c>: <c>$(TARGET_HEIGHT)</c> (Kubernetes expands it from the container's
     /// environment; empty means none), else the tip of <paramref name="rpc"/> minus
-    /// <paramref name="blocksBehindTip"/>; refused unless above the restored snapshot.
+    /// <paramref name="blocksBehindTip"/>; refused unless above the restored snapshot. With a
+    /// node to read the tip from, the restore's own <paramref name="indexes"/> are its fallback
+    /// when that node gives no answer at all: their newest height plus <paramref name="fallbackAhead"/>
+    /// (a fresh cluster's node set may wait for the very volume snapshot this cut creates).
     /// </summary>
-    public static IReadOnlyList<string> TargetHeight(string output, Uri? rpc, long? blocksBehindTip, string stateDirectory)
+    public static IReadOnlyList<string> TargetHeight(string output, Uri? rpc, long? blocksBehindTip, string stateDirectory,
+        IReadOnlyList<Uri>? indexes = null, long? fallbackAhead = null, string? s3Region = null)
     {
         var args = new List<string> { "target-height", "--output", output, "--height", $"$({TargetHeightVariable})" };
         if (rpc is not null && blocksBehindTip is { } behind)
         {
             args.AddRange(["--rpc-url", rpc.AbsoluteUri, "--behind-tip", behind.ToString(CultureInfo.InvariantCulture)]);
+            if (indexes is { Count: > 0 } && fallbackAhead is { } ahead)
+            {
+                foreach (var index in indexes)
+                {
+                    args.AddRange(["--fallback-index", index.AbsoluteUri]);
+                }
+
+                args.AddRange(["--fallback-ahead", ahead.ToString(CultureInfo.InvariantCulture)]);
+                if (s3Region is not null && indexes.Any(i => i.Scheme == "s3"))
+                {
+                    args.AddRange(["--s3-region", s3Region]);
+                }
+            }
         }
 
         args.AddRange(["--state", stateDirectory]);

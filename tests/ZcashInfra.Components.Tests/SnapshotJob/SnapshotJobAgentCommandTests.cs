@@ -103,7 +103,9 @@ public class SnapshotJobAgentCommandTests
             lines["restore-newest"]);
         Assert.Equal(
             ["target-height", "--output", "/run/snapshot-job/target-height", "--height", "$(TARGET_HEIGHT)",
-             "--rpc-url", "http://zebra-mainnet-rpc.zcash.svc.cluster.local:8232/", "--behind-tip", "1000", "--state", "/home/zebra/.cache/zebra"],
+             "--rpc-url", "http://zebra-mainnet-rpc.zcash.svc.cluster.local:8232/", "--behind-tip", "1000",
+             "--fallback-index", SnapshotJobs.ProdPublic + "mainnet/snapshots.json", "--fallback-index", "https://snapshots.zfnd.org/mainnet/snapshots.json",
+             "--fallback-ahead", "144", "--state", "/home/zebra/.cache/zebra"],
             lines["target-height"]);
         Assert.Equal(
             ["create", "--source", "/home/zebra/.cache/zebra", "--network", "mainnet", "--implementation", "zebrad", "--db-major", "28",

@@ -29,9 +29,11 @@ public sealed class NodeTip
     }
 
     /// <summary>The node's tip height; connection failures, timeouts and HTTP 5xx are retried.</summary>
-    /// <exception cref="AgentException">Unreachable after the retries, or not a <c>getblockchaininfo</c> answer (<see cref="ExitCodes.Network"/>).</exception>
+    /// <exception cref="NodeUnreachableException">No attempt got any HTTP answer (refused, unresolved, timed out).</exception>
+    /// <exception cref="AgentException">An HTTP answer that is not a <c>getblockchaininfo</c> tip, or HTTP 5xx after the retries (<see cref="ExitCodes.Network"/>).</exception>
     public async Task<long> ReadAsync(Uri rpc, CancellationToken cancellationToken)
     {
+        var answered = false;
         for (var attempt = 1; ; attempt++)
         {
             string failure;
@@ -45,6 +47,7 @@ public sealed class NodeTip
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 using var response = await _http.PostAsync(rpc, content, timeout.Token).ConfigureAwait(false);
                 var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                answered = true;
                 var status = (int)response.StatusCode;
                 if (status >= 500 && Blocks(body) is null)
                 {
@@ -67,6 +70,11 @@ public sealed class NodeTip
 
             if (attempt >= _retry.MaxAttempts)
             {
+                if (!answered)
+                {
+                    throw new NodeUnreachableException($"reading the tip from {rpc} failed after {attempt} attempts without any answer: {failure}");
+                }
+
                 throw new AgentException(ExitCodes.Network, $"reading the tip from {rpc} failed after {attempt} attempts: {failure}");
             }
 
