@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ZcashInfra.SnapshotAgent.Ipfs;
 using ZcashInfra.SnapshotAgent.Model;
 using ZcashInfra.SnapshotAgent.Storage;
@@ -69,6 +70,25 @@ internal static class CommonOptions
             return uri;
         },
     };
+
+    /// <summary>Every URL of a repeatable source option (<c>--index</c>, <c>--fallback-index</c>); each bad one is a parse error naming the option.</summary>
+    public static Uri[] ParseSources(ArgumentResult result, string option)
+    {
+        var urls = new List<Uri>();
+        foreach (var token in result.Tokens)
+        {
+            if (ParseSource(token.Value, out var problem) is { } uri)
+            {
+                urls.Add(uri);
+            }
+            else
+            {
+                result.AddError($"{option} {problem}");
+            }
+        }
+
+        return [.. urls];
+    }
 
     /// <summary>A URL restore, verify and restore-newest read, or null and why not (after the option's name).</summary>
     public static Uri? ParseSource(string text, out string problem)

@@ -20,23 +20,7 @@ internal static class RestoreNewestCommandLine
             Description = "URL of a network's snapshots.json (http(s), file, s3, gs or ipfs); repeat it (the stack's own first, then the Foundation's). The newest compatible entry of all is restored.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
-            CustomParser = r =>
-            {
-                var urls = new List<Uri>();
-                foreach (var token in r.Tokens)
-                {
-                    if (CommonOptions.ParseSource(token.Value, out var problem) is { } uri)
-                    {
-                        urls.Add(uri);
-                    }
-                    else
-                    {
-                        r.AddError($"--index {problem}");
-                    }
-                }
-
-                return [.. urls];
-            },
+            CustomParser = r => CommonOptions.ParseSources(r, "--index"),
         };
         var node = new NodeOptions(required: true);
         var target = OptionRules.Path(new Option<string>("--target") { Description = "The node's state directory (zebrad cache_dir, zcashd network data dir) on its volume.", Required = true });

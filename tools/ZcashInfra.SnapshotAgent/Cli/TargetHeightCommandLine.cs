@@ -42,23 +42,7 @@ internal static class TargetHeightCommandLine
         {
             Description = "URL of a network's snapshots.json (http(s), file, s3, gs or ipfs); repeatable. Used only when --rpc-url gives no answer at all after the retries (refused, unresolved, timed out): the newest entry's height of these plus --fallback-ahead is the target.",
             Arity = ArgumentArity.OneOrMore,
-            CustomParser = r =>
-            {
-                var urls = new List<Uri>();
-                foreach (var token in r.Tokens)
-                {
-                    if (CommonOptions.ParseSource(token.Value, out var problem) is { } uri)
-                    {
-                        urls.Add(uri);
-                    }
-                    else
-                    {
-                        r.AddError($"--fallback-index {problem}");
-                    }
-                }
-
-                return [.. urls];
-            },
+            CustomParser = r => CommonOptions.ParseSources(r, "--fallback-index"),
         };
         var fallbackAhead = OptionRules.AtLeast(new Option<long?>("--fallback-ahead") { Description = "Blocks above the newest indexed height the fallback target lies (≥ 1)." }, 1);
         var state = OptionRules.Path(new Option<string?>("--state") { Description = "The restored state directory: a target not above its restored snapshot's height is refused." });
