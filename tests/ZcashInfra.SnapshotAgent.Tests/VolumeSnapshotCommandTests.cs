@@ -19,25 +19,7 @@ public sealed class VolumeSnapshotCommandTests : IAsyncLifetime
     {
         _api = await FakeKubernetesApi.StartAsync();
         _dir = new TempDirectory();
-        _kubeconfig = Path.Combine(_dir.Path, "kubeconfig");
-        await File.WriteAllTextAsync(_kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: double
-              cluster:
-                server: {_api.Url.ToString().TrimEnd('/')}
-            users:
-            - name: job
-              user:
-                token: {Token}
-            contexts:
-            - name: double
-              context:
-                cluster: double
-                user: job
-            current-context: double
-            """);
+        _kubeconfig = Kubeconfigs.Write(_api.Url, Token, _dir.Path);
     }
 
     public async Task DisposeAsync()
