@@ -8,8 +8,8 @@
 # Prerequisites it installs when missing:
 #   - GNU tar, zstd (with pzstd), curl, git: the snapshot agent's tests run them (apt-get, as root);
 #   - python3 with moto[server]: the S3 tests run a real moto server on 127.0.0.1 (pip --user);
-#   - the pinned schemas: scripts/fetch-schemas.sh, unless ../shared/schemas, ZCASH_INFRA_SCHEMAS or
-#     the cache already holds them (the tests validate every rendered object against them).
+#   - the pinned schemas: scripts/fetch-schemas.sh, unless ZCASH_INFRA_SCHEMAS names a folder, or
+#     ../shared/schemas or the cache holds every file of scripts/schemas.lock with its digest (the tests validate every rendered object against them).
 # Only the .NET 10 SDK must be there beforehand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,10 @@ missing=()
 for tool in tar zstd pzstd curl git python3; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
+# moto is installed with pip below; a python3 without it (Debian's default) needs python3-pip
+if command -v python3 >/dev/null && ! python3 -c "import moto.server" 2>/dev/null && ! python3 -m pip --version >/dev/null 2>&1; then
+  missing+=(python3-pip)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   sudo=""
@@ -45,17 +49,20 @@ if ! python3 -c "import moto.server" 2>/dev/null; then
     || { echo "python3 moto[server] is missing and pip could not install it: pip install 'moto[server]'" >&2; exit 1; }
 fi
 
+# A schema folder counts only when it holds every locked file with its locked digest (an older
+# lock's folder or cache does not), as validate itself decides.
+matches_lock() {
+  local dir=$1 sha path
+  [ -d "$dir" ] || return 1
+  # a missing file fails the check too (sha256sum cannot open it)
+  while read -r sha path _; do
+    echo "$sha  $dir/$path"
+  done < <(grep -v '^#' scripts/schemas.lock | awk 'NF') | sha256sum --check --quiet --status 2>/dev/null
+}
 schemas_present() {
   [ -n "${ZCASH_INFRA_SCHEMAS:-}" ] && [ -d "$ZCASH_INFRA_SCHEMAS" ] && return 0
-  [ -d ../shared/schemas ] && return 0
-  # the cache counts only when it holds every locked digest (an older lock's cache does not)
-  local sums="${XDG_CACHE_HOME:-$HOME/.cache}/zcash-infra/schemas/SHA256SUMS"
-  [ -f "$sums" ] || return 1
-  local sha
-  for sha in $(grep -v '^#' scripts/schemas.lock | awk 'NF {print $1}'); do
-    grep -q "^$sha " "$sums" || return 1
-  done
-  return 0
+  matches_lock ../shared/schemas && return 0
+  matches_lock "${XDG_CACHE_HOME:-$HOME/.cache}/zcash-infra/schemas"
 }
 if ! schemas_present; then
   echo "fetching the pinned schemas into the cache"

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using ZcashInfra.Components.Compose;
 using ZcashInfra.Components.Validation;
+using ZcashInfra.Components.Yaml;
 using ZcashInfra.Tests.Shared;
 
 namespace ZcashInfra.Cli.Tests;
@@ -43,6 +46,17 @@ public sealed class SchemaFetchTests : IDisposable
         Assert.True(second.Exit == 0, second.Err);
         Assert.DoesNotContain("Fetching", second.Err, StringComparison.Ordinal);
         Assert.Equal(server.Urls, server.Requests);
+
+        // The rest of the quick start reads only what the first fetch brought: prod's kinds, and
+        // the Compose file's schema (the tests validate every Compose render against it).
+        Copy(RepoPaths.At("Pulumi.prod.yaml"), Path.Combine(Clone, "Pulumi.prod.yaml"));
+        var prod = Validate(server, "prod", "--allow-example-values");
+        Assert.True(prod.Exit == 0, prod.Out + prod.Err);
+        var compose = Run(server, "render", "dev", "--format", "compose");
+        Assert.True(compose.Exit == 0, compose.Err);
+        var fetched = Path.Combine(Cache, "zcash-infra", "schemas");
+        Assert.Empty(new ComposeSchema(fetched).Validate((JsonObject)YamlJson.Parse(compose.Out)!));
+        Assert.Equal(server.Urls, server.Requests);
     }
 
     [Fact]
@@ -83,10 +97,12 @@ public sealed class SchemaFetchTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root.FullName, "shared")));
     }
 
-    private (int Exit, string Out, string Err) Validate(LockServer server, params string[] args)
+    private (int Exit, string Out, string Err) Validate(LockServer server, params string[] args) => Run(server, ["validate", .. args]);
+
+    private (int Exit, string Out, string Err) Run(LockServer server, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Clone };
-        foreach (var arg in new[] { typeof(CliApp).Assembly.Location, "validate" }.Concat(args).Concat(["--project-dir", Clone]))
+        foreach (var arg in new[] { typeof(CliApp).Assembly.Location }.Concat(args).Concat(["--project-dir", Clone]))
         {
             info.ArgumentList.Add(arg);
         }
