@@ -15,7 +15,7 @@ public static class Namespaces
     /// <summary>
     /// Container image builds (kaniko). The one namespace that enforces only the baseline Pod
     /// Security Standard: no image builder that runs a Dockerfile's RUN steps works under the
-    /// restricted one (see the README's CI section), so it is kept apart from everything else.
+    /// restricted one (docs/ci.md, "Autoscaled workers"), so it is kept apart from everything else.
     /// </summary>
     public const string CiImages = "zcash-ci-images";
 

@@ -6,7 +6,7 @@ using ZcashInfra.Components.Graph;
 namespace ZcashInfra.Components.Rendering;
 
 /// <summary>
-/// The JSON render: a documented, stable format other tools parse (see README, "JSON render").
+/// The JSON render: a documented, stable format other tools parse (docs/stacks.md, "The resource graph and its JSON render").
 /// <c>{"stack", "project", "resources": [...], "outputs": {...}}</c>; every node in registration
 /// order with <c>path</c>, <c>parent</c>, <c>type</c>, <c>name</c>, <c>kind</c>, <c>inputs</c>
 /// (secrets as <c>[secret]</c>), <c>options</c> and, for components, <c>outputs</c>.

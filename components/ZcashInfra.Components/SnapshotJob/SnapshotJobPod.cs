@@ -205,7 +205,7 @@ internal static class SnapshotJobPod
             SnapshotJobSteps.TargetHeight(plan.TargetFile, plan.TipRpc, plan.BlocksBehindTip, plan.StateDirectory,
                 plan.Args.RestoreIndexes, plan.FallbackAhead, plan.Args.Store.S3Region));
 
-        // A run started by hand overrides it (README, "Snapshot job"); empty means the tip minus N.
+        // A run started by hand overrides it (docs/snapshots.md, "Running a cut by hand"); empty means the tip minus N.
         container["env"] = new JsonArray(new JsonObject
         {
             ["name"] = SnapshotJobSteps.TargetHeightVariable,

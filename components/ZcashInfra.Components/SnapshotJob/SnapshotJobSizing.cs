@@ -5,7 +5,7 @@ namespace ZcashInfra.Components.SnapshotJob;
 /// <summary>
 /// How big and how long a snapshot job is, per network: the defaults the component and the stack
 /// settings use, and the minimums settings are checked against. This project's sizing, derived
-/// from the node sizes in <see cref="NodeSizing"/> (README, "Snapshot job", has the arithmetic).
+/// from the node sizes in <see cref="NodeSizing"/> (docs/snapshots.md, "Worked numbers", has the arithmetic).
 /// </summary>
 public static class SnapshotJobSizing
 {

@@ -5,7 +5,7 @@ using ZcashInfra.Components.Zcash;
 namespace ZcashInfra.Components.SnapshotJob;
 
 /// <summary>
-/// The snapshot agent's command lines in a snapshot job (tools/ZcashInfra.SnapshotAgent, README
+/// The snapshot agent's command lines in a snapshot job (tools/ZcashInfra.SnapshotAgent/README.md,
 /// "Commands"): restore, target height, create, publish. Words that are only known inside the pod
 /// are shell variables (<c>$height</c>, <c>$archive</c>) that the scripts around them set.
 /// </summary>

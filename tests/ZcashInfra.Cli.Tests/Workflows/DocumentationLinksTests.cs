@@ -69,6 +69,53 @@ public partial class DocumentationLinksTests
         Assert.True(problems.Count == 0, $"{file}: " + string.Join("; ", problems));
     }
 
+    /// <summary>
+    /// Comments in code, stack files, scripts and workflows point readers at a section by name
+    /// (<c>docs/snapshots.md, "Freshness"</c>); a section that moved or was renamed must not leave
+    /// such a pointer behind.
+    /// </summary>
+    [Fact]
+    public void Every_section_named_in_code_and_stack_files_exists()
+    {
+        string[] extensions = [".cs", ".yaml", ".yml", ".sh", ".md", ".props"];
+        var problems = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Root, "*", SearchOption.AllDirectories)
+            .Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.Ordinal))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".git")))
+        {
+            foreach (Match reference in SectionReference().Matches(File.ReadAllText(file)))
+            {
+                var doc = reference.Groups["doc"].Value;
+                var target = RepoPaths.At(doc switch
+                {
+                    "the agent README" => ["tools", "ZcashInfra.SnapshotAgent", "README.md"],
+                    _ when doc.StartsWith("README", StringComparison.Ordinal) => ["README.md"],
+                    _ => doc.Split('/'),
+                });
+                var heading = reference.Groups["heading"].Value.Replace("`", string.Empty, StringComparison.Ordinal);
+                if (!File.Exists(target) || !HeadingTexts(target).Contains(heading))
+                {
+                    problems.Add($"{Path.GetRelativePath(RepoPaths.Root, file)}: {doc}, \"{heading}\"");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, "no such section: " + string.Join("; ", problems));
+    }
+
+    [Fact]
+    public void A_section_reference_is_recognised_across_a_comment_line_break()
+    {
+        var matches = SectionReference().Matches(
+            "keep it (docs/snapshots.md,\n    # \"Freshness\") and (README, \"Snapshot job\"), not (external-snapshotter README, \"Usage\")");
+        Assert.Equal(["docs/snapshots.md:Freshness", "README:Snapshot job"], matches.Select(m => m.Groups["doc"].Value + ":" + m.Groups["heading"].Value));
+    }
+
+    private static HashSet<string> HeadingTexts(string markdownPath) =>
+        Heading().Matches(WithoutCodeBlocks(File.ReadAllText(markdownPath)))
+            .Select(m => m.Groups[1].Value.Trim().Replace("`", string.Empty, StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+
     [Fact]
     public void A_dead_link_is_found()
     {
@@ -98,6 +145,11 @@ public partial class DocumentationLinksTests
 
     [GeneratedRegex(@"\]\(([^)\s]+)\)")]
     private static partial Regex MarkdownLink();
+
+    // A README named after a project ("external-snapshotter README") is upstream's, not ours; the
+    // agent's README is named "the agent README" in its own code.
+    [GeneratedRegex(@"(?<doc>docs/[\w-]+\.md|tools/[\w.]+/README\.md|the agent README|(?<![\w./-]\s?)README(?:\.md)?)[,:]?\s*(?:(?:#|//+)\s*)?""(?<heading>[A-Za-z`][^""\n]*)""")]
+    private static partial Regex SectionReference();
 
     [GeneratedRegex(@"^#{1,6} (.+)$", RegexOptions.Multiline)]
     private static partial Regex Heading();

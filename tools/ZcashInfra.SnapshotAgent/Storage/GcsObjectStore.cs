@@ -7,7 +7,7 @@ using ZcashInfra.SnapshotAgent.IO;
 namespace ZcashInfra.SnapshotAgent.Storage;
 
 /// <summary>
-/// GCS through its XML API (plain HTTP; why not Google.Cloud.Storage.V1: the agent README, "GCS: the hand-written client").
+/// GCS through its XML API (plain HTTP; why not Google.Cloud.Storage.V1: the agent README, "GCS: the hand-written client, not Google.Cloud.Storage.V1").
 /// Preconditions use generations: <c>x-goog-if-generation-match: 0</c> creates only if absent,
 /// <c>x-goog-if-generation-match: &lt;g&gt;</c> replaces only if unchanged, and a resumed ranged
 /// read only continues the generation it started on. Every request carries a bearer token from
