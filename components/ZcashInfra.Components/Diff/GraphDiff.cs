@@ -4,8 +4,8 @@ namespace ZcashInfra.Components.Diff;
 
 /// <summary>
 /// Compares a stack's base with its change the way Pulumi would act on it, without credentials:
-/// nodes are matched by URN identity (type chain and name, see <see cref="NodeIdentity"/>), then
-/// by their aliases; what is left is a replacement in place (the type, or an ancestor's type,
+/// nodes are matched by URN identity (type chain and name, see <see cref="NodeIdentity"/>; the
+/// project declares no aliases, so that identity is the only one a resource has); what is left is a replacement in place (the type, or an ancestor's type,
 /// changed), a move (same type and name under a parent of another type, without an alias: a new
 /// URN, so Pulumi deletes and recreates it), an addition or a removal. Matched nodes are compared
 /// property by property, and <see cref="ReplacementRules"/> decides which changes replace.
@@ -51,19 +51,7 @@ public static class GraphDiff
             }
         }
 
-        // 2. An alias (the node's own or an ancestor's) names an old URN: still the same resource.
-        foreach (var node in after.Nodes.Where(n => !matched.ContainsKey(n.Path)))
-        {
-            foreach (var id in afterIds.Candidates(node))
-            {
-                if (byIdentity.TryGetValue(id, out var old) && !claimed.Contains(old.Path) && Claim(node, old, Pairing.Alias))
-                {
-                    break;
-                }
-            }
-        }
-
-        // 3. Same path, new URN: its type or an ancestor's type changed.
+        // 2. Same path, new URN: its type or an ancestor's type changed.
         foreach (var node in after.Nodes.Where(n => !matched.ContainsKey(n.Path)))
         {
             if (before.Find(node.Path) is { } old && !claimed.Contains(old.Path))
@@ -72,7 +60,7 @@ public static class GraphDiff
             }
         }
 
-        // 4. Same type and name under another parent, new URN, no alias: moved.
+        // 3. Same type and name under another parent, new URN, no alias: moved.
         foreach (var node in after.Nodes.Where(n => !matched.ContainsKey(n.Path)))
         {
             var old = before.Nodes.FirstOrDefault(o => !claimed.Contains(o.Path) && o.Type == node.Type && o.Name == node.Name);
@@ -220,7 +208,6 @@ public static class GraphDiff
     private enum Pairing
     {
         Same,
-        Alias,
         Retyped,
         Moved,
     }

@@ -10,7 +10,7 @@ namespace ZcashInfra.Components.Diff;
 /// <param name="Type">Type token (after the change, or before it for a removed node).</param>
 /// <param name="Name">Logical name.</param>
 /// <param name="NodeKind">Component or resource.</param>
-/// <param name="PreviousPath">Where the node was before, when that differs from <paramref name="Path"/> (moved or aliased).</param>
+/// <param name="PreviousPath">Where the node was before, when that differs from <paramref name="Path"/> (moved, or its type changed).</param>
 /// <param name="PreviousType">The type token before, when it differs.</param>
 /// <param name="ReplaceReasons">Why Pulumi would replace it (empty unless replaced or moved).</param>
 /// <param name="Properties">Property-level differences, in document order (all inputs for added and removed nodes).</param>
