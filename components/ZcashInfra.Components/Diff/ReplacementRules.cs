@@ -25,6 +25,14 @@ namespace ZcashInfra.Components.Diff;
 /// </remarks>
 public static class ReplacementRules
 {
+    /// <summary>
+    /// The Pulumi provider versions the cloud entries were read against. A bump of a pin in
+    /// <see cref="Providers.ProviderPins"/> fails a test until the entries of that provider are
+    /// read again against the new version and this is updated.
+    /// </summary>
+    public static readonly ImmutableSortedDictionary<string, string> CheckedAgainst =
+        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["aws"] = "7.48.0", ["gcp"] = "9.35.0" }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
     /// <summary>Properties of every Kubernetes object whose change replaces it (its identity in the cluster).</summary>
     public static readonly ImmutableArray<string> KubernetesObject = ["metadata.name", "metadata.namespace"];
 
@@ -44,7 +52,7 @@ public static class ReplacementRules
             ["kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"] = ["roleRef"],
             ["kubernetes:storage.k8s.io/v1:StorageClass"] = ["provisioner", "parameters"],
 
-            // Checked for pulumi-gcp 9.35.0 against hashicorp/terraform-provider-google v7.45.0
+            // Checked for pulumi-gcp (CheckedAgainst) against hashicorp/terraform-provider-google v7.45.0
             // google/services/container/resource_container_node_pool.go and node_config.go. Machine
             // type, disk size and disk type are updated in place since provider 5.10
             // (GoogleCloudPlatform/magic-modules pull 9575: ForceNew removed); spot, the service
@@ -53,20 +61,20 @@ public static class ReplacementRules
             ["gcp:container/nodePool:NodePool"] =
                 ["name", "location", "cluster", "project", "nodeConfig.spot", "nodeConfig.serviceAccount", "nodeConfig.oauthScopes", "nodeConfig.shieldedInstanceConfig"],
 
-            // Checked for pulumi-aws 7.48.0 against hashicorp/terraform-provider-aws internal/service/eks/node_group.go.
+            // Checked for pulumi-aws (CheckedAgainst) against hashicorp/terraform-provider-aws internal/service/eks/node_group.go.
             ["aws:eks/nodeGroup:NodeGroup"] = ["clusterName", "nodeGroupName", "nodeRoleArn", "subnetIds", "instanceTypes", "amiType", "capacityType", "diskSize"],
 
-            // Checked for pulumi-gcp 9.35.0 against hashicorp/terraform-provider-google v7.45.0 google/services/storage/resource_storage_bucket.go.
+            // Checked for pulumi-gcp (CheckedAgainst) against hashicorp/terraform-provider-google v7.45.0 google/services/storage/resource_storage_bucket.go.
             ["gcp:storage/bucket:Bucket"] = ["name", "location", "project"],
 
             // terraform-provider-aws internal/service/s3/bucket.go: the bucket name forces a new bucket
             // (not re-read against the pin this round).
             ["aws:s3/bucket:Bucket"] = ["bucket"],
 
-            // Checked for pulumi-aws 7.48.0 against hashicorp/terraform-provider-aws internal/service/iam/role.go.
+            // Checked for pulumi-aws (CheckedAgainst) against hashicorp/terraform-provider-aws internal/service/iam/role.go.
             ["aws:iam/role:Role"] = ["name"],
 
-            // Checked for pulumi-gcp 9.35.0 against hashicorp/terraform-provider-google v7.45.0
+            // Checked for pulumi-gcp (CheckedAgainst) against hashicorp/terraform-provider-google v7.45.0
             // google/services/resourcemanager/resource_google_service_account.go.
             ["gcp:serviceaccount/account:Account"] = ["accountId", "project"],
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Diff;
+using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.Providers;
 using ZcashInfra.Components.Validation;
 using ZcashInfra.Tests.Shared;
 
@@ -49,6 +51,19 @@ public class ReplacementRulesTests
                 shape = kind is JsonObject { } nested && nested["type"] is JsonValue t ? index["types"]![t.GetValue<string>()]!.AsObject() : null;
             }
         }
+    }
+
+    [Fact]
+    public void The_cloud_rules_were_read_against_the_pinned_provider_versions()
+    {
+        foreach (var (package, version) in ReplacementRules.CheckedAgainst)
+        {
+            Assert.True(ProviderPins.VersionOf(package) == version,
+                $"pulumi-{package} is pinned at {ProviderPins.VersionOf(package)}, but ReplacementRules' {package} entries were read against {version}: " +
+                "re-read each entry's ForceNew fields in the bridged Terraform provider of the new version, then update ReplacementRules.CheckedAgainst");
+        }
+
+        Assert.Equal(["aws", "gcp"], ReplacementRules.ByType.Keys.Select(TypeTokens.PackageOf).Where(p => p != "kubernetes").Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
