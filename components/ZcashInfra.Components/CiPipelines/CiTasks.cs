@@ -97,9 +97,7 @@ internal static class CiTasks
             Env("STATE_SUBDIR", $"$(params.{CiNames.StateSubdir})"),
             Env("RPC_TEST_COMMAND", $"$(params.{CiNames.RpcTestCommand})"));
 
-        var nodeSecurity = PodSecurity.Container();
-        nodeSecurity["runAsUser"] = PodSecurity.NonRootUser;
-        nodeSecurity["runAsGroup"] = PodSecurity.NonRootUser;
+        var nodeSecurity = PodSecurity.Container(runAsUser: PodSecurity.NonRootUser, runAsGroup: PodSecurity.NonRootUser);
         var node = new JsonObject
         {
             ["name"] = "node",

@@ -67,9 +67,7 @@ internal static class TektonSpec
     /// </summary>
     public static JsonObject RestrictedStepTemplate()
     {
-        var security = PodSecurity.Container();
-        security["runAsUser"] = PodSecurity.NonRootUser;
-        security["runAsGroup"] = PodSecurity.NonRootUser;
+        var security = PodSecurity.Container(runAsUser: PodSecurity.NonRootUser, runAsGroup: PodSecurity.NonRootUser);
         return new JsonObject
         {
             ["env"] = new JsonArray(new JsonObject { ["name"] = "HOME", ["value"] = Home }),

@@ -49,9 +49,9 @@ public static class PodSecurity
 
     /// <summary>
     /// A restricted container security context (self-contained: valid even where the pod sets
-    /// nothing), running as <paramref name="runAsUser"/> when given.
+    /// nothing), running as <paramref name="runAsUser"/> and <paramref name="runAsGroup"/> when given.
     /// </summary>
-    public static JsonObject Container(long? runAsUser = null)
+    public static JsonObject Container(long? runAsUser = null, long? runAsGroup = null)
     {
         var context = new JsonObject
         {
@@ -62,6 +62,11 @@ public static class PodSecurity
         if (runAsUser is not null)
         {
             context["runAsUser"] = runAsUser;
+        }
+
+        if (runAsGroup is not null)
+        {
+            context["runAsGroup"] = runAsGroup;
         }
 
         context["seccompProfile"] = Seccomp();
