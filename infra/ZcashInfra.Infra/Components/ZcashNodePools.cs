@@ -9,7 +9,7 @@ namespace ZcashInfra.Infra.Components;
 
 /// <summary>
 /// Node pools for an existing GKE or EKS cluster as a reusable Pulumi component
-/// (<c>zcash-infra:index:NodePools</c>): <c>new ZcashNodePools("pools", new ZcashNodePoolsArgs { … })</c>.
+/// (<c>zcash-infra:index:NodePools</c>): <c>new ZcashNodePools("pools", new NodePoolsArgs { … }, provider)</c>.
 /// </summary>
 public sealed class ZcashNodePools : GraphComponentResource
 {

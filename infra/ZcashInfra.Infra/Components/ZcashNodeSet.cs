@@ -11,7 +11,7 @@ namespace ZcashInfra.Infra.Components;
 
 /// <summary>
 /// Snapshot-seeded Zcash nodes as a reusable Pulumi component (<c>zcash-infra:index:NodeSet</c>):
-/// <c>new ZcashNodeSet("zebra", new ZcashNodeSetArgs { … })</c> in any Pulumi C# program. Pair it with
+/// <c>new ZcashNodeSet("zebra", new NodeSetArgs { … }, provider)</c> in any Pulumi C# program. Pair it with
 /// one <see cref="ZcashPeerDiscovery"/> per network so node sets find each other.
 /// </summary>
 public sealed class ZcashNodeSet : GraphComponentResource

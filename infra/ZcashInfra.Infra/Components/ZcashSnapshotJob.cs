@@ -13,7 +13,7 @@ namespace ZcashInfra.Infra.Components;
 
 /// <summary>
 /// The snapshot job as a reusable Pulumi component (<c>zcash-infra:index:SnapshotJob</c>):
-/// <c>new ZcashSnapshotJob("snapshot-testnet-zebrad", new ZcashSnapshotJobArgs { … })</c> in any
+/// <c>new ZcashSnapshotJob("snapshot-testnet-zebrad", new SnapshotJobArgs { … }, provider)</c> in any
 /// Pulumi C# program; its pods run as the snapshot writer (see <see cref="ZcashSnapshotAccess"/>).
 /// </summary>
 public sealed class ZcashSnapshotJob : GraphComponentResource

@@ -8,7 +8,7 @@ namespace ZcashInfra.Infra.Components;
 
 /// <summary>
 /// The snapshot bucket as a reusable Pulumi component (<c>zcash-infra:index:SnapshotStore</c>):
-/// <c>new ZcashSnapshotStore("snapshots", new ZcashSnapshotStoreArgs { … })</c> in any Pulumi C# program.
+/// <c>new ZcashSnapshotStore("snapshots", new SnapshotStoreArgs { … }, provider)</c> in any Pulumi C# program.
 /// </summary>
 public sealed class ZcashSnapshotStore : GraphComponentResource
 {
