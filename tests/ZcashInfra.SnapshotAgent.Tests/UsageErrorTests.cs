@@ -40,6 +40,8 @@ public sealed class UsageErrorTests : IDisposable
     [InlineData("create --source {dir}/src " + Node + " --height 5 --output {dir}/o.zip", "--output must end in .tar.zst, .tar.gz or .tar")]
     [InlineData("verify --file {dir}/a.tar.zst --network mainnet", "--network, --implementation and --db-major go together")]
     [InlineData("publish --to s3://b/p --archive {dir}/a.tar.zst --max-age-days Infinity", "--max-age-days")]
+    [InlineData("publish --to gs://b/p --archive {dir}/a.tar.zst --upload-connections 0", "--upload-connections must be ≥ 1")]
+    [InlineData("publish --to gs://b/p --archive {dir}/a.tar.zst --upload-part-bytes 1048576", "--upload-part-bytes must be ≥ 5242880")]
     [InlineData("frobnicate --target {dir}/t", "frobnicate")]
     [InlineData("restore --frobnicate " + Node + " --url " + Archive + " --target {dir}/t", "--frobnicate")]
     public async Task InvalidCommandLine_IsExit2_OneLine_NothingCreated(string line, string expected)

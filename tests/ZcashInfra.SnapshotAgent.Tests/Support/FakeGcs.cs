@@ -15,8 +15,9 @@ namespace ZcashInfra.SnapshotAgent.Tests.Support;
 /// add chunks (every chunk but the last a multiple of 256 KiB, else 400) and are answered 308 with
 /// <c>Range: bytes=0-n</c> until the last one (200, the object appears); <c>bytes */size</c> asks
 /// for the state; <c>DELETE</c> cancels (499). <see cref="ChunkFault"/> fails chosen chunks.
+/// The JSON API calls of a parallel composite upload are in <c>FakeGcsJsonApi.cs</c>.
 /// </summary>
-public sealed class FakeGcs : IAsyncDisposable
+public sealed partial class FakeGcs : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (byte[] Data, long Generation)> _objects = new();
@@ -75,7 +76,7 @@ public sealed class FakeGcs : IAsyncDisposable
 
     public static async Task<FakeGcs> StartAsync()
     {
-        var app = LoopbackHost.Build();
+        var app = LoopbackHost.Build(unlimitedRequestBody: true);
         var gcs = new FakeGcs(app);
         app.Run(gcs.HandleAsync);
         var baseUrl = await LoopbackHost.StartAsync(app).ConfigureAwait(false);
@@ -88,11 +89,23 @@ public sealed class FakeGcs : IAsyncDisposable
         var path = Uri.UnescapeDataString(context.Request.Path.Value!.TrimStart('/'));
         var condition = context.Request.Headers["x-goog-if-generation-match"].ToString();
         var range = context.Request.Headers.Range.ToString();
-        Requests.Enqueue(new GcsRequest(context.Request.Method, path, context.Request.Headers.Authorization.ToString(), condition, range) { ContentRange = context.Request.Headers.ContentRange.ToString() });
+        Requests.Enqueue(new GcsRequest(context.Request.Method, path, context.Request.Headers.Authorization.ToString(), condition, range) { ContentRange = context.Request.Headers.ContentRange.ToString(), Query = context.Request.QueryString.Value ?? "" });
         if (RequiredToken is { } token && context.Request.Headers.Authorization.ToString() != "Bearer " + token)
         {
             context.Response.StatusCode = 401;
             await context.Response.WriteAsync("<Error><Code>AuthenticationRequired</Code></Error>");
+            return;
+        }
+
+        if (path.StartsWith("upload/storage/v1/b/", StringComparison.Ordinal) && context.Request.Query["uploadType"] == "media")
+        {
+            await MediaUploadAsync(context);
+            return;
+        }
+
+        if (path.StartsWith("storage/v1/b/", StringComparison.Ordinal))
+        {
+            await JsonApiAsync(context);
             return;
         }
 
@@ -108,9 +121,8 @@ public sealed class FakeGcs : IAsyncDisposable
                 await GetAsync(context, path, condition, range);
                 return;
             case "PUT":
-                using (var body = new MemoryStream())
+                using (var body = await ReadBodyAsync(context))
                 {
-                    await context.Request.Body.CopyToAsync(body);
                     lock (_gate)
                     {
                         var current = _objects.TryGetValue(path, out var existing) ? existing.Generation : 0;
@@ -199,8 +211,7 @@ public sealed class FakeGcs : IAsyncDisposable
         }
 
         var contentRange = context.Request.Headers.ContentRange.ToString();
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
+        using var body = await ReadBodyAsync(context);
         if (!contentRange.StartsWith("bytes */", StringComparison.Ordinal))
         {
             var dash = contentRange.IndexOf('-', StringComparison.Ordinal);
@@ -275,6 +286,9 @@ public sealed record GcsRequest(string Method, string Path, string Authorization
 {
     /// <summary>The Content-Range header of an upload chunk ("" when absent).</summary>
     public string ContentRange { get; init; } = "";
+
+    /// <summary>The query string, with its '?' ("" when absent).</summary>
+    public string Query { get; init; } = "";
 }
 
 /// <summary>What the fake does to one chunk of a resumable upload.</summary>

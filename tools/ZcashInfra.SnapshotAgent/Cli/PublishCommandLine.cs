@@ -53,6 +53,7 @@ internal static class PublishCommandLine
         var lockTtl = OptionRules.Seconds(new Option<double>("--lock-ttl-seconds") { Description = "A lock whose holder died expires after this.", DefaultValueFactory = _ => 900 }, zeroAllowed: false);
         var lockWait = OptionRules.Seconds(new Option<double>("--lock-wait-seconds") { Description = "How long to wait for another publisher's lock before failing.", DefaultValueFactory = _ => 600 }, zeroAllowed: true);
         var stores = new StoreOptions();
+        var upload = new UploadOptions();
 
         var command = new Command("publish", "Upload an archive, its .sha256 and manifest, then update <network>/snapshots.json (newest first, latest moved) under a lock, applying retention.");
         var progress = CommonOptions.ProgressInterval();
@@ -62,6 +63,7 @@ internal static class PublishCommandLine
         }
 
         stores.AddTo(command);
+        upload.AddTo(command);
         ipfs.AddTo(command);
         command.Validators.Add(r =>
         {
@@ -87,7 +89,7 @@ internal static class PublishCommandLine
             var target = result.GetValue(to)!;
             var location = target.Store ?? result.GetValue(indexTo)!;
             using var http = AgentHttp.Create(TimeSpan.FromSeconds(30));
-            using var clients = new ObjectStores(http, stores.Read(result));
+            using var clients = new ObjectStores(http, stores.Read(result), upload: upload.Read(result), log: log);
             var toIpfs = target.KuboApi is { } api ? ipfs.Read(result, http, api, log) : null;
             var days = result.GetValue(maxAgeDays);
             var request = new PublishRequest(

@@ -3,7 +3,7 @@ using ZcashInfra.SnapshotAgent.Logging;
 namespace ZcashInfra.SnapshotAgent.Restore;
 
 /// <summary>
-/// Named moments of a restore at which the crash tests kill the agent. When the environment
+/// Named moments of a restore (and of a GCS composite upload) at which the crash tests kill the agent. When the environment
 /// variable <see cref="Variable"/> names the point reached, the agent logs
 /// <c>paused at &lt;point&gt;</c> and waits there until it is killed or cancelled (SIGTERM); unset
 /// (always, outside those tests) it does nothing.
@@ -26,6 +26,9 @@ public static class CrashPoint
 
     /// <summary>The claim is held and leftovers are cleaned; nothing decided yet.</summary>
     public const string Claimed = "claimed";
+
+    /// <summary>publish to gs://: every part of a composite upload is uploaded; nothing composed yet.</summary>
+    public const string PartsUploaded = "gcs-parts-uploaded";
 
     public static void Reached(string point, AgentLog log, CancellationToken cancellationToken)
     {

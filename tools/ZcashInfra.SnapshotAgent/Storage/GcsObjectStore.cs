@@ -3,11 +3,12 @@ using System.Net.Http.Headers;
 using ZcashInfra.SnapshotAgent.Download;
 using ZcashInfra.SnapshotAgent.Errors;
 using ZcashInfra.SnapshotAgent.IO;
+using ZcashInfra.SnapshotAgent.Logging;
 
 namespace ZcashInfra.SnapshotAgent.Storage;
 
 /// <summary>
-/// GCS through its XML API (plain HTTP; why not Google.Cloud.Storage.V1: the agent README, "GCS: the hand-written client, not Google.Cloud.Storage.V1").
+/// GCS through its XML API, and its JSON API for uploads (plain HTTP; why not Google.Cloud.Storage.V1: the agent README, "GCS: the hand-written client, not Google.Cloud.Storage.V1").
 /// Preconditions use generations: <c>x-goog-if-generation-match: 0</c> creates only if absent,
 /// <c>x-goog-if-generation-match: &lt;g&gt;</c> replaces only if unchanged, and a resumed ranged
 /// read only continues the generation it started on. Every request carries a bearer token from
@@ -35,8 +36,18 @@ public sealed class GcsObjectStore : IObjectStore
     /// <summary>Files larger than this go up as a resumable upload in chunks of this size (a multiple of 256 KiB); smaller ones in one PUT.</summary>
     public int ResumableChunkBytes { get; init; } = 16 << 20;
 
-    /// <summary>Failures in a row, and the delay between them, before a resumable upload gives up.</summary>
+    /// <summary>Failures in a row, and the delay between them, before a resumable upload (or one part, or one compose) gives up.</summary>
     public RetryPolicy UploadRetry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>
+    /// Files larger than <see cref="UploadTuning.PartBytes"/> go up as a parallel composite upload
+    /// (<see cref="GcsCompositeUpload"/>) when <see cref="UploadTuning.Connections"/> is above 1;
+    /// with 1 connection, or smaller files, as before (one PUT, or one resumable upload).
+    /// </summary>
+    public UploadTuning Upload { get; init; } = UploadTuning.Default;
+
+    /// <summary>Where a composite upload logs its plan, retried parts and cleanup.</summary>
+    public AgentLog Log { get; init; } = AgentLog.Null;
 
     public string Describe(string key) => $"gs://{_bucket}/{key}";
 
@@ -52,7 +63,15 @@ public sealed class GcsObjectStore : IObjectStore
             throw new InvalidOperationException($"resumable chunks must be multiples of {GcsResumableUpload.ChunkUnit} bytes");
         }
 
-        if (new FileInfo(path).Length > ResumableChunkBytes)
+        var size = new FileInfo(path).Length;
+        if (Upload.Connections > 1 && size > Upload.PartBytes)
+        {
+            var json = new GcsJsonClient(_http, _tokens, _bucket, _endpoint);
+            await new GcsCompositeUpload(json, UploadRetry, Upload, Log).RunAsync(key, path, contentType, sent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (size > ResumableChunkBytes)
         {
             var start = new Uri(_endpoint, $"upload/storage/v1/b/{Uri.EscapeDataString(_bucket)}/o?uploadType=resumable&name={Uri.EscapeDataString(key)}");
             await new GcsResumableUpload(_http, _tokens, Describe(key), UploadRetry).RunAsync(start, path, contentType, ResumableChunkBytes, sent, cancellationToken).ConfigureAwait(false);

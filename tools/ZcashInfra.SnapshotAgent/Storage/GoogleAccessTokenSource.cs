@@ -24,7 +24,8 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
     private readonly Uri _metadataUrl;
     private readonly Func<string, string?> _environment;
     private readonly TimeProvider _time;
-    private CachedToken? _cached;
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile CachedToken? _cached;
 
     /// <param name="http">The agent's HTTP client.</param>
     /// <param name="metadataUrl">The token endpoint; default <see cref="DefaultMetadataUrl"/> (tests point it at 127.0.0.1).</param>
@@ -52,6 +53,21 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
             return cached.Token;
         }
 
+        // One fetch at a time: the parts of a parallel upload that find the token due all wait
+        // for the same new one instead of asking the metadata server once each.
+        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _cached is { } fresh && _time.GetUtcNow() < fresh.RenewAt ? fresh.Token : await FetchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private async Task<string> FetchAsync(CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, _metadataUrl);
         request.Headers.Add(MetadataFlavorHeader, MetadataFlavor);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);

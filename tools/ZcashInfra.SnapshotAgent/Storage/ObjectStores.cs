@@ -10,6 +10,8 @@ public sealed class ObjectStores : IDisposable
     private readonly HttpClient _http;
     private readonly StoreEndpoints _endpoints;
     private readonly bool _sdkRetries;
+    private readonly UploadTuning _upload;
+    private readonly Logging.AgentLog _log;
     private readonly Lazy<GoogleAccessTokenSource> _googleTokens;
     private readonly Dictionary<(string Scheme, string Bucket), IObjectStore> _open = [];
     private readonly Lock _gate = new();
@@ -17,11 +19,15 @@ public sealed class ObjectStores : IDisposable
     /// <param name="http">The agent's HTTP client (GCS, the metadata server).</param>
     /// <param name="endpoints">Endpoint overrides.</param>
     /// <param name="sdkRetries">False when the caller retries and resumes itself (restore, verify).</param>
-    public ObjectStores(HttpClient http, StoreEndpoints endpoints, bool sdkRetries = true)
+    /// <param name="upload">How large uploads are split (publish); default <see cref="UploadTuning.Default"/>.</param>
+    /// <param name="log">Where the stores log what they do on their own (a GCS composite upload's plan and cleanup).</param>
+    public ObjectStores(HttpClient http, StoreEndpoints endpoints, bool sdkRetries = true, UploadTuning? upload = null, Logging.AgentLog? log = null)
     {
         _http = http;
         _endpoints = endpoints;
         _sdkRetries = sdkRetries;
+        _upload = upload ?? UploadTuning.Default;
+        _log = log ?? Logging.AgentLog.Null;
         _googleTokens = new(() => new GoogleAccessTokenSource(http, endpoints.GcsMetadataUrl));
     }
 
@@ -54,7 +60,7 @@ public sealed class ObjectStores : IDisposable
                 store = scheme switch
                 {
                     "s3" => OpenS3(bucket),
-                    "gs" => new GcsObjectStore(_http, _googleTokens.Value, bucket, _endpoints.GcsEndpoint),
+                    "gs" => new GcsObjectStore(_http, _googleTokens.Value, bucket, _endpoints.GcsEndpoint) { Upload = _upload, Log = _log },
                     "file" => new FileObjectStore(bucket),
                     _ => throw new ArgumentException($"unsupported store scheme {scheme}"),
                 };
@@ -69,7 +75,7 @@ public sealed class ObjectStores : IDisposable
     {
         try
         {
-            return new S3ObjectStore(bucket, _endpoints.S3Endpoint, _endpoints.S3Region, _sdkRetries);
+            return new S3ObjectStore(bucket, _endpoints.S3Endpoint, _endpoints.S3Region, _sdkRetries) { UploadConcurrency = _upload.Connections, MinPartSize = _upload.PartBytes };
         }
         catch (Amazon.Runtime.AmazonClientException e)
         {

@@ -65,10 +65,10 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// Smallest part of a multipart upload, and the size from which an upload is multipart
     /// (64 MiB; S3's own minimum part is 5 MiB: AWS S3 API reference, UploadPart).
     /// </summary>
-    public long MinPartSize { get; init; } = 64L << 20;
+    public long MinPartSize { get; init; } = UploadTuning.DefaultPartBytes;
 
     /// <summary>Parts uploaded at once (each on its own connection, each its own buffer).</summary>
-    public int UploadConcurrency { get; init; } = 8;
+    public int UploadConcurrency { get; init; } = UploadTuning.DefaultConnections;
 
     public string Describe(string key) => $"s3://{_bucket}/{key}";
 
