@@ -219,6 +219,48 @@ public class ShapeAndValueErrorsTests
     }
 
     [Fact]
+    public void Objects_missing_every_required_key_or_of_the_wrong_type_are_read_with_placeholders()
+    {
+        // Placeholders ("", the enum's first name, objects of placeholders) stand in everywhere;
+        // the rules run on them without failing, and what they say about them is left out. The
+        // agent's own rule still reports; ciWorkers' does not: it reads the stack (tekton's build
+        // resources), and tekton is tainted.
+        var result = StackYaml.WithBase("""
+              zcash-infra:nodePools:
+                - {}
+              zcash-infra:nodeSets:
+                - {}
+                - 5
+              zcash-infra:snapshotSchedule:
+                cuts: [{}]
+              zcash-infra:tekton:
+                repositories: [{}]
+                dashboardIngress: {}
+                webhookSecret: {}
+              zcash-infra:ciWorkers:
+                maxWorkers: 0
+              zcash-infra:snapshotAgent:
+                image: ghcr.io/zcash-infra/snapshot-agent:latest
+            """);
+        AssertErrors(result,
+            "zcash-infra:nodePools[0].name: is required",
+            "zcash-infra:nodePools[0].role: is required",
+            "zcash-infra:nodePools[0].machineType: is required",
+            "zcash-infra:nodeSets[0].name: is required",
+            "zcash-infra:nodeSets[0].network: is required",
+            "zcash-infra:nodeSets[0].version: is required",
+            "zcash-infra:nodeSets[1]: must be an object, got 5",
+            "zcash-infra:snapshotSchedule.cuts[0].network: is required",
+            "zcash-infra:tekton.repositories[0].name: is required",
+            "zcash-infra:tekton.repositories[0].url: is required",
+            "zcash-infra:tekton.repositories[0].build: is required",
+            "zcash-infra:tekton.dashboardIngress.host: is required",
+            "zcash-infra:tekton.webhookSecret.name: is required",
+            "zcash-infra:tekton.webhookSecret.key: is required",
+            "zcash-infra:snapshotAgent.image: must be pinned by tag or digest (not :latest), got 'ghcr.io/zcash-infra/snapshot-agent:latest'");
+    }
+
+    [Fact]
     public void Secrets_in_error_are_never_echoed_and_other_errors_still_come()
     {
         var result = StackYaml.Parse("""
