@@ -162,6 +162,48 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void A_typo_does_not_hide_the_value_problems_of_other_sections()
+    {
+        var dir = Directory.CreateTempSubdirectory("stack-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "Pulumi.broken.yaml"), """
+                config:
+                  zcash-infra:cloud: gcp
+                  zcash-infra:gcp:
+                    project: zcash-infra-test
+                    region: us-central1
+                  zcash-infra:cluster:
+                    name: c
+                  zcash-infra:nodeSets:
+                    - name: a
+                      network: testnet
+                      version: 6.3.0
+                      replicaz: 2
+                  zcash-infra:ciWorkers:
+                    minWorkers: 3
+                    maxWorkers: 1
+                  zcash-infra:snapshots:
+                    keepSnapshots: 0
+                """);
+            var (exit, _, error) = CliRunner.Run("validate", "broken", "--project-dir", dir.FullName, "--schemas", TestSchemas.Folder);
+            Assert.Equal(1, exit);
+            Assert.Equal(
+                [
+                    "✗ stack 'broken': 3 configuration problem(s):",
+                    "  Pulumi.broken.yaml:12: zcash-infra:nodeSets[0].replicaz: unknown key (expected one of: dbMajor, image, imageDigest, implementation, monitoring, name, network, peerGroup, replicas, resources, rollout, rpc, rpcPassword, snapshot, storage, version, zcashd)",
+                    "  Pulumi.broken.yaml:17: zcash-infra:snapshots.keepSnapshots: must be ≥ 1, got 0",
+                    "  Pulumi.broken.yaml:15: zcash-infra:ciWorkers.maxWorkers: must be ≥ max(1, minWorkers = 3), got 1",
+                ],
+                error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_stack_that_does_not_state_what_its_cluster_provides_fails_with_each_missing_prerequisite()
     {
         var dir = Directory.CreateTempSubdirectory("stack-");

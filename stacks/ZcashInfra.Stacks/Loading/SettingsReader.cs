@@ -21,7 +21,9 @@ public enum SecretSource
 /// <summary>
 /// Turns the raw <c>zcash-infra:</c> configuration values into <see cref="StackSettings"/>,
 /// reporting every problem at once with its key path: unknown keys (typos must not pass
-/// silently), wrong types, missing required keys, then the records' own rules.
+/// silently), wrong types, missing required keys, then the records' own rules. With shape errors
+/// the rules still run, on a best-effort reading, and report what does not rest on the values in
+/// error (<see cref="TaintedObjects"/>); no settings are returned then.
 /// </summary>
 public static class SettingsReader
 {
@@ -35,17 +37,16 @@ public static class SettingsReader
         var shape = new ShapeChecker(errors, secrets, source);
         var typeInfo = SettingsJson.Options.GetTypeInfo(typeof(StackSettings));
         var root = shape.CheckObject(new JsonObject(keys.Select(kv => KeyValuePair.Create(kv.Key, kv.Value))), typeInfo, new SettingsPath(string.Empty), topLevel: true);
-        if (!errors.IsEmpty || root is null)
+        if (!errors.IsEmpty)
         {
-            return new SettingsResult(stack, null, errors.All);
+            // A bad stack config registers no resource: the settings stay null.
+            return new SettingsResult(stack, null, [.. errors.All, .. ValueErrorsBeside(root, new TaintedObjects(shape.Tainted), secrets)]);
         }
 
         StackSettings settings;
         try
         {
-            var options = new JsonSerializerOptions(SettingsJson.Options);
-            options.Converters.Add(new SecretPlaceholderConverter(secrets));
-            settings = (StackSettings)root.Deserialize(options.GetTypeInfo(typeof(StackSettings)))!;
+            settings = Deserialize(root, secrets);
         }
         catch (JsonException e)
         {
@@ -58,10 +59,48 @@ public static class SettingsReader
         return new SettingsResult(stack, errors.IsEmpty ? settings : null, errors.All);
     }
 
+    /// <summary>The value errors of the best-effort reading that do not rest on a tainted object; none when it cannot be read at all.</summary>
+    private static IReadOnlyList<string> ValueErrorsBeside(JsonObject root, TaintedObjects tainted, List<Secret> secrets)
+    {
+        StackSettings settings;
+        try
+        {
+            settings = Deserialize(root, secrets);
+        }
+        catch (JsonException)
+        {
+            // The placeholders should make the tree readable; if not, the shape errors stand alone.
+            return [];
+        }
+
+        var errors = new SettingsErrors(tainted);
+        tainted.Track(settings).Validate(errors);
+        return errors.All;
+    }
+
+    private static StackSettings Deserialize(JsonObject root, List<Secret> secrets)
+    {
+        var options = new JsonSerializerOptions(SettingsJson.Options);
+        options.Converters.Add(new SecretPlaceholderConverter(secrets));
+        return (StackSettings)root.Deserialize(options.GetTypeInfo(typeof(StackSettings)))!;
+    }
+
     /// <summary>Walks the JSON alongside the records' serialization metadata.</summary>
+    /// <remarks>
+    /// Besides its errors it builds a best-effort tree for the value rules: unknown keys are left
+    /// out, a bad optional value too (its default applies), and a bad required value becomes a
+    /// neutral placeholder of its type, so that the object keeps its place and its name, and
+    /// references to it by name still resolve. Each object that held a bad value (a list or
+    /// dictionary element that is itself bad) is recorded in <see cref="Tainted"/>.
+    /// </remarks>
     private sealed class ShapeChecker(SettingsErrors errors, List<Secret> secrets, SecretSource source)
     {
-        public JsonNode? CheckObject(JsonObject json, JsonTypeInfo info, SettingsPath path, bool topLevel)
+        private readonly HashSet<string> _tainted = new(StringComparer.Ordinal);
+
+        /// <summary>The key paths of the objects that held a shape error (at the top level, of the keys).</summary>
+        public IReadOnlyCollection<string> Tainted => _tainted;
+
+        public JsonObject CheckObject(JsonObject json, JsonTypeInfo info, SettingsPath path, bool topLevel)
         {
             var result = new JsonObject();
 
@@ -73,24 +112,108 @@ public static class SettingsReader
                 if (property is null)
                 {
                     errors.Add(path[key], $"unknown key (expected one of: {string.Join(", ", keys.Select(p => p.Name).Order(StringComparer.Ordinal))})");
+                    Taint(path, key, topLevel);
                     continue;
                 }
 
                 if (value is null)
                 {
-                    errors.Require(property.IsSetNullable, path[key], "must not be null");
+                    if (!property.IsSetNullable)
+                    {
+                        errors.Add(path[key], "must not be null");
+                        Taint(path, key, topLevel);
+                        if (property.IsRequired)
+                        {
+                            result[key] = Placeholder(property.PropertyType);
+                        }
+                    }
+
                     continue;
                 }
 
-                result[key] = Detach(Check(value, property.PropertyType, path[key], topLevel));
+                var checkedValue = Check(value, property.PropertyType, path[key], topLevel);
+                if (checkedValue is null)
+                {
+                    Taint(path, key, topLevel);
+                    checkedValue = property.IsRequired ? Placeholder(property.PropertyType) : null;
+                }
+
+                if (checkedValue is not null)
+                {
+                    result[key] = Detach(checkedValue);
+                }
             }
 
             foreach (var required in keys.Where(p => p.IsRequired && !json.ContainsKey(p.Name)))
             {
                 errors.Add(path[required.Name], "is required");
+                Taint(path, required.Name, topLevel);
+                result[required.Name] = Placeholder(required.PropertyType);
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// Records the object that held a bad key. The top level is not one object but the file's
+        /// sections and scalars, each its own: there the key is tainted (cross-checks that read the
+        /// whole stack then drop their errors), not every value error of the file.
+        /// </summary>
+        private void Taint(SettingsPath path, string key, bool topLevel) => _tainted.Add(topLevel ? path[key].Text : path.Text);
+
+        /// <summary>A neutral value of a type, for a required value in error: "", 0, false, the first enum name, an object of placeholders, an empty list.</summary>
+        private JsonNode? Placeholder(Type type)
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (type == typeof(Secret))
+            {
+                // Stands for a secret that is not there; never revealed (settings with errors are not returned).
+                secrets.Add(Secret.FromCiphertext(string.Empty));
+                return JsonValue.Create(SecretMarker + (secrets.Count - 1).ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (type == typeof(string))
+            {
+                return JsonValue.Create(string.Empty);
+            }
+
+            if (type == typeof(bool))
+            {
+                return JsonValue.Create(false);
+            }
+
+            if (type == typeof(int) || type == typeof(long) || type == typeof(double))
+            {
+                return JsonValue.Create(0);
+            }
+
+            if (type.IsEnum)
+            {
+                return JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(Enum.GetNames(type)[0]));
+            }
+
+            var info = SettingsJson.Options.GetTypeInfo(type);
+            return info.Kind switch
+            {
+                JsonTypeInfoKind.Object => new JsonObject(info.Properties.Where(p => p.Set is not null && p.IsRequired)
+                    .Select(p => KeyValuePair.Create(p.Name, Placeholder(p.PropertyType)))),
+                JsonTypeInfoKind.Dictionary => new JsonObject(),
+                JsonTypeInfoKind.Enumerable => new JsonArray(),
+                _ => null,
+            };
+        }
+
+        /// <summary>A list or dictionary element: checked, or, when bad, a placeholder that keeps the others' indexes (the element is tainted).</summary>
+        private JsonNode? CheckElement(JsonNode? item, Type type, SettingsPath path)
+        {
+            var checkedItem = item is null ? Fail(path, "a value", null) : Detach(Check(item, type, path, false));
+            if (checkedItem is null)
+            {
+                _tainted.Add(path.Text);
+                return Placeholder(type);
+            }
+
+            return checkedItem;
         }
 
         private JsonNode? Check(JsonNode value, Type type, SettingsPath path, bool topLevel)
@@ -149,10 +272,9 @@ public static class SettingsReader
                 case JsonTypeInfoKind.Object when value is JsonObject o:
                     return CheckObject(o, info, path, topLevel: false);
                 case JsonTypeInfoKind.Enumerable when value is JsonArray a:
-                    return new JsonArray([.. a.Select((item, i) => item is null ? Fail(path[i], "a value", null) : Detach(Check(item, info.ElementType!, path[i], false)))]);
+                    return new JsonArray([.. a.Select((item, i) => CheckElement(item, info.ElementType!, path[i]))]);
                 case JsonTypeInfoKind.Dictionary when value is JsonObject d:
-                    return new JsonObject(d.Select(kv => KeyValuePair.Create(kv.Key,
-                        kv.Value is null ? Fail(path[kv.Key], "a value", null) : Detach(Check(kv.Value, info.ElementType!, path[kv.Key], false)))));
+                    return new JsonObject(d.Select(kv => KeyValuePair.Create(kv.Key, CheckElement(kv.Value, info.ElementType!, path[kv.Key]))));
                 case JsonTypeInfoKind.Object:
                 case JsonTypeInfoKind.Dictionary:
                     return Fail(path, "an object", value);

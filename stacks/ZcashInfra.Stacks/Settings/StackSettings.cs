@@ -79,6 +79,35 @@ public sealed record StackSettings
     public void Validate(SettingsErrors errors)
     {
         var root = new SettingsPath(string.Empty);
+
+        // Rules given the stack or a list of it read other parts: see SettingsErrors.CrossCheck.
+        errors.CrossCheck(readsWholeStack: true, () => ValidateCloud(root, errors));
+        if (Namespace is not null)
+        {
+            errors.Require(KubernetesNames.IsDnsLabel(Namespace), root["namespace"], KubernetesNames.DnsLabelRule(Namespace));
+            errors.Require(!StackNamespace.Reserved.Contains(Namespace), root["namespace"],
+                $"'{Namespace}' belongs to the cluster or to another part of this project; choose another name");
+        }
+
+        Gcp?.Validate(root["gcp"], errors);
+        Aws?.Validate(root["aws"], errors);
+        errors.CrossCheck(readsWholeStack: true, () => Cluster.Validate(root["cluster"], this, errors));
+        LabelRules.Validate(Labels, root["labels"], errors);
+        errors.CrossCheck(readsWholeStack: true, () => Snapshots.Validate(root["snapshots"], this, errors));
+        ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => errors.CrossCheck(readsWholeStack: true, () => p.Validate(path, this, errors)));
+        errors.CrossCheck(readsWholeStack: false, () => NodePoolSettings.ValidateRoles(NodePools, root["nodePools"], errors));
+        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => errors.CrossCheck(readsWholeStack: false, () => s.Validate(path, NodeSets, errors)));
+        Tekton.Validate(root["tekton"], errors);
+        errors.CrossCheck(readsWholeStack: true, () => CiWorkers.Validate(root["ciWorkers"], this, errors));
+        errors.CrossCheck(readsWholeStack: true, () => SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors));
+        errors.CrossCheck(readsWholeStack: true, () => VolumeSnapshotRules.Validate(this, root, errors));
+        SnapshotAgent.Validate(root["snapshotAgent"], errors);
+        Monitoring.Validate(root["monitoring"], errors);
+    }
+
+    /// <summary>The cloud-specific sections match the cloud.</summary>
+    private void ValidateCloud(SettingsPath root, SettingsErrors errors)
+    {
         switch (Cloud)
         {
             case Cloud.Gcp:
@@ -95,28 +124,6 @@ public sealed record StackSettings
                 errors.Require(NodePools.Count == 0, root["nodePools"], "node pools need a cloud (gcp or aws); an existing cluster brings its own");
                 break;
         }
-
-        if (Namespace is not null)
-        {
-            errors.Require(KubernetesNames.IsDnsLabel(Namespace), root["namespace"], KubernetesNames.DnsLabelRule(Namespace));
-            errors.Require(!StackNamespace.Reserved.Contains(Namespace), root["namespace"],
-                $"'{Namespace}' belongs to the cluster or to another part of this project; choose another name");
-        }
-
-        Gcp?.Validate(root["gcp"], errors);
-        Aws?.Validate(root["aws"], errors);
-        Cluster.Validate(root["cluster"], this, errors);
-        LabelRules.Validate(Labels, root["labels"], errors);
-        Snapshots.Validate(root["snapshots"], this, errors);
-        ValidateList(NodePools, root["nodePools"], errors, p => p.Name, (p, path) => p.Validate(path, this, errors));
-        NodePoolSettings.ValidateRoles(NodePools, root["nodePools"], errors);
-        ValidateList(NodeSets, root["nodeSets"], errors, s => s.Name, (s, path) => s.Validate(path, NodeSets, errors));
-        Tekton.Validate(root["tekton"], errors);
-        CiWorkers.Validate(root["ciWorkers"], this, errors);
-        SnapshotSchedule.Validate(root["snapshotSchedule"], this, errors);
-        VolumeSnapshotRules.Validate(this, root, errors);
-        SnapshotAgent.Validate(root["snapshotAgent"], errors);
-        Monitoring.Validate(root["monitoring"], errors);
     }
 
     private static void ValidateList<T>(IReadOnlyList<T> items, SettingsPath path, SettingsErrors errors, Func<T, string> name, Action<T, SettingsPath> validate)
