@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodeSet;
@@ -65,20 +66,28 @@ public sealed record NodeSetSettings
     /// <summary>zcashd-only options (index flags, compat sidecar). Default: none.</summary>
     public ZcashdSettings? Zcashd { get; init; }
 
+    /// <summary>The release these keys declare, as the components take it (its rules are <see cref="NodeRelease.Problems"/>).</summary>
+    [JsonIgnore]
+    public NodeRelease Release => new()
+    {
+        Network = Network,
+        Implementation = Implementation,
+        Version = Version,
+        Image = Image,
+        ImageDigest = ImageDigest,
+        DbMajor = DbMajor,
+        Zcashd = Zcashd?.ToArgs() ?? new ZcashdOptions(),
+    };
+
     internal void Validate(SettingsPath path, IReadOnlyList<NodeSetSettings> all, SettingsErrors errors)
     {
         var name = Name ?? string.Empty;
         errors.Require(KubernetesNames.IsDnsLabel(name), path["name"], KubernetesNames.DnsLabelRule(name));
         errors.Require(name.Length <= MaxNameLength, path["name"],
             $"must be at most {MaxNameLength} characters (pods carry '<name>-<revision hash>' labels, limited to 63), got {name.Length}");
-        errors.NotBlank(Version, path["version"]);
-        errors.Require(string.IsNullOrWhiteSpace(Version) || NodeVersions.IsRelease(Version), path["version"],
-            $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
+        errors.Add(path, Release.Problems(NodeReleaseUse.NodeSet));
+
         errors.AtLeast(Replicas, 1, path["replicas"]);
-        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation, compatSidecar: Zcashd?.CompatWith is not null), path["implementation"],
-            $"{ZcashdEndOfLife.Problem}; use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
-        ValidateImage(path, errors);
-        ValidateDbMajor(path, errors);
         ValidateRpcAndMonitoring(path, errors);
         errors.Require(KubernetesNames.IsDnsLabel(PeerGroup ?? string.Empty) && PeerGroup!.Length <= 40, path["peerGroup"],
             $"must be a DNS label of at most 40 characters (it names the peers Service), got '{PeerGroup}'");
@@ -87,52 +96,7 @@ public sealed record NodeSetSettings
         Storage.Validate(path["storage"], Network, Implementation, errors);
         Resources.Validate(path["resources"], errors);
         Rollout.Validate(path["rollout"], Replicas, errors);
-        if (Zcashd is not null)
-        {
-            errors.Require(Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd node sets");
-            Zcashd.Validate(path["zcashd"], this, all, errors);
-        }
-    }
-
-    private void ValidateImage(SettingsPath path, SettingsErrors errors)
-    {
-        if (Image is not null)
-        {
-            var lastSegment = Image[(Image.LastIndexOf('/') + 1)..];
-            errors.Require(Image.Length > 0 && !lastSegment.Contains(':', StringComparison.Ordinal) && !Image.Contains('@', StringComparison.Ordinal)
-                && !Image.Any(char.IsWhiteSpace), path["image"],
-                $"must be a repository without tag or digest (version and imageDigest pin it), got '{Image}'");
-        }
-
-        errors.Require(ImageDigest is null || (ImageDigest.StartsWith("sha256:", StringComparison.Ordinal) && ImageDigest.Length == 71
-            && ImageDigest[7..].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')), path["imageDigest"],
-            $"must be sha256: followed by 64 lowercase hex digits, got '{ImageDigest}'");
-    }
-
-    private void ValidateDbMajor(SettingsPath path, SettingsErrors errors)
-    {
-        if (Implementation == NodeImplementation.Zcashd)
-        {
-            errors.Require(DbMajor is null, path["dbMajor"], $"only applies to zebrad (zcashd snapshots record state format {NodeVersions.ZcashdStateFormat})");
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(Version) || !NodeVersions.IsRelease(Version))
-        {
-            return;
-        }
-
-        var known = NodeVersions.ZebraDbMajor(Version);
-        if (DbMajor is { } given)
-        {
-            errors.AtLeast(given, 1, path["dbMajor"]);
-            errors.Require(known is null || known == given, path["dbMajor"],
-                $"zebrad {Version} reads database major {known}, got {given} (a state of another major is ignored and the node syncs from genesis)");
-        }
-        else
-        {
-            errors.Require(known is not null, path["dbMajor"], $"is required: the database major version of zebrad {Version} is not known to this release");
-        }
+        Zcashd?.Validate(path["zcashd"], this, all, errors);
     }
 
     private void ValidateRpcAndMonitoring(SettingsPath path, SettingsErrors errors)

@@ -1,3 +1,5 @@
+using ZcashInfra.Components.Zcash;
+
 namespace ZcashInfra.Stacks.Settings;
 
 /// <summary>
@@ -15,6 +17,15 @@ public sealed class SettingsErrors
 
     /// <summary>Reports a problem at a key path.</summary>
     public void Add(SettingsPath path, string message) => _errors.Add($"{path}: {message}");
+
+    /// <summary>Reports a release's problems, each at its key below <paramref name="path"/>.</summary>
+    public void Add(SettingsPath path, IEnumerable<NodeReleaseProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Add(path[problem.Key], problem.Message);
+        }
+    }
 
     /// <summary>Reports a problem when a condition does not hold.</summary>
     public void Require(bool condition, SettingsPath path, string message)
