@@ -1,15 +1,15 @@
 namespace ZcashInfra.Components.Zcash;
 
-/// <summary>zcashd-only options.</summary>
+/// <summary>zcashd-only options of a <see cref="NodeRelease"/>: the index flags (a snapshot is made with the flags of the nodes that restore it) and the compat sidecar.</summary>
 public sealed record ZcashdOptions
 {
     /// <summary>Run with <c>-txindex</c>. Default false.</summary>
     public bool TxIndex { get; init; }
 
-    /// <summary>Run with <c>-insightexplorer</c> (needs <see cref="TxIndex"/>). Default false.</summary>
+    /// <summary>Run with <c>-insightexplorer</c> (needs <c>-txindex</c>). Default false.</summary>
     public bool InsightExplorer { get; init; }
 
-    /// <summary>Run with <c>-lightwalletd</c> (needs <see cref="TxIndex"/>). Default false.</summary>
+    /// <summary>Run with <c>-lightwalletd</c> (needs <c>-txindex</c>). Default false.</summary>
     public bool Lightwalletd { get; init; }
 
     /// <summary>

@@ -18,22 +18,22 @@ public sealed record NodeSetSettings
     /// <summary>Name (a DNS label), used for the StatefulSet and its Services. Required.</summary>
     public required string Name { get; init; }
 
-    /// <summary>mainnet, testnet or regtest. Required.</summary>
+    /// <inheritdoc cref="NodeRelease.Network"/>
     public required Network Network { get; init; }
 
-    /// <summary>zebrad (default) or zcashd.</summary>
+    /// <inheritdoc cref="NodeRelease.Implementation"/>
     public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
 
-    /// <summary>Image version (tag), e.g. 6.3.0 for zebrad. Required.</summary>
+    /// <inheritdoc cref="NodeRelease.Version"/>
     public required string Version { get; init; }
 
-    /// <summary>Image repository. Default: <c>zfnd/zebra</c> or <c>electriccoinco/zcashd</c>.</summary>
+    /// <inheritdoc cref="NodeRelease.Image"/>
     public string? Image { get; init; }
 
-    /// <summary>Image digest (<c>sha256:…</c>) pinning the tag to exact bytes. Default: none.</summary>
+    /// <inheritdoc cref="NodeRelease.ImageDigest"/>
     public string? ImageDigest { get; init; }
 
-    /// <summary>zebrad's database major version. Default: the one known for the version (28 for 6.x); required for a version this release does not know.</summary>
+    /// <inheritdoc cref="NodeRelease.DbMajor"/>
     public int? DbMajor { get; init; }
 
     /// <summary>Number of replicas. Default 1.</summary>
@@ -252,13 +252,13 @@ public sealed record RolloutSettings
 /// <summary><c>nodeSets[].zcashd</c>: options only zcashd has.</summary>
 public sealed record ZcashdSettings
 {
-    /// <summary>Run with -txindex. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.TxIndex"/>
     public bool TxIndex { get; init; }
 
-    /// <summary>Run with -insightexplorer. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.InsightExplorer"/>
     public bool InsightExplorer { get; init; }
 
-    /// <summary>Run with -lightwalletd. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.Lightwalletd"/>
     public bool Lightwalletd { get; init; }
 
     /// <summary>

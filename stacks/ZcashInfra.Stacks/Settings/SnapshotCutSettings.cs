@@ -255,13 +255,13 @@ public sealed record CutVolumeSnapshotSettings
 /// <summary><c>cuts[].zcashd</c>: the index flags a zcashd snapshot is made with (they must match the nodes that restore it).</summary>
 public sealed record SnapshotCutZcashdSettings
 {
-    /// <summary>-txindex. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.TxIndex"/>
     public bool TxIndex { get; init; }
 
-    /// <summary>-insightexplorer. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.InsightExplorer"/>
     public bool InsightExplorer { get; init; }
 
-    /// <summary>-lightwalletd. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.Lightwalletd"/>
     public bool Lightwalletd { get; init; }
 
     /// <summary>The component's view.</summary>
