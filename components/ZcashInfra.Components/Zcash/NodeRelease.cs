@@ -11,8 +11,11 @@ public sealed record NodeRelease
     /// <summary>mainnet, testnet or regtest. Required.</summary>
     public required Network Network { get; init; }
 
+    /// <summary>The implementation a release runs unless it says otherwise (node sets, snapshot cuts and their settings alike).</summary>
+    public const NodeImplementation DefaultImplementation = NodeImplementation.Zebrad;
+
     /// <summary>zebrad or zcashd. Default zebrad.</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+    public NodeImplementation Implementation { get; init; } = DefaultImplementation;
 
     /// <summary>The release to run, which is the image tag, e.g. <c>6.3.0</c> for zebrad (<c>v</c> is added or dropped as the publisher tags it). Required.</summary>
     public required string Version { get; init; }

@@ -22,7 +22,7 @@ public sealed record NodeSetSettings
     public required Network Network { get; init; }
 
     /// <inheritdoc cref="NodeRelease.Implementation"/>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+    public NodeImplementation Implementation { get; init; } = NodeRelease.DefaultImplementation;
 
     /// <inheritdoc cref="NodeRelease.Version"/>
     public required string Version { get; init; }

@@ -14,7 +14,7 @@ public sealed record SnapshotCutSettings
     public required Network Network { get; init; }
 
     /// <summary>zebrad (default) or zcashd (testnet only).</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+    public NodeImplementation Implementation { get; init; } = NodeRelease.DefaultImplementation;
 
     /// <summary>
     /// The node's release (image tag). Default: the version (and image, digest, db major) of the
