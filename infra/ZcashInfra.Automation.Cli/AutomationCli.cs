@@ -96,9 +96,12 @@ public static class AutomationCli
         {
             var node = await ephemeral.CreateAsync(new EphemeralNodeRequest
             {
-                Network = parse.GetValue(network),
-                Version = parse.GetValue(version)!,
-                Implementation = parse.GetValue(implementation),
+                Release = new NodeRelease
+                {
+                    Network = parse.GetValue(network),
+                    Implementation = parse.GetValue(implementation),
+                    Version = parse.GetValue(version)!,
+                },
                 SnapshotIndex = parse.GetValue(index),
                 Height = parse.GetValue(height),
                 Sha256 = parse.GetValue(sha256),

@@ -29,9 +29,9 @@ public sealed class ClusterNodeReadiness(string? kubeconfig, NodeWaitOptions opt
     public static NodeWaitTarget Target(string stackName, EphemeralNodeRequest request, string rpcEndpoint) => new(
         StackNamespace.For(stackName),
         EphemeralEnvironments.NodeSetName,
-        string.Join(',', NodeLabels.Selector(EphemeralEnvironments.NodeSetName, request.Implementation).Select(kv => $"{kv.Key}={kv.Value!.GetValue<string>()}")),
+        string.Join(',', NodeLabels.Selector(EphemeralEnvironments.NodeSetName, request.Release.Implementation).Select(kv => $"{kv.Key}={kv.Value!.GetValue<string>()}")),
         1,
-        ZcashPorts.Rpc(request.Network),
+        ZcashPorts.Rpc(request.Release.Network),
         rpcEndpoint,
         NodeSet.RestoreContainer);
 

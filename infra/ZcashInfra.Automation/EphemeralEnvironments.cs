@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ZcashInfra.Components.NodeSet;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks;
 
@@ -34,7 +35,7 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
     {
         var height = request.Height?.ToString(CultureInfo.InvariantCulture) ?? "latest";
         var owner = Sanitize(request.Owner);
-        var name = $"eph-{owner}-{request.Network.ToString().ToLowerInvariant()}-{height}-{Sanitize(suffix)}";
+        var name = $"eph-{owner}-{NodeLabels.Value(request.Release.Network)}-{height}-{Sanitize(suffix)}";
         return name.Length <= 100 ? name : name[..100];
     }
 
@@ -47,15 +48,14 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
     public static IReadOnlyDictionary<string, ConfigSetting> Configuration(EphemeralNodeRequest request, string stackName)
     {
         Check(request);
-        var nodeSet = new JsonObject
+        var nodeSet = new JsonObject { ["name"] = NodeSetName };
+        foreach (var (key, value) in ReleaseKeys(request.Release))
         {
-            ["name"] = NodeSetName,
-            ["network"] = request.Network.ToString().ToLowerInvariant(),
-            ["implementation"] = request.Implementation.ToString().ToLowerInvariant(),
-            ["version"] = request.Version,
-            ["replicas"] = 1,
-            ["rpc"] = true,
-        };
+            nodeSet[key] = value;
+        }
+
+        nodeSet["replicas"] = 1;
+        nodeSet["rpc"] = true;
         if (request.SnapshotIndex is not null)
         {
             var snapshot = new JsonObject { ["index"] = request.SnapshotIndex };
@@ -185,9 +185,53 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
         };
     }
 
+    /// <summary>A release as the keys of a <c>nodeSets</c> entry (<c>NodeSetSettings</c>), only those that are set.</summary>
+    private static IEnumerable<(string Key, JsonNode Value)> ReleaseKeys(NodeRelease release)
+    {
+        yield return ("network", NodeLabels.Value(release.Network));
+        yield return ("implementation", NodeLabels.Value(release.Implementation));
+        yield return ("version", release.Version);
+        if (release.Image is { } image)
+        {
+            yield return ("image", image);
+        }
+
+        if (release.ImageDigest is { } digest)
+        {
+            yield return ("imageDigest", digest);
+        }
+
+        if (release.DbMajor is { } dbMajor)
+        {
+            yield return ("dbMajor", dbMajor);
+        }
+
+        if (release.Zcashd != new ZcashdOptions())
+        {
+            var zcashd = new JsonObject
+            {
+                ["txIndex"] = release.Zcashd.TxIndex,
+                ["insightExplorer"] = release.Zcashd.InsightExplorer,
+                ["lightwalletd"] = release.Zcashd.Lightwalletd,
+            };
+            if (release.Zcashd.CompatWith is { } compat)
+            {
+                zcashd["compatWith"] = compat;
+            }
+
+            yield return ("zcashd", zcashd);
+        }
+    }
+
     private static void Check(EphemeralNodeRequest request)
     {
-        if (request.Network == Network.Mainnet)
+        ArgumentNullException.ThrowIfNull(request.Release);
+        if (string.Join("; ", request.Release.Problems(NodeReleaseUse.NodeSet)) is { Length: > 0 } problems)
+        {
+            throw new ArgumentException($"the release cannot run: {problems}", nameof(request));
+        }
+
+        if (request.Release.Network == Network.Mainnet)
         {
             throw new ArgumentException("ephemeral nodes run on testnet or regtest; mainnet state (~300 GB) is not ephemeral", nameof(request));
         }
@@ -197,7 +241,7 @@ public sealed class EphemeralEnvironments(IStackWorkspace workspace, Action<stri
             throw new ArgumentException("a height needs a snapshot index to choose the snapshot from", nameof(request));
         }
 
-        if (request.Network == Network.Regtest && request.SnapshotIndex is not null)
+        if (request.Release.Network == Network.Regtest && request.SnapshotIndex is not null)
         {
             throw new ArgumentException("regtest starts from an empty chain; it has no snapshots", nameof(request));
         }

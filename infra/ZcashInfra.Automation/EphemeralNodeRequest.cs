@@ -8,14 +8,11 @@ namespace ZcashInfra.Automation;
 /// </summary>
 public sealed record EphemeralNodeRequest
 {
-    /// <summary>testnet or regtest (mainnet state is too large to be ephemeral). Required.</summary>
-    public required Network Network { get; init; }
-
-    /// <summary>zebrad (default) or zcashd.</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
-
-    /// <summary>Node image version. Required.</summary>
-    public required string Version { get; init; }
+    /// <summary>
+    /// What the node runs, on testnet or regtest (mainnet state is too large to be ephemeral): the
+    /// same release a stack's node set declares, with the same rules. Required.
+    /// </summary>
+    public required NodeRelease Release { get; init; }
 
     /// <summary>The snapshot index to restore from (testnet). Default: none, sync from genesis.</summary>
     public string? SnapshotIndex { get; init; }

@@ -39,10 +39,10 @@ internal static class NodeSetDeclarations
         // addnode per pod; see NodeSetArgs.GroupPeers).
         sets = [.. sets.Select(s => (s.Name, s.Args with
         {
-            GroupPeers = [.. sets.Where(o => o.Name != s.Name && o.Args.Network == s.Args.Network && o.Args.PeerGroup == s.Args.PeerGroup)
+            GroupPeers = [.. sets.Where(o => o.Name != s.Name && o.Args.Release.Network == s.Args.Release.Network && o.Args.PeerGroup == s.Args.PeerGroup)
                 .SelectMany(o => NodeSet.PodPeers(o.Name, o.Args))],
         }))];
-        var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Network, s.Args.PeerGroup)).Distinct().ToList();
+        var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Release.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
         {
             var name = group == NodeLabels.DefaultPeerGroup ? $"peers-{NodeLabels.Value(network)}" : $"peers-{NodeLabels.Value(network)}-{group}";
@@ -74,7 +74,7 @@ internal static class NodeSetDeclarations
         graph.StackOutput(StackOutputNames.NodeSetServices, services);
         var groupPods = groups.ToDictionary(
             g => g,
-            g => (IReadOnlyList<string>)[.. sets.Where(s => s.Args.Network == g.Network && s.Args.PeerGroup == g.PeerGroup).SelectMany(s => NodeSet.PodPeers(s.Name, s.Args))]);
+            g => (IReadOnlyList<string>)[.. sets.Where(s => s.Args.Release.Network == g.Network && s.Args.PeerGroup == g.PeerGroup).SelectMany(s => NodeSet.PodPeers(s.Name, s.Args))]);
         return new DeclaredNodeSets(declared, groups.ToHashSet(), groupPods);
     }
 
@@ -84,12 +84,7 @@ internal static class NodeSetDeclarations
 
     internal static NodeSetArgs Args(NodeSetSettings set, StackSettings settings, StackProviders providers, StackNamespaces namespaces) => new()
     {
-        Network = set.Network,
-        Implementation = set.Implementation,
-        Version = set.Version,
-        Image = set.Image,
-        ImageDigest = set.ImageDigest,
-        DbMajor = set.DbMajor,
+        Release = set.Release,
         Replicas = set.Replicas,
         Rpc = set.Rpc,
         RpcPassword = set.RpcPassword,
@@ -99,8 +94,8 @@ internal static class NodeSetDeclarations
 
         // The series' alias (settings require a cut that keeps it): a name that never changes.
         VolumeSnapshotSource = set.Snapshot is { VolumeSnapshot: true }
-            ? new VolumeSnapshotSeries(set.Network, set.Implementation, set.DbMajor ?? NodeVersions.DbMajor(set.Implementation, set.Version)
-                ?? throw new GraphException($"{set.Name}: zebrad {set.Version}'s database major version is not known here; pass it (nodeSets[].dbMajor)")).AliasName
+            ? new VolumeSnapshotSeries(set.Network, set.Implementation, set.Release.ResolvedDbMajor
+                ?? throw new GraphException($"{set.Name}: the database major version of zebrad {set.Version} is not known to this release; pass it (nodeSets[].dbMajor)")).AliasName
             : null,
         AgentImage = settings.SnapshotAgent.Image,
         StorageClass = set.Storage.StorageClass ?? namespaces.NodeStorage?.Name,
@@ -109,7 +104,6 @@ internal static class NodeSetDeclarations
         Partition = set.Rollout.Partition,
         PodManagement = set.Rollout.PodManagementPolicy,
         PeerGroup = set.PeerGroup,
-        Zcashd = set.Zcashd?.ToArgs() ?? new ZcashdOptions(),
         Durable = settings.ShouldProtectState,
         Namespace = settings.ZcashNamespace,
         Provider = providers.Kubernetes,

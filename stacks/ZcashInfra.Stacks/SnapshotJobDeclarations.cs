@@ -64,7 +64,6 @@ internal static class SnapshotJobDeclarations
     private static SnapshotJobArgs Args(SnapshotCutSettings cut, StackSettings settings, StackProviders providers, SnapshotStoreOutputs store, DeclaredNodeSets nodeSets)
     {
         var schedule = settings.SnapshotSchedule;
-        var source = cut.VersionSource(settings.NodeSets);
         var tip = cut.TipSource(settings.NodeSets);
 
         // The stack's own index first: over public HTTPS when the bucket is public, else straight from
@@ -74,13 +73,7 @@ internal static class SnapshotJobDeclarations
         var bootstrap = cut.Bootstrap is { } given ? new Uri(given) : FoundationSnapshots.Index(cut.Network);
         return new SnapshotJobArgs
         {
-            Network = cut.Network,
-            Implementation = cut.Implementation,
-            Version = cut.Version ?? source!.Version,
-            Image = source?.Image,
-            ImageDigest = source?.ImageDigest,
-            DbMajor = cut.DbMajor ?? source?.DbMajor,
-            Zcashd = cut.Zcashd?.ToArgs() ?? new ZcashdOptions(),
+            Release = cut.Release(settings.NodeSets),
             Schedule = cut.Cron ?? schedule.Cron,
             Suspend = !schedule.Enabled,
             Target = new SnapshotJobTarget

@@ -9,8 +9,7 @@ public class EphemeralEnvironmentsTests
 {
     private static readonly EphemeralNodeRequest Testnet = new()
     {
-        Network = Network.Testnet,
-        Version = "6.3.0",
+        Release = new NodeRelease { Network = Network.Testnet, Version = "6.3.0" },
         SnapshotIndex = "https://snapshots.example/testnet/snapshots.json",
         Height = 3_100_000,
         Owner = "CI Job #42",
@@ -66,6 +65,45 @@ public class EphemeralEnvironmentsTests
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
     }
 
+    [Fact]
+    public void A_pinned_release_is_written_as_the_node_set_keys_and_passes_the_stack_validation()
+    {
+        var pinned = Testnet with
+        {
+            Release = new NodeRelease
+            {
+                Network = Network.Testnet,
+                Implementation = NodeImplementation.Zcashd,
+                Version = "6.20.0",
+                Image = "registry.example/zcashd",
+                ImageDigest = "sha256:" + new string('a', 64),
+                Zcashd = new ZcashdOptions { TxIndex = true },
+            },
+        };
+        var config = EphemeralEnvironments.Configuration(pinned, "eph-ci-job-42-testnet-3100000-abc123");
+        var nodeSet = JsonNode.Parse(config["zcash-infra:nodeSets"].Value)!.AsArray().Single()!;
+        Assert.Equal(
+            ("testnet", "zcashd", "6.20.0", "registry.example/zcashd", "sha256:" + new string('a', 64), true),
+            (nodeSet["network"]!.GetValue<string>(), nodeSet["implementation"]!.GetValue<string>(), nodeSet["version"]!.GetValue<string>(),
+                nodeSet["image"]!.GetValue<string>(), nodeSet["imageDigest"]!.GetValue<string>(), nodeSet["zcashd"]!["txIndex"]!.GetValue<bool>()));
+        Assert.Null(nodeSet["dbMajor"]);
+
+        var keys = config.Select(kv => KeyValuePair.Create(kv.Key["zcash-infra:".Length..], (JsonNode?)JsonValue.Create(kv.Value.Value)));
+        var result = SettingsReader.Read("eph", keys, SecretSource.Engine);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(pinned.Release, result.Settings!.NodeSets.Single().Release);
+    }
+
+    [Fact]
+    public async Task A_release_the_stack_would_refuse_is_refused_with_the_same_words_before_anything_is_created()
+    {
+        var fixture = new Fixture();
+        var e = await Assert.ThrowsAsync<ArgumentException>(() =>
+            fixture.Create().CreateAsync(Testnet with { Release = Testnet.Release with { Version = "latest" } }));
+        Assert.StartsWith("the release cannot run: version: must be a release version (the image tag) such as 6.3.0, got 'latest'", e.Message, StringComparison.Ordinal);
+        fixture.Workspace.Verify(w => w.CreateOrSelectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     [Theory]
     [InlineData(Network.Mainnet, "https://x/i.json", null, "mainnet")]
     [InlineData(Network.Testnet, null, 5L, "needs a snapshot index")]
@@ -74,7 +112,7 @@ public class EphemeralEnvironmentsTests
     {
         var fixture = new Fixture();
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>
-            fixture.Create().CreateAsync(Testnet with { Network = network, SnapshotIndex = index, Height = height }));
+            fixture.Create().CreateAsync(Testnet with { Release = Testnet.Release with { Network = network }, SnapshotIndex = index, Height = height }));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         fixture.Workspace.Verify(w => w.CreateOrSelectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }

@@ -15,8 +15,7 @@ public sealed class NodeReadinessTests : IAsyncLifetime
 
     private static readonly EphemeralNodeRequest Request = new()
     {
-        Network = Network.Testnet,
-        Version = "7.2.0",
+        Release = new NodeRelease { Network = Network.Testnet, Version = "7.2.0" },
         SnapshotIndex = "https://snapshots.example/testnet/snapshots.json",
         Height = 3_100_000,
         Owner = "ci",

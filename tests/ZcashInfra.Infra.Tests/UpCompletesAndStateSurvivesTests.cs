@@ -135,7 +135,7 @@ public sealed class UpCompletesAndStateSurvivesTests : IDisposable
         await Deployment.TestAsync(mocks, PulumiTestEnvironment.Options("other"), () =>
         {
             store = new ZcashSnapshotStore("archive", new SnapshotStoreArgs { Cloud = Cloud.Aws, BucketName = "my-zcash-archive", Location = "eu-west-1" });
-            nodes = new ZcashNodeSet("zebra", new NodeSetArgs { Network = ZcashInfra.Components.Zcash.Network.Testnet, Version = "6.3.0" });
+            nodes = new ZcashNodeSet("zebra", new NodeSetArgs { Release = new() { Network = ZcashInfra.Components.Zcash.Network.Testnet, Version = "6.3.0" } });
             return new Dictionary<string, object?> { ["bucket"] = store.BucketName };
         });
 

@@ -21,17 +21,23 @@ public sealed class ZcashNodeSetTests
             peers = new ZcashPeerDiscovery("peers-testnet", new PeerDiscoveryArgs { Network = Network.Testnet });
             zebra = new ZcashNodeSet("zebra", new NodeSetArgs
             {
-                Network = Network.Testnet,
-                Version = "6.3.0",
+                Release = new NodeRelease
+                {
+                    Network = Network.Testnet,
+                    Version = "6.3.0",
+                },
                 Replicas = 2,
                 Rpc = true,
                 Snapshot = new NodeSetSnapshot { Index = new Uri("https://snapshots.zfnd.org/testnet/snapshots.json") },
             });
             var zcashd = new ZcashNodeSet("zcashd", new NodeSetArgs
             {
-                Network = Network.Regtest,
-                Implementation = NodeImplementation.Zcashd,
-                Version = "6.20.0",
+                Release = new NodeRelease
+                {
+                    Network = Network.Regtest,
+                    Implementation = NodeImplementation.Zcashd,
+                    Version = "6.20.0",
+                },
                 Rpc = true,
                 RpcPassword = Secret.FromPlaintext("not-in-any-render"),
             });

@@ -18,8 +18,11 @@ public sealed class ZcashSnapshotJobTests
         {
             job = new ZcashSnapshotJob("snapshot-testnet-zebrad", new SnapshotJobArgs
             {
-                Network = Network.Testnet,
-                Version = "6.3.0",
+                Release = new NodeRelease
+                {
+                    Network = Network.Testnet,
+                    Version = "6.3.0",
+                },
                 Schedule = "15 4 * * *",
                 Target = new SnapshotJobTarget { TipNodeSet = "zebra", TipRpcEndpoint = "zebra-rpc.zcash.svc.cluster.local:18232" },
                 Store = new SnapshotJobStore { BucketUrl = "gs://my-snapshots", Keep = 4 },

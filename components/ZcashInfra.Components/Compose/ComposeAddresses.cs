@@ -24,7 +24,7 @@ internal sealed class ComposeAddresses
             _hosts[ClusterDns.Service(name, ns)] = ComposeNames.Node(name);
             if (PeerDiscovery.Joins(args))
             {
-                _hosts[PeerDiscovery.Host(args.Network, args.PeerGroup, ns)] = ComposeNames.PeerAlias(args);
+                _hosts[PeerDiscovery.Host(args.Release.Network, args.PeerGroup, ns)] = ComposeNames.PeerAlias(args);
             }
         }
     }

@@ -43,6 +43,6 @@ public static class ComposeNames
     public static string PeerAlias(NodeSetArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return PeerDiscovery.ServiceName(args.Network, args.PeerGroup);
+        return PeerDiscovery.ServiceName(args.Release.Network, args.PeerGroup);
     }
 }

@@ -55,7 +55,7 @@ public static class ComposeProject
     /// </summary>
     private static void RefuseMainnet(ComposeArgs args)
     {
-        var mainnet = args.NodeSets.Where(s => s.Args.Network == Network.Mainnet).Select(s => $"'{s.Name}'").ToList();
+        var mainnet = args.NodeSets.Where(s => s.Args.Release.Network == Network.Mainnet).Select(s => $"'{s.Name}'").ToList();
         if (mainnet.Count > 0 && !args.IncludeMainnet)
         {
             var size = NodeSizing.DefaultStorage(Network.Mainnet, NodeImplementation.Zebrad);

@@ -232,7 +232,7 @@ internal static class NodePod
     private static JsonObject Restore(NodeSetPlan plan, NodeSetSnapshot snapshot)
     {
         var container = Container(RestoreContainer, plan.Args.AgentImage, NodeSizing.RestoreResources);
-        container["args"] = new JsonArray([.. RestoreCommand.Arguments(snapshot, plan.Network, plan.Implementation, plan.DbMajor, plan.Args.Zcashd)
+        container["args"] = new JsonArray([.. RestoreCommand.Arguments(snapshot, plan.Network, plan.Implementation, plan.DbMajor, plan.Zcashd)
             .Select(a => JsonValue.Create(a))]);
         container["volumeMounts"] = new JsonArray(
             Mount(NodeSetPlan.VolumeName, NodeImages.VolumeMountPath(plan.Implementation)),

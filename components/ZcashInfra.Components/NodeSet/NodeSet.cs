@@ -176,12 +176,8 @@ public static class NodeSet
             problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
         }
 
-        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation, compatSidecar: args.Zcashd.CompatWith is not null))
-        {
-            problems.Add($"{ZcashdEndOfLife.Problem}; run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith)");
-        }
-
-        if (args.RpcPassword is not null && args.Implementation != NodeImplementation.Zcashd)
+        problems.AddRange(args.Release.Problems(NodeReleaseUse.NodeSet).Select(p => p.ToString()));
+        if (args.RpcPassword is not null && args.Release.IsZebra)
         {
             problems.Add("zebrad has no RPC password; leave RpcPassword unset");
         }
@@ -215,7 +211,7 @@ public static class NodeSet
             [RecommendedLabels.Name] = NodeLabels.Value(plan.Implementation),
             [RecommendedLabels.Instance] = plan.Name,
             [RecommendedLabels.Component] = NodeLabels.NodeComponent,
-            [RecommendedLabels.Version] = args.Version,
+            [RecommendedLabels.Version] = args.Release.Version,
             [RecommendedLabels.ManagedBy] = KubernetesObjects.ManagedBy,
             [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
             [NodeLabels.ImplementationKey] = NodeLabels.Value(plan.Implementation),

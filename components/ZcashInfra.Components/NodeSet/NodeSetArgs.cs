@@ -36,46 +36,11 @@ public sealed record NodeSetSnapshot
     public IReadOnlyList<Uri> IpfsGateways { get; init; } = [];
 }
 
-/// <summary>zcashd-only options.</summary>
-public sealed record ZcashdOptions
-{
-    /// <summary>Run with <c>-txindex</c>. Default false.</summary>
-    public bool TxIndex { get; init; }
-
-    /// <summary>Run with <c>-insightexplorer</c> (needs <see cref="TxIndex"/>). Default false.</summary>
-    public bool InsightExplorer { get; init; }
-
-    /// <summary>Run with <c>-lightwalletd</c> (needs <see cref="TxIndex"/>). Default false.</summary>
-    public bool Lightwalletd { get; init; }
-
-    /// <summary>
-    /// Run as Zebra's compat sidecar: the name of a zebrad node set on the same network (and in the
-    /// same namespace) that is zcashd's only peer (<c>connect=</c>, <c>listen=0</c>,
-    /// <c>dnsseed=0</c>). Default: none, an ordinary zcashd node.
-    /// </summary>
-    public string? CompatWith { get; init; }
-}
-
 /// <summary>Arguments of <see cref="NodeSet"/>: a StatefulSet of Zcash full nodes seeded from a snapshot.</summary>
 public sealed record NodeSetArgs
 {
-    /// <summary>mainnet, testnet or regtest. Required.</summary>
-    public required Network Network { get; init; }
-
-    /// <summary>zebrad or zcashd. Default zebrad.</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
-
-    /// <summary>The release to run: the image tag, e.g. <c>6.3.0</c>. Required.</summary>
-    public required string Version { get; init; }
-
-    /// <summary>Image repository. Default: <see cref="NodeImages.Repository"/> of the implementation.</summary>
-    public string? Image { get; init; }
-
-    /// <summary>An image digest (<c>sha256:…</c>) that pins the tag to exact bytes. Default: none (the tag alone).</summary>
-    public string? ImageDigest { get; init; }
-
-    /// <summary>The state's database major version. Default: the one <see cref="NodeVersions"/> knows for the version (required when it knows none).</summary>
-    public int? DbMajor { get; init; }
+    /// <summary>What the nodes run: network, implementation, version, image, database major, zcashd options. Required.</summary>
+    public required NodeRelease Release { get; init; }
 
     /// <summary>Number of pods. Default 1.</summary>
     public int Replicas { get; init; } = 1;
@@ -137,9 +102,6 @@ public sealed record NodeSetArgs
     /// Service and ignores this. Default none.
     /// </summary>
     public ImmutableArray<string> GroupPeers { get; init; } = [];
-
-    /// <summary>zcashd-only options. Default: none.</summary>
-    public ZcashdOptions Zcashd { get; init; } = new();
 
     /// <summary>Namespace of every object. Default <see cref="Namespaces.Zcash"/>.</summary>
     public string Namespace { get; init; } = Namespaces.Zcash;

@@ -21,13 +21,17 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
     /// <summary>The name of each pod's volume claim template (claims are <c>state-&lt;pod&gt;</c>).</summary>
     public const string VolumeName = "state";
 
-    public Network Network => Args.Network;
+    public NodeRelease Release => Args.Release;
 
-    public NodeImplementation Implementation => Args.Implementation;
+    public Network Network => Release.Network;
 
-    public bool IsZebra => Args.Implementation == NodeImplementation.Zebrad;
+    public NodeImplementation Implementation => Release.Implementation;
 
-    public bool IsCompat => !IsZebra && Args.Zcashd.CompatWith is not null;
+    public bool IsZebra => Release.IsZebra;
+
+    public ZcashdOptions Zcashd => Release.Zcashd;
+
+    public bool IsCompat => !IsZebra && Zcashd.CompatWith is not null;
 
     public int P2pPort => ZcashPorts.P2p(Network, Implementation);
 
@@ -48,11 +52,10 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
     /// <summary>zcashd with a configured password: the config step merges it into the config.</summary>
     public bool HasRpcPassword => !IsZebra && Args.RpcPassword is not null;
 
-    public string Image =>
-        NodeImages.Reference(Implementation, Args.Image, Args.Version, Args.ImageDigest);
+    public string Image => Release.ImageReference;
 
-    public int DbMajor => Args.DbMajor ?? NodeVersions.DbMajor(Implementation, Args.Version)
-        ?? throw new GraphException($"{Name}: zebrad {Args.Version}'s database major version is not known here; pass it (DbMajor / nodeSets[].dbMajor)");
+    /// <summary>The state format; known once <see cref="NodeRelease.Problems"/> found nothing (checked before the plan is made).</summary>
+    public int DbMajor => Release.ResolvedDbMajor ?? throw new InvalidOperationException($"{Name}: the release's database major is unknown; it is checked first");
 
     public string StorageSize => Args.StorageSize ?? NodeSizing.DefaultStorage(Network, Implementation);
 
@@ -114,7 +117,7 @@ internal sealed record NodeSetPlan(string Name, NodeSetArgs Args)
 
     /// <summary>A compat zcashd's one peer: its zebrad set's headless Service.</summary>
     public string? CompatUpstream => IsCompat
-        ? $"{ClusterDns.Service(Args.Zcashd.CompatWith!, Args.Namespace)}:{ZcashPorts.P2p(Network, NodeImplementation.Zebrad)}"
+        ? $"{ClusterDns.Service(Zcashd.CompatWith!, Args.Namespace)}:{ZcashPorts.P2p(Network, NodeImplementation.Zebrad)}"
         : null;
 
     public string? RpcEndpoint => Args.Rpc ? $"{ClusterDns.Service(RpcServiceName, Args.Namespace)}:{RpcPort.ToString(CultureInfo.InvariantCulture)}" : null;

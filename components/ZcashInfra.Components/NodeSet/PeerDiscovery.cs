@@ -49,7 +49,7 @@ public static class PeerDiscovery
     public static bool Joins(NodeSetArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return !(args.Implementation == NodeImplementation.Zcashd && args.Zcashd.CompatWith is not null);
+        return !(!args.Release.IsZebra && args.Release.Zcashd.CompatWith is not null);
     }
 
     /// <summary>The Service's DNS name, which node sets put in their initial peers.</summary>

@@ -23,7 +23,7 @@ internal sealed record ZcashdConfigInput(
 
     /// <summary>A node set's pods, every peer written in the file (what a Compose node reads).</summary>
     public static ZcashdConfigInput For(NodeSetPlan plan) =>
-        new($"node set {plan.Name}", plan.Network, plan.InitialPeers, plan.CompatUpstream, plan.Args.Zcashd, plan.Args.Rpc, plan.HasRpcPassword);
+        new($"node set {plan.Name}", plan.Network, plan.InitialPeers, plan.CompatUpstream, plan.Zcashd, plan.Args.Rpc, plan.HasRpcPassword);
 }
 
 /// <summary>

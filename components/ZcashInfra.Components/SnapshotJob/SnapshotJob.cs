@@ -94,7 +94,7 @@ public static class SnapshotJob
             [RecommendedLabels.Name] = implementation,
             [RecommendedLabels.Instance] = plan.Name,
             [RecommendedLabels.Component] = SnapshotJobPlan.Component,
-            [RecommendedLabels.Version] = args.Version,
+            [RecommendedLabels.Version] = args.Release.Version,
             [RecommendedLabels.ManagedBy] = KubernetesObjects.ManagedBy,
             [NodeLabels.NetworkKey] = NodeLabels.Value(plan.Network),
             [NodeLabels.ImplementationKey] = implementation,
@@ -194,15 +194,12 @@ public static class SnapshotJob
             problems.Add($"the name must be at most {MaxNameLength} characters (CronJob names), got {name.Length}");
         }
 
-        if (args.Network == Network.Regtest)
+        if (args.Release.Network == Network.Regtest)
         {
             problems.Add("regtest is a private chain that starts empty; it has no snapshots");
         }
 
-        if (ZcashdEndOfLife.Forbids(args.Network, args.Implementation))
-        {
-            problems.Add($"{ZcashdEndOfLife.Problem}; cut zebrad snapshots");
-        }
+        problems.AddRange(args.Release.Problems(NodeReleaseUse.SnapshotCut).Select(p => p.ToString()));
 
         if (args.RestoreIndexes.IsDefaultOrEmpty)
         {
@@ -217,10 +214,10 @@ public static class SnapshotJob
                 problems.Add("without a fixed Target.Height, Target.TipNodeSet and Target.TipRpcEndpoint name the serving node whose tip is read");
             }
 
-            var depth = target.BlocksBehindTip ?? ChainTiming.DefaultDepth(args.Implementation);
-            if (depth < ChainTiming.MinimumDepth(args.Implementation))
+            var depth = target.BlocksBehindTip ?? ChainTiming.DefaultDepth(args.Release.Implementation);
+            if (depth < ChainTiming.MinimumDepth(args.Release.Implementation))
             {
-                problems.Add($"Target.BlocksBehindTip must be ≥ {ChainTiming.MinimumDepth(args.Implementation)} for zebrad (it finalizes a block only that many blocks later), got {depth}");
+                problems.Add($"Target.BlocksBehindTip must be ≥ {ChainTiming.MinimumDepth(args.Release.Implementation)} for zebrad (it finalizes a block only that many blocks later), got {depth}");
             }
         }
         else if (target.Height < 1)
@@ -233,7 +230,7 @@ public static class SnapshotJob
             problems.AddRange(ipfs.Problems(args.Store.BucketUrl));
         }
 
-        var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Network, args.VolumeSnapshots is not null);
+        var deadline = args.Deadline ?? SnapshotJobSizing.DefaultDeadline(args.Release.Network, args.VolumeSnapshots is not null);
         if (deadline < TimeSpan.FromMinutes(1))
         {
             problems.Add($"the deadline must be at least a minute, got {deadline}");
@@ -246,8 +243,8 @@ public static class SnapshotJob
         }
         else
         {
-            var depth = target.Height is null ? target.BlocksBehindTip ?? ChainTiming.DefaultDepth(args.Implementation) : 0;
-            problems.AddRange(SnapshotFreshness.Problems(args.Network, schedule, depth, deadline, target.Height is null ? args.MaxAge : null));
+            var depth = target.Height is null ? target.BlocksBehindTip ?? ChainTiming.DefaultDepth(args.Release.Implementation) : 0;
+            problems.AddRange(SnapshotFreshness.Problems(args.Release.Network, schedule, depth, deadline, target.Height is null ? args.MaxAge : null));
             if (target.Height is not null && args.MaxAge is not null && !args.Suspend)
             {
                 problems.Add("a fixed Target.Height cannot keep snapshots fresh on a schedule; use BlocksBehindTip, or suspend the schedule");

@@ -69,26 +69,13 @@ public sealed record SnapshotJobVolumeSnapshots
 /// <summary>Arguments of <see cref="SnapshotJob"/>: a CronJob that fast-forwards a node to a height and publishes its state.</summary>
 public sealed record SnapshotJobArgs
 {
-    /// <summary>mainnet or testnet (regtest has no snapshots). Required.</summary>
-    public required Network Network { get; init; }
-
-    /// <summary>zebrad or zcashd (testnet only: zcashd is end-of-life on mainnet). Default zebrad.</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
-
-    /// <summary>The release the job's node runs (the image tag), e.g. <c>6.3.0</c>; the snapshot is for nodes of its database major. Required.</summary>
-    public required string Version { get; init; }
-
-    /// <summary>Image repository. Default: <see cref="NodeImages.Repository"/> of the implementation.</summary>
-    public string? Image { get; init; }
-
-    /// <summary>Image digest (<c>sha256:…</c>) pinning the tag. Default: none.</summary>
-    public string? ImageDigest { get; init; }
-
-    /// <summary>Database major version. Default: the one <see cref="NodeVersions"/> knows for the version (required when it knows none).</summary>
-    public int? DbMajor { get; init; }
-
-    /// <summary>zcashd's index flags the snapshot is made with (they must match the nodes that restore it). Default: none.</summary>
-    public ZcashdOptions Zcashd { get; init; } = new();
+    /// <summary>
+    /// What the job's node runs: mainnet or testnet (regtest has no snapshots), zebrad or zcashd
+    /// (testnet only: zcashd is end-of-life on mainnet), the version whose database major the
+    /// snapshot is for, and zcashd's index flags the snapshot is made with (they must match the
+    /// nodes that restore it). Required.
+    /// </summary>
+    public required NodeRelease Release { get; init; }
 
     /// <summary>Cron schedule (UTC; five fields or <c>@daily</c>-style descriptors). Required.</summary>
     public required string Schedule { get; init; }

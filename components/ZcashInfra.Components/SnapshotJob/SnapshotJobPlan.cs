@@ -21,17 +21,18 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
 
     public string ConfigMapName => $"{Name}-config";
 
-    public Network Network => Args.Network;
+    public NodeRelease Release => Args.Release;
 
-    public NodeImplementation Implementation => Args.Implementation;
+    public Network Network => Release.Network;
 
-    public bool IsZebra => Implementation == NodeImplementation.Zebrad;
+    public NodeImplementation Implementation => Release.Implementation;
 
-    public string Image =>
-        NodeImages.Reference(Implementation, Args.Image, Args.Version, Args.ImageDigest);
+    public bool IsZebra => Release.IsZebra;
 
-    public int DbMajor => Args.DbMajor ?? NodeVersions.DbMajor(Implementation, Args.Version)
-        ?? throw new GraphException($"snapshot job '{Name}': zebrad {Args.Version}'s database major version is not known here; pass it (DbMajor)");
+    public string Image => Release.ImageReference;
+
+    /// <summary>The state format; known once <see cref="NodeRelease.Problems"/> found nothing (checked before the plan is made).</summary>
+    public int DbMajor => Release.ResolvedDbMajor ?? throw new InvalidOperationException($"snapshot job '{Name}': the release's database major is unknown; it is checked first");
 
     public long Uid => NodeImages.Uid(Implementation);
 
@@ -100,5 +101,5 @@ internal sealed record SnapshotJobPlan(string Name, SnapshotJobArgs Args)
     /// <summary>The node's config, rendered by the node sets' own renderers (no RPC or metrics served; zcashd's RPC stays on localhost for the stop).</summary>
     public string ConfigText => IsZebra
         ? ZebradConfig.Render(new ZebradConfigInput($"snapshot job {Name}", Network, InitialPeers, Metrics: false, RpcPort: null))
-        : ZcashdConfig.Render(new ZcashdConfigInput($"snapshot job {Name}", Network, InitialPeers, null, Args.Zcashd, RpcFromCluster: false, RpcUser: false));
+        : ZcashdConfig.Render(new ZcashdConfigInput($"snapshot job {Name}", Network, InitialPeers, null, Release.Zcashd, RpcFromCluster: false, RpcUser: false));
 }

@@ -60,7 +60,7 @@ internal static class SnapshotJobPod
         var args = plan.Args;
         var initContainers = new JsonArray(
             Agent(plan, RestoreContainer, NodeSizing.RestoreResources,
-                SnapshotJobSteps.Restore(args.RestoreIndexes, plan.Network, plan.Implementation, plan.DbMajor, args.Zcashd, args.Store.S3Region)),
+                SnapshotJobSteps.Restore(args.RestoreIndexes, plan.Network, plan.Implementation, plan.DbMajor, args.Release.Zcashd, args.Store.S3Region)),
             Target(plan));
         if (plan.IsZebra)
         {
@@ -78,7 +78,7 @@ internal static class SnapshotJobPod
             ? [SnapshotJobSteps.Publish(args.Store), SnapshotJobSteps.PublishIpfs(ipfs, args.Store)]
             : [SnapshotJobSteps.Publish(args.Store)];
         publish["command"] = new JsonArray("sh", "-c", SnapshotJobScripts.PackAndPublish(plan,
-            SnapshotJobSteps.Create(plan.Network, plan.Implementation, plan.DbMajor, args.Zcashd, args.Version),
+            SnapshotJobSteps.Create(plan.Network, plan.Implementation, plan.DbMajor, args.Release.Zcashd, args.Release.Version),
             publishes));
 
         // The publish lock names its holder; the pod's name says which run holds it.
@@ -147,7 +147,7 @@ internal static class SnapshotJobPod
         var container = NodePod.Container(VolumeSnapshotContainer, plan.Args.AgentImage, SnapshotJobSizing.VolumeSnapshotStepResources);
         container["command"] = new JsonArray("sh", "-c", SnapshotJobScripts.VolumeSnapshot(plan, VolumeSnapshotCommand.Arguments(
             SnapshotJobScripts.ClaimWord, volumeSnapshots.SnapshotClass, SnapshotJobScripts.SnapshotNameWord, plan.Series,
-            SnapshotJobScripts.HeightLabelWord, plan.Args.Version, volumeSnapshots.Keep, plan.Args.Namespace, SnapshotJobSizing.VolumeSnapshotTimeout)));
+            SnapshotJobScripts.HeightLabelWord, plan.Release.Version, volumeSnapshots.Keep, plan.Args.Namespace, SnapshotJobSizing.VolumeSnapshotTimeout)));
         container["env"] = new JsonArray(PodNameVariable());
         container["volumeMounts"] = new JsonArray(
             NodePod.Mount(ScratchVolume, plan.MountPath, readOnly: true),

@@ -29,7 +29,7 @@ public sealed class ZcashSnapshotJob : GraphComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
         var indexes = args.RestoreIndexes.IsDefaultOrEmpty
-            ? [FoundationSnapshots.Index(args.Network) ?? throw new ArgumentException("regtest has no snapshots", nameof(args))]
+            ? [FoundationSnapshots.Index(args.Release.Network) ?? throw new ArgumentException("regtest has no snapshots", nameof(args))]
             : args.RestoreIndexes;
         var outputs = SnapshotJob.Declare(fragment.Root, name, args with { RestoreIndexes = indexes, Provider = fragment.Provider("kubernetes", provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);

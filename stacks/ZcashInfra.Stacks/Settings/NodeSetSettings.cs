@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodeSet;
@@ -17,22 +18,22 @@ public sealed record NodeSetSettings
     /// <summary>Name (a DNS label), used for the StatefulSet and its Services. Required.</summary>
     public required string Name { get; init; }
 
-    /// <summary>mainnet, testnet or regtest. Required.</summary>
+    /// <inheritdoc cref="NodeRelease.Network"/>
     public required Network Network { get; init; }
 
-    /// <summary>zebrad (default) or zcashd.</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+    /// <inheritdoc cref="NodeRelease.Implementation"/>
+    public NodeImplementation Implementation { get; init; } = NodeRelease.DefaultImplementation;
 
-    /// <summary>Image version (tag), e.g. 6.3.0 for zebrad. Required.</summary>
+    /// <inheritdoc cref="NodeRelease.Version"/>
     public required string Version { get; init; }
 
-    /// <summary>Image repository. Default: <c>zfnd/zebra</c> or <c>electriccoinco/zcashd</c>.</summary>
+    /// <inheritdoc cref="NodeRelease.Image"/>
     public string? Image { get; init; }
 
-    /// <summary>Image digest (<c>sha256:…</c>) pinning the tag to exact bytes. Default: none.</summary>
+    /// <inheritdoc cref="NodeRelease.ImageDigest"/>
     public string? ImageDigest { get; init; }
 
-    /// <summary>zebrad's database major version. Default: the one known for the version (28 for 6.x); required for a version this release does not know.</summary>
+    /// <inheritdoc cref="NodeRelease.DbMajor"/>
     public int? DbMajor { get; init; }
 
     /// <summary>Number of replicas. Default 1.</summary>
@@ -65,20 +66,28 @@ public sealed record NodeSetSettings
     /// <summary>zcashd-only options (index flags, compat sidecar). Default: none.</summary>
     public ZcashdSettings? Zcashd { get; init; }
 
+    /// <summary>The release these keys declare, as the components take it (its rules are <see cref="NodeRelease.Problems"/>).</summary>
+    [JsonIgnore]
+    public NodeRelease Release => new()
+    {
+        Network = Network,
+        Implementation = Implementation,
+        Version = Version,
+        Image = Image,
+        ImageDigest = ImageDigest,
+        DbMajor = DbMajor,
+        Zcashd = Zcashd?.ToArgs() ?? new ZcashdOptions(),
+    };
+
     internal void Validate(SettingsPath path, IReadOnlyList<NodeSetSettings> all, SettingsErrors errors)
     {
         var name = Name ?? string.Empty;
         errors.Require(KubernetesNames.IsDnsLabel(name), path["name"], KubernetesNames.DnsLabelRule(name));
         errors.Require(name.Length <= MaxNameLength, path["name"],
             $"must be at most {MaxNameLength} characters (pods carry '<name>-<revision hash>' labels, limited to 63), got {name.Length}");
-        errors.NotBlank(Version, path["version"]);
-        errors.Require(string.IsNullOrWhiteSpace(Version) || NodeVersions.IsRelease(Version), path["version"],
-            $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
+        errors.Add(path, Release.Problems(NodeReleaseUse.NodeSet));
+
         errors.AtLeast(Replicas, 1, path["replicas"]);
-        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation, compatSidecar: Zcashd?.CompatWith is not null), path["implementation"],
-            $"{ZcashdEndOfLife.Problem}; use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith)");
-        ValidateImage(path, errors);
-        ValidateDbMajor(path, errors);
         ValidateRpcAndMonitoring(path, errors);
         errors.Require(KubernetesNames.IsDnsLabel(PeerGroup ?? string.Empty) && PeerGroup!.Length <= 40, path["peerGroup"],
             $"must be a DNS label of at most 40 characters (it names the peers Service), got '{PeerGroup}'");
@@ -87,52 +96,7 @@ public sealed record NodeSetSettings
         Storage.Validate(path["storage"], Network, Implementation, errors);
         Resources.Validate(path["resources"], errors);
         Rollout.Validate(path["rollout"], Replicas, errors);
-        if (Zcashd is not null)
-        {
-            errors.Require(Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd node sets");
-            Zcashd.Validate(path["zcashd"], this, all, errors);
-        }
-    }
-
-    private void ValidateImage(SettingsPath path, SettingsErrors errors)
-    {
-        if (Image is not null)
-        {
-            var lastSegment = Image[(Image.LastIndexOf('/') + 1)..];
-            errors.Require(Image.Length > 0 && !lastSegment.Contains(':', StringComparison.Ordinal) && !Image.Contains('@', StringComparison.Ordinal)
-                && !Image.Any(char.IsWhiteSpace), path["image"],
-                $"must be a repository without tag or digest (version and imageDigest pin it), got '{Image}'");
-        }
-
-        errors.Require(ImageDigest is null || (ImageDigest.StartsWith("sha256:", StringComparison.Ordinal) && ImageDigest.Length == 71
-            && ImageDigest[7..].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')), path["imageDigest"],
-            $"must be sha256: followed by 64 lowercase hex digits, got '{ImageDigest}'");
-    }
-
-    private void ValidateDbMajor(SettingsPath path, SettingsErrors errors)
-    {
-        if (Implementation == NodeImplementation.Zcashd)
-        {
-            errors.Require(DbMajor is null, path["dbMajor"], $"only applies to zebrad (zcashd snapshots record state format {NodeVersions.ZcashdStateFormat})");
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(Version) || !NodeVersions.IsRelease(Version))
-        {
-            return;
-        }
-
-        var known = NodeVersions.ZebraDbMajor(Version);
-        if (DbMajor is { } given)
-        {
-            errors.AtLeast(given, 1, path["dbMajor"]);
-            errors.Require(known is null || known == given, path["dbMajor"],
-                $"zebrad {Version} reads database major {known}, got {given} (a state of another major is ignored and the node syncs from genesis)");
-        }
-        else
-        {
-            errors.Require(known is not null, path["dbMajor"], $"is required: the database major version of zebrad {Version} is not known to this release");
-        }
+        Zcashd?.Validate(path["zcashd"], this, all, errors);
     }
 
     private void ValidateRpcAndMonitoring(SettingsPath path, SettingsErrors errors)
@@ -288,13 +252,13 @@ public sealed record RolloutSettings
 /// <summary><c>nodeSets[].zcashd</c>: options only zcashd has.</summary>
 public sealed record ZcashdSettings
 {
-    /// <summary>Run with -txindex. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.TxIndex"/>
     public bool TxIndex { get; init; }
 
-    /// <summary>Run with -insightexplorer. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.InsightExplorer"/>
     public bool InsightExplorer { get; init; }
 
-    /// <summary>Run with -lightwalletd. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.Lightwalletd"/>
     public bool Lightwalletd { get; init; }
 
     /// <summary>

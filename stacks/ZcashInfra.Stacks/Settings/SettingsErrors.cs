@@ -1,3 +1,5 @@
+using ZcashInfra.Components.Zcash;
+
 namespace ZcashInfra.Stacks.Settings;
 
 /// <summary>
@@ -67,6 +69,15 @@ public sealed class SettingsErrors
         finally
         {
             _crossCheck = null;
+        }
+    }
+
+    /// <summary>Reports a release's problems, each at its key below <paramref name="path"/>.</summary>
+    public void Add(SettingsPath path, IEnumerable<NodeReleaseProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Add(path[problem.Key], problem.Message);
         }
     }
 

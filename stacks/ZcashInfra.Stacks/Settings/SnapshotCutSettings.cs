@@ -14,7 +14,7 @@ public sealed record SnapshotCutSettings
     public required Network Network { get; init; }
 
     /// <summary>zebrad (default) or zcashd (testnet only).</summary>
-    public NodeImplementation Implementation { get; init; } = NodeImplementation.Zebrad;
+    public NodeImplementation Implementation { get; init; } = NodeRelease.DefaultImplementation;
 
     /// <summary>
     /// The node's release (image tag). Default: the version (and image, digest, db major) of the
@@ -82,23 +82,43 @@ public sealed record SnapshotCutSettings
     [JsonIgnore]
     public TimeSpan Deadline => DeadlineHours is { } hours ? TimeSpan.FromHours(hours) : SnapshotJobSizing.DefaultDeadline(Network, VolumeSnapshots.Enabled);
 
-    /// <summary>The database major of the cut's state: set, else its version source's, else the one known for its version.</summary>
-    public int? ResolvedDbMajor(IReadOnlyList<NodeSetSettings> sets)
+    /// <summary>
+    /// The release the cut's node runs: its own version and db major, else those of its version
+    /// source (with that set's image and digest), so the snapshots fit the nodes that restore
+    /// them. The version is empty when neither gives one (validation reports it).
+    /// </summary>
+    public NodeRelease Release(IReadOnlyList<NodeSetSettings> sets)
     {
         var source = VersionSource(sets);
-        if ((DbMajor ?? source?.DbMajor) is { } given)
+        return new NodeRelease
         {
-            return given;
-        }
-
-        return (Version ?? source?.Version) is { } version && NodeVersions.IsRelease(version) ? NodeVersions.DbMajor(Implementation, version) : null;
+            Network = Network,
+            Implementation = Implementation,
+            Version = Version ?? source?.Version ?? string.Empty,
+            Image = source?.Image,
+            ImageDigest = source?.ImageDigest,
+            DbMajor = DbMajor ?? source?.DbMajor,
+            Zcashd = Zcashd?.ToArgs() ?? new ZcashdOptions(),
+        };
     }
+
+    /// <summary>The database major of the cut's state: set, else its version source's, else the one known for its version.</summary>
+    public int? ResolvedDbMajor(IReadOnlyList<NodeSetSettings> sets) => Release(sets).ResolvedDbMajor;
 
     internal void Validate(SettingsPath path, SnapshotScheduleSettings schedule, StackSettings stack, SettingsErrors errors)
     {
         errors.Require(Network != Network.Regtest, path["network"], "regtest is a private chain that starts empty; it has no snapshots");
-        errors.Require(!ZcashdEndOfLife.Forbids(Network, Implementation), path["implementation"], $"{ZcashdEndOfLife.Problem}; cut zebrad snapshots");
-        ValidateVersion(path, stack.NodeSets, errors);
+        errors.Require(Version is not null || VersionSource(stack.NodeSets) is not null, path["version"],
+            $"is required: no {NodeLabels.Value(Implementation)} node set on {NodeLabels.Value(Network)} to take it from");
+
+        // Only the keys the cut writes itself: what it takes from its node set is reported there.
+        errors.Add(path, Release(stack.NodeSets).Problems(NodeReleaseUse.SnapshotCut).Where(p => p.Key switch
+        {
+            "network" or "implementation" => true,
+            "dbMajor" => Version is not null || DbMajor is not null,
+            _ when p.Key.StartsWith("zcashd", StringComparison.Ordinal) => Zcashd is not null,
+            _ => Version is not null,
+        }));
         CronSchedule? cron = null;
         if (Cron is not null && !CronSchedule.TryParse(Cron, out cron, out var error))
         {
@@ -117,7 +137,6 @@ public sealed record SnapshotCutSettings
             $"must be an absolute https or http URL of a snapshots.json (the snapshot agent downloads over HTTP), got '{Bootstrap}'");
         errors.Require(Bootstrap is not null || FoundationSnapshots.Publishes(Implementation), path["bootstrap"],
             "is required for zcashd: the Zcash Foundation publishes zebrad state only, and the first cut needs a snapshot to start from");
-        errors.Require(Zcashd is null || Implementation == NodeImplementation.Zcashd, path["zcashd"], "only applies to zcashd cuts");
         VolumeSnapshots.Validate(path["volumeSnapshots"], Network, Implementation, errors);
         Ipfs?.Validate(path["ipfs"], stack, errors);
 
@@ -136,33 +155,6 @@ public sealed record SnapshotCutSettings
                 }
             }
         }
-    }
-
-    private void ValidateVersion(SettingsPath path, IReadOnlyList<NodeSetSettings> sets, SettingsErrors errors)
-    {
-        if (Version is null)
-        {
-            errors.Require(VersionSource(sets) is not null, path["version"],
-                $"is required: no {NodeLabels.Value(Implementation)} node set on {NodeLabels.Value(Network)} to take it from");
-            return;
-        }
-
-        if (!NodeVersions.IsRelease(Version))
-        {
-            errors.Add(path["version"], $"must be a release version (the image tag) such as 6.3.0, got '{Version}'");
-            return;
-        }
-
-        if (Implementation == NodeImplementation.Zcashd)
-        {
-            errors.Require(DbMajor is null, path["dbMajor"], $"only applies to zebrad (zcashd snapshots record state format {NodeVersions.ZcashdStateFormat})");
-            return;
-        }
-
-        var known = NodeVersions.ZebraDbMajor(Version);
-        errors.Require(DbMajor is not null || known is not null, path["dbMajor"], $"is required: the database major version of zebrad {Version} is not known to this release");
-        errors.Require(DbMajor is null || known is null || DbMajor == known, path["dbMajor"],
-            $"zebrad {Version} reads database major {known}, got {DbMajor} (its snapshots would not fit the nodes)");
     }
 }
 
@@ -263,13 +255,13 @@ public sealed record CutVolumeSnapshotSettings
 /// <summary><c>cuts[].zcashd</c>: the index flags a zcashd snapshot is made with (they must match the nodes that restore it).</summary>
 public sealed record SnapshotCutZcashdSettings
 {
-    /// <summary>-txindex. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.TxIndex"/>
     public bool TxIndex { get; init; }
 
-    /// <summary>-insightexplorer. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.InsightExplorer"/>
     public bool InsightExplorer { get; init; }
 
-    /// <summary>-lightwalletd. Default false.</summary>
+    /// <inheritdoc cref="ZcashdOptions.Lightwalletd"/>
     public bool Lightwalletd { get; init; }
 
     /// <summary>The component's view.</summary>

@@ -25,7 +25,7 @@ internal static class VolumeSnapshotRules
             }
 
             var path = root["nodeSets"][i];
-            var dbMajor = set.DbMajor ?? (NodeVersions.IsRelease(set.Version ?? string.Empty) ? NodeVersions.DbMajor(set.Implementation, set.Version!) : null);
+            var dbMajor = set.Release.ResolvedDbMajor;
             var series = $"{NodeLabels.Value(set.Implementation)} {NodeLabels.Value(set.Network)} db major {dbMajor}";
             var cut = stack.SnapshotSchedule.Cuts.FirstOrDefault(c => c.Network == set.Network && c.Implementation == set.Implementation
                 && c.ResolvedDbMajor(stack.NodeSets) == dbMajor && c.VolumeSnapshots.Enabled);
@@ -44,8 +44,8 @@ internal static class VolumeSnapshotRules
             var restore = cut.VolumeSnapshots.Size(cut.Network, cut.Implementation);
             errors.Require(size is null || Quantity.Parse(restore) is not { } needed || size >= needed, path["storage"]["size"],
                 $"must be at least the snapshots' restore size {restore} (the cut's volumeSnapshots.volumeSize): a claim smaller than its snapshot is refused");
-            var flags = set.Zcashd?.ToArgs() ?? new ZcashdOptions();
-            var cutFlags = cut.Zcashd?.ToArgs() ?? new ZcashdOptions();
+            var flags = set.Release.Zcashd;
+            var cutFlags = cut.Release(stack.NodeSets).Zcashd;
             errors.Require(set.Implementation != NodeImplementation.Zcashd
                 || (flags.TxIndex, flags.InsightExplorer, flags.Lightwalletd) == (cutFlags.TxIndex, cutFlags.InsightExplorer, cutFlags.Lightwalletd),
                 path["zcashd"], "must have the index flags the cut's snapshots are made with (other flags force a reindex)");

@@ -54,7 +54,7 @@ public class ComposeConfigEquivalenceTests
         var cluster = ComposeSets.ClusterPeers(set);
 
         // Only zcashd sets of a peer group have one (zebrad names the peers Service; a compat zcashd connects to its zebrad set).
-        Assert.Equal(set.Args.Implementation == NodeImplementation.Zcashd && set.Args.Zcashd.CompatWith is null, cluster is not null);
+        Assert.Equal(!set.Args.Release.IsZebra && set.Args.Release.Zcashd.CompatWith is null, cluster is not null);
         if (cluster is null)
         {
             return;

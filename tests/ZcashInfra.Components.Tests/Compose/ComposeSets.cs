@@ -21,21 +21,27 @@ internal static class ComposeSets
     /// <summary>zcashd on testnet with a snapshot and index flags: the readiness probe checks initial block download.</summary>
     public static ComposeNodeSet ZcashdTestnet => new("zcashd-testnet", new NodeSetArgs
     {
-        Network = Network.Testnet,
-        Implementation = NodeImplementation.Zcashd,
-        Version = "6.20.0",
+        Release = new NodeRelease
+        {
+            Network = Network.Testnet,
+            Implementation = NodeImplementation.Zcashd,
+            Version = "6.20.0",
+            Zcashd = new ZcashdOptions { TxIndex = true, Lightwalletd = true },
+        },
         Snapshot = new NodeSetSnapshot { Url = new Uri("https://snapshots.example.org/zcashd-testnet.tar.zst"), Sha256 = NodeSets.Sha256 },
-        Zcashd = new ZcashdOptions { TxIndex = true, Lightwalletd = true },
         Provider = Provider,
     });
 
     /// <summary>Zebra's compat sidecar on mainnet, next to <see cref="ZebradMainnet"/>.</summary>
     public static ComposeNodeSet ZcashdCompat => new("zcashd-compat", new NodeSetArgs
     {
-        Network = Network.Mainnet,
-        Implementation = NodeImplementation.Zcashd,
-        Version = "6.20.0",
-        Zcashd = new ZcashdOptions { CompatWith = "zebra-mainnet" },
+        Release = new NodeRelease
+        {
+            Network = Network.Mainnet,
+            Implementation = NodeImplementation.Zcashd,
+            Version = "6.20.0",
+            Zcashd = new ZcashdOptions { CompatWith = "zebra-mainnet" },
+        },
         Provider = Provider,
     });
 

@@ -75,7 +75,7 @@ public class NodeConfigTests
     [Fact]
     public void Zebrad_on_regtest_needs_no_peers_to_be_healthy_and_gets_no_cluster_peers()
     {
-        var (graph, _) = NodeSets.Declare("zebra-regtest", NodeSets.ZebradTestnet, a => a with { Network = Network.Regtest, Snapshot = null });
+        var (graph, _) = NodeSets.Declare("zebra-regtest", NodeSets.ZebradTestnet, a => a with { Release = a.Release with { Network = Network.Regtest }, Snapshot = null });
         var toml = NodeSets.ConfigText(graph);
         Assert.Contains("network = \"Regtest\"\nlisten_addr = \"0.0.0.0:18233\"\n", toml, StringComparison.Ordinal);
         Assert.Contains("min_connected_peers = 0\n", toml, StringComparison.Ordinal);
@@ -138,9 +138,8 @@ public class NodeConfigTests
     {
         var (graph, _) = NodeSets.Declare("zcashd-compat", NodeSets.ZcashdRegtest, a => a with
         {
-            Network = Network.Mainnet,
+            Release = a.Release with { Network = Network.Mainnet, Zcashd = new ZcashdOptions { CompatWith = "zebra-mainnet" } },
             RpcPassword = null,
-            Zcashd = new ZcashdOptions { CompatWith = "zebra-mainnet" },
         });
         var lines = NodeSets.ConfigText(graph).Split('\n');
         Assert.Single(lines, l => l.StartsWith("connect=", StringComparison.Ordinal));

@@ -85,7 +85,7 @@ public class NodeSetPodTests
         Assert.Equal(300, NodeSets.PodSpec(regtest)["terminationGracePeriodSeconds"]!.GetValue<int>());
         Assert.Equal(2001, NodeSets.PodSpec(regtest)["securityContext"]!["runAsUser"]!.GetValue<long>());
 
-        var (testnet, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Network = Network.Testnet, RpcPassword = null });
+        var (testnet, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Release = a.Release with { Network = Network.Testnet }, RpcPassword = null });
         var readiness = NodeSets.Strings(NodeSets.Container(testnet, "zcashd")["readinessProbe"]!["exec"]!["command"]);
         Assert.Equal("sh", readiness[0]);
         Assert.Contains("zcash-cli -conf=/run/zcash/zcash.conf -datadir=/srv/zcashd/.zcash getblockchaininfo", readiness[2], StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public class NodeSetPodTests
     [Fact]
     public void Zcashd_runs_the_binary_directly_with_its_config_and_data_dir()
     {
-        var (graph, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Network = Network.Testnet, RpcPassword = null });
+        var (graph, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with { Release = a.Release with { Network = Network.Testnet }, RpcPassword = null });
         var zcashd = NodeSets.Container(graph, "zcashd");
 
         // The config step assembles the config (peers appended) in the pod's memory volume.
@@ -107,7 +107,7 @@ public class NodeSetPodTests
     [Fact]
     public void The_image_is_pinned_by_version_and_optionally_by_digest()
     {
-        var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with { Image = "registry.example/zebra" });
+        var (graph, _) = NodeSets.Declare("zebra-testnet", NodeSets.ZebradTestnet, a => a with { Release = a.Release with { Image = "registry.example/zebra" } });
         Assert.Equal($"registry.example/zebra:6.3.0@sha256:{NodeSets.Sha256}", NodeSets.Container(graph, "zebrad")["image"]!.GetValue<string>());
     }
 

@@ -78,10 +78,10 @@ public class NodeSetRenderTests
     [Fact]
     public void A_zebrad_version_whose_database_major_is_unknown_needs_it_given()
     {
-        var e = Assert.Throws<GraphException>(() => NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { Version = "9.0.0" }));
-        Assert.Contains("zebrad 9.0.0's database major version is not known", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<GraphException>(() => NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { Release = a.Release with { Version = "9.0.0" } }));
+        Assert.Equal("node set 'z': dbMajor: is required: the database major version of zebrad 9.0.0 is not known to this release", e.Message);
 
-        var (graph, _) = NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { Version = "9.0.0", DbMajor = 31 });
+        var (graph, _) = NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { Release = a.Release with { Version = "9.0.0", DbMajor = 31 } });
         var restore = NodeSets.Container(graph, "restore", "initContainers");
         Assert.Contains("--db-major 31", string.Join(' ', NodeSets.Strings(restore["args"])), StringComparison.Ordinal);
     }
@@ -91,13 +91,13 @@ public class NodeSetRenderTests
     {
         var e = Assert.Throws<GraphException>(() => NodeSets.Declare("z", NodeSets.ZcashdRegtest, a => a with
         {
-            Network = Network.Mainnet,
+            Release = a.Release with { Network = Network.Mainnet },
             Replicas = 0,
             Snapshot = new Components.NodeSet.NodeSetSnapshot(),
         }));
         Assert.Equal(
             "node set 'z': replicas must be ≥ 1, got 0; "
-            + "zcashd is end-of-life on mainnet (it halts at height 3,417,100); run zebrad, or zcashd as Zebra's compat sidecar (Zcashd.CompatWith); "
+            + "implementation: zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith); "
             + "a snapshot needs exactly one of Index or Url",
             e.Message);
         Assert.Contains("zebrad has no RPC password", Assert.Throws<GraphException>(() =>

@@ -12,8 +12,11 @@ internal static class NodeSets
 
     public static NodeSetArgs ZebradMainnet(string provider) => new()
     {
-        Network = Network.Mainnet,
-        Version = "6.3.0",
+        Release = new NodeRelease
+        {
+            Network = Network.Mainnet,
+            Version = "6.3.0",
+        },
         Replicas = 3,
         Rpc = true,
         Monitoring = true,
@@ -26,9 +29,12 @@ internal static class NodeSets
 
     public static NodeSetArgs ZebradTestnet(string provider) => new()
     {
-        Network = Network.Testnet,
-        Version = "6.3.0",
-        ImageDigest = "sha256:" + Sha256,
+        Release = new NodeRelease
+        {
+            Network = Network.Testnet,
+            Version = "6.3.0",
+            ImageDigest = "sha256:" + Sha256,
+        },
         Snapshot = new NodeSetSnapshot { Index = new Uri("https://snapshots.zfnd.org/testnet/snapshots.json") },
         PodManagement = PodManagement.OrderedReady,
         Provider = provider,
@@ -36,12 +42,15 @@ internal static class NodeSets
 
     public static NodeSetArgs ZcashdRegtest(string provider) => new()
     {
-        Network = Network.Regtest,
-        Implementation = NodeImplementation.Zcashd,
-        Version = "6.20.0",
+        Release = new NodeRelease
+        {
+            Network = Network.Regtest,
+            Implementation = NodeImplementation.Zcashd,
+            Version = "6.20.0",
+            Zcashd = new ZcashdOptions { TxIndex = true },
+        },
         Rpc = true,
         RpcPassword = Secret.FromPlaintext("hunter2-regtest"),
-        Zcashd = new ZcashdOptions { TxIndex = true },
         Provider = provider,
     };
 

@@ -65,9 +65,8 @@ public class RestoreInitContainerTests
     {
         var (graph, _) = NodeSets.Declare("zcashd-testnet", NodeSets.ZcashdRegtest, a => a with
         {
-            Network = Network.Testnet,
+            Release = a.Release with { Network = Network.Testnet, Zcashd = new ZcashdOptions { TxIndex = true, InsightExplorer = true, Lightwalletd = true } },
             Snapshot = new NodeSetSnapshot { Url = new Uri("https://snapshots.example.org/testnet/zcashd.tar.zst") },
-            Zcashd = new ZcashdOptions { TxIndex = true, InsightExplorer = true, Lightwalletd = true },
         });
         var args = RestoreArgs(graph);
         Assert.Empty(AgentCli.Parse(args));

@@ -186,7 +186,7 @@ public class SnapshotJobPodTests
     {
         var e = Assert.Throws<GraphException>(() => SnapshotJobs.Declare("s", SnapshotJobs.ZebradTestnet, a => a with
         {
-            Network = Network.Regtest,
+            Release = a.Release with { Network = Network.Regtest },
             RestoreIndexes = [],
             Target = new SnapshotJobTarget { BlocksBehindTip = 10 },
             Schedule = "0 25 * * *",
@@ -200,7 +200,7 @@ public class SnapshotJobPodTests
             e.Message);
 
         Assert.Contains("zcashd is end-of-life on mainnet", Assert.Throws<GraphException>(() =>
-            SnapshotJobs.Declare("s", SnapshotJobs.ZcashdTestnet, a => a with { Network = Network.Mainnet })).Message, StringComparison.Ordinal);
+            SnapshotJobs.Declare("s", SnapshotJobs.ZcashdTestnet, a => a with { Release = a.Release with { Network = Network.Mainnet } })).Message, StringComparison.Ordinal);
         Assert.Contains("Forbid would skip", Assert.Throws<GraphException>(() =>
             SnapshotJobs.Declare("s", SnapshotJobs.ZebradMainnet, a => a with { Schedule = "0 * * * *", MaxAge = null })).Message, StringComparison.Ordinal);
         Assert.Contains("cannot keep snapshots within 24 h of the tip", Assert.Throws<GraphException>(() =>

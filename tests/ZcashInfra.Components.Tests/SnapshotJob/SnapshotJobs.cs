@@ -18,8 +18,11 @@ internal static class SnapshotJobs
     /// <summary>dev: testnet zebrad daily, a private GCS bucket (restores bootstrap from the Foundation), the tip from the dev testnet set.</summary>
     public static SnapshotJobArgs ZebradTestnet(string provider) => new()
     {
-        Network = Network.Testnet,
-        Version = "6.3.0",
+        Release = new NodeRelease
+        {
+            Network = Network.Testnet,
+            Version = "6.3.0",
+        },
         Schedule = "30 2 * * *",
         Target = new SnapshotJobTarget { TipNodeSet = "zebra-testnet", TipRpcEndpoint = "zebra-testnet-rpc.zcash.svc.cluster.local:18232" },
         RestoreIndexes = [FoundationSnapshots.Index(Network.Testnet)!],
@@ -32,8 +35,11 @@ internal static class SnapshotJobs
     /// <summary>prod: mainnet zebrad every 6 hours, a public S3 bucket (restores from ours or the Foundation's), a storage class.</summary>
     public static SnapshotJobArgs ZebradMainnet(string provider) => new()
     {
-        Network = Network.Mainnet,
-        Version = "6.3.0",
+        Release = new NodeRelease
+        {
+            Network = Network.Mainnet,
+            Version = "6.3.0",
+        },
         Schedule = "0 */6 * * *",
         Target = new SnapshotJobTarget { TipNodeSet = "zebra-mainnet", TipRpcEndpoint = "zebra-mainnet-rpc.zcash.svc.cluster.local:8232" },
         RestoreIndexes = [new Uri(ProdPublic + "mainnet/snapshots.json"), FoundationSnapshots.Index(Network.Mainnet)!],
@@ -60,9 +66,13 @@ internal static class SnapshotJobs
     /// <summary>A zcashd testnet cut with index flags, restoring from the stack's own index only.</summary>
     public static SnapshotJobArgs ZcashdTestnet(string provider) => ZebradTestnet(provider) with
     {
-        Implementation = NodeImplementation.Zcashd,
-        Version = "6.20.0",
-        Zcashd = new ZcashdOptions { TxIndex = true },
+        Release = new NodeRelease
+        {
+            Network = Network.Testnet,
+            Implementation = NodeImplementation.Zcashd,
+            Version = "6.20.0",
+            Zcashd = new ZcashdOptions { TxIndex = true },
+        },
         RestoreIndexes = [new Uri("https://snapshots.example.org/testnet/snapshots.json")],
         Deadline = TimeSpan.FromHours(3),
     };

@@ -30,7 +30,7 @@ public class ImagePinsTests
 
         var pinnedBuilder = new GraphBuilder("t");
         var k8s2 = pinnedBuilder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
-        Components.NodeSet.NodeSet.Declare(pinnedBuilder.Root, "zebra", NodeSets.ZebradMainnet(k8s2) with { ImageDigest = Digest });
+        Components.NodeSet.NodeSet.Declare(pinnedBuilder.Root, "zebra", NodeSets.ZebradMainnet(k8s2) with { Release = NodeSets.ZebradMainnet(k8s2).Release with { ImageDigest = Digest } });
         Assert.DoesNotContain(ImagePins.Unpinned(pinnedBuilder.Build()), u => u.Image.Contains("zebra", StringComparison.Ordinal) && !u.Image.Contains("agent", StringComparison.Ordinal));
     }
 }

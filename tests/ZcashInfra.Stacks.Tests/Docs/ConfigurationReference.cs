@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using ZcashInfra.Components.Zcash;
 using ZcashInfra.Stacks.Loading;
 using ZcashInfra.Stacks.Settings;
 
@@ -23,7 +24,7 @@ internal static partial class ConfigurationReference
 
     public static string Render()
     {
-        var docs = Documentation.Load(typeof(StackSettings).Assembly);
+        var docs = Documentation.Load(typeof(StackSettings).Assembly, typeof(NodeRelease).Assembly);
         var text = new StringBuilder();
         text.Append("# Configuration reference\n\n")
             .Append("Generated from the settings records in `stacks/ZcashInfra.Stacks/Settings` (their XML documentation and defaults) by\n")
@@ -132,17 +133,42 @@ internal static partial class ConfigurationReference
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
-    /// <summary>The XML documentation file of an assembly, reduced to summaries as plain Markdown.</summary>
+    /// <summary>
+    /// The XML documentation files of the settings' assembly and of the components whose docs
+    /// settings inherit (<c>&lt;inheritdoc cref="…"/&gt;</c>, which the compiler writes as it is),
+    /// reduced to summaries as plain Markdown.
+    /// </summary>
     private sealed partial class Documentation(Dictionary<string, string> summaries)
     {
-        public static Documentation Load(Assembly assembly)
+        public static Documentation Load(params Assembly[] assemblies)
         {
-            var file = Path.ChangeExtension(assembly.Location, ".xml");
-            var members = XDocument.Load(file).Descendants("member")
-                .Where(m => m.Element("summary") is not null)
-                .ToDictionary(m => (string)m.Attribute("name")!, m => Plain(m.Element("summary")!), StringComparer.Ordinal);
-            return new Documentation(members);
+            var members = new Dictionary<string, XElement>(StringComparer.Ordinal);
+            foreach (var assembly in assemblies)
+            {
+                foreach (var member in XDocument.Load(Path.ChangeExtension(assembly.Location, ".xml")).Descendants("member"))
+                {
+                    members.TryAdd((string)member.Attribute("name")!, member);
+                }
+            }
+
+            var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, member) in members)
+            {
+                if (SummaryOf(member, members, depth: 0) is { } summary)
+                {
+                    summaries[name] = Plain(summary);
+                }
+            }
+
+            return new Documentation(summaries);
         }
+
+        /// <summary>A member's own summary, or the one its <c>inheritdoc cref</c> names (a cref outside the loaded files has none).</summary>
+        private static XElement? SummaryOf(XElement member, Dictionary<string, XElement> members, int depth) =>
+            member.Element("summary")
+            ?? (depth < 8 && (string?)member.Element("inheritdoc")?.Attribute("cref") is { } cref && members.TryGetValue(cref, out var inherited)
+                ? SummaryOf(inherited, members, depth + 1)
+                : null);
 
         public string Summary(MemberInfo member) =>
             summaries.GetValueOrDefault($"P:{member.DeclaringType!.FullName!.Replace('+', '.')}.{member.Name}", string.Empty);
