@@ -2,7 +2,7 @@ using ZcashInfra.Components.Providers;
 
 namespace ZcashInfra.Components.NodePools;
 
-/// <summary>Arguments of <see cref="NodePools"/>: the pools added to an existing GKE or EKS cluster.</summary>
+/// <summary>Arguments of <see cref="NodePoolsComponent"/>: the pools added to an existing GKE or EKS cluster.</summary>
 public sealed record NodePoolsArgs
 {
     /// <summary>GKE (gcp) or EKS (aws). Required.</summary>

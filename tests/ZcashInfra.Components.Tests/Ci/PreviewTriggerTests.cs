@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Tests.Support;
-using PreviewPipelineComponent = ZcashInfra.Components.PreviewPipeline.PreviewPipeline;
+using ZcashInfra.Components.PreviewPipeline;
 
 namespace ZcashInfra.Components.Tests.Ci;
 

@@ -31,7 +31,7 @@ public class NodePoolsTests
     {
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource($"pulumi:providers:{cloud.ToString().ToLowerInvariant()}", "cloud", []);
-        var outputs = Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+        var outputs = NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
         {
             Cloud = cloud,
             Provider = provider,
@@ -217,7 +217,7 @@ public class NodePoolsTests
 
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:aws", "cloud", []);
-        var noSubnets = Assert.Throws<GraphException>(() => Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+        var noSubnets = Assert.Throws<GraphException>(() => NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
         {
             Cloud = Cloud.Aws,
             Provider = provider,

@@ -19,7 +19,7 @@ public class PoolForEveryPlacementPolicyTests
             var provider = builder.Root.Resource($"pulumi:providers:{c.ToString().ToLowerInvariant()}", "cloud", []);
             if (pools.Length > 0)
             {
-                Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+                NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
                 {
                     Cloud = c,
                     Provider = provider,
