@@ -29,24 +29,25 @@ public sealed record NodePoolSettings
     public int DiskSizeGb { get; init; } = 100;
 
     /// <summary>
-    /// GKE boot disk type: pd-balanced, pd-ssd, pd-standard or hyperdisk-balanced. Default pd-ssd for
-    /// the nodes pool, pd-balanced otherwise, hyperdisk-balanced for families that only boot from it.
+    /// GKE boot disk type: pd-balanced, pd-ssd, pd-standard or hyperdisk-balanced. Default:
+    /// hyperdisk-balanced for machine families that only boot from it, else pd-ssd for the nodes pool
+    /// and pd-balanced for the others.
     /// </summary>
     public string? DiskType { get; init; }
 
     /// <summary>Use spot / preemptible capacity. Default false.</summary>
     public bool Spot { get; init; }
 
-    /// <summary>GKE: zones of <c>gcp.region</c> the pool spreads over. Default <c>gcp.zones</c>, else the cluster's node locations.</summary>
+    /// <summary>GKE: zones of <c>gcp.region</c> the pool spreads over. Default: <c>gcp.zones</c>, else the cluster's node locations.</summary>
     public IReadOnlyList<string> Zones { get; init; } = [];
 
-    /// <summary>EKS: subnets the node group launches in. Default <c>aws.subnetIds</c>.</summary>
+    /// <summary>EKS: subnets the node group launches in. Default: <c>aws.subnetIds</c>.</summary>
     public IReadOnlyList<string> SubnetIds { get; init; } = [];
 
-    /// <summary>GKE: extra nodes created during a surge upgrade. Default 1 (<see cref="NodePoolSpec.DefaultGkeMaxSurge"/>).</summary>
+    /// <summary>GKE: extra nodes created during a surge upgrade. Default: 1.</summary>
     public int? MaxSurge { get; init; }
 
-    /// <summary>Nodes that may be unavailable during an upgrade. Default 0 on gcp (surge only), 1 on aws (EKS's minimum).</summary>
+    /// <summary>Nodes that may be unavailable during an upgrade. Default: 0 on gcp (surge only), 1 on aws (EKS's minimum).</summary>
     public int? MaxUnavailable { get; init; }
 
     internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
