@@ -143,7 +143,7 @@ public static class ZcashEnvironment
             AwsAccountId = settings.Aws?.AccountId,
             SubnetIds = settings.Aws?.SubnetIds ?? [],
             Labels = settings.Labels,
-            Pools = [.. settings.NodePools.Select(p => new NodePoolSpec
+            Pools = [.. settings.NodePools.Select(p => new NodePoolArgs
             {
                 Name = p.Name,
                 Role = p.Role,

@@ -74,7 +74,7 @@ internal static class EksNodeGroups
                     ["maxSize"] = pool.MaxNodes,
                     ["desiredSize"] = pool.MinNodes,
                 },
-                ["updateConfig"] = new JsonObject { ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolSpec.DefaultEksMaxUnavailable },
+                ["updateConfig"] = new JsonObject { ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolArgs.DefaultEksMaxUnavailable },
                 ["nodeRepairConfig"] = new JsonObject { ["enabled"] = true },
                 ["labels"] = NodePoolsComponent.Map(PoolPlacement.Labels(pool.Role)),
                 ["tags"] = NodePoolsComponent.Map(tags),

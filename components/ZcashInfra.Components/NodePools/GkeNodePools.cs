@@ -71,8 +71,8 @@ internal static class GkeNodePools
                 ["upgradeSettings"] = new JsonObject
                 {
                     ["strategy"] = "SURGE",
-                    ["maxSurge"] = pool.MaxSurge ?? NodePoolSpec.DefaultGkeMaxSurge,
-                    ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolSpec.DefaultGkeMaxUnavailable,
+                    ["maxSurge"] = pool.MaxSurge ?? NodePoolArgs.DefaultGkeMaxSurge,
+                    ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolArgs.DefaultGkeMaxUnavailable,
                 },
                 ["nodeConfig"] = NodePoolsComponent.WithTaints(new JsonObject
                 {

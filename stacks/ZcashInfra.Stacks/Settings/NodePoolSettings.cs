@@ -106,8 +106,8 @@ public sealed record NodePoolSettings
         }
 
         errors.Require(SubnetIds.Count == 0, path["subnetIds"], "is only meaningful when cloud is aws (on gcp, zones place the pool)");
-        var surge = MaxSurge ?? NodePoolSpec.DefaultGkeMaxSurge;
-        var unavailable = MaxUnavailable ?? NodePoolSpec.DefaultGkeMaxUnavailable;
+        var surge = MaxSurge ?? NodePoolArgs.DefaultGkeMaxSurge;
+        var unavailable = MaxUnavailable ?? NodePoolArgs.DefaultGkeMaxUnavailable;
         errors.AtLeast(surge, 0, path["maxSurge"]);
         errors.AtLeast(unavailable, 0, path["maxUnavailable"]);
         errors.Require(surge + unavailable >= 1, path["maxUnavailable"], "must be ≥ 1 when maxSurge is 0, or an upgrade cannot make progress");
@@ -123,7 +123,7 @@ public sealed record NodePoolSettings
         errors.Require(DiskType is null, path["diskType"], "is only meaningful when cloud is gcp (EKS node groups boot from the AMI's root volume type)");
         errors.Require(Zones.Count == 0, path["zones"], "is only meaningful when cloud is gcp (on aws, subnetIds choose the zones)");
         errors.Require(MaxSurge is null, path["maxSurge"], "is only meaningful when cloud is gcp (EKS upgrades by maxUnavailable)");
-        errors.AtLeast(MaxUnavailable ?? NodePoolSpec.DefaultEksMaxUnavailable, 1, path["maxUnavailable"]);
+        errors.AtLeast(MaxUnavailable ?? NodePoolArgs.DefaultEksMaxUnavailable, 1, path["maxUnavailable"]);
         for (var i = 0; i < SubnetIds.Count; i++)
         {
             errors.Require(AwsSettings.IsSubnetId(SubnetIds[i]), path["subnetIds"][i], AwsSettings.SubnetIdRule(SubnetIds[i]));

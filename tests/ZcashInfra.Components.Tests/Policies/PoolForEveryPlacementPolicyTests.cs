@@ -28,7 +28,7 @@ public class PoolForEveryPlacementPolicyTests
                     Location = "us-central1",
                     AwsAccountId = "123456789012",
                     SubnetIds = ["subnet-0a1b2c3d"],
-                    Pools = [.. pools.Select(r => new NodePoolSpec
+                    Pools = [.. pools.Select(r => new NodePoolArgs
                     {
                         Name = PoolPlacement.RoleValue(r),
                         Role = r,

@@ -55,9 +55,9 @@ public class ConfigurationReferenceTests
     public void Computed_defaults_stated_in_XML_docs_match_the_constants_the_code_applies()
     {
         Assert.Equal($"`{Namespaces.Zcash}`", Default("zcash-infra:namespace"));
-        Assert.Equal($"{NodePoolSpec.DefaultGkeMaxSurge}", Default("zcash-infra:nodePools[].maxSurge"));
-        Assert.StartsWith($"{NodePoolSpec.DefaultGkeMaxUnavailable} on gcp", Default("zcash-infra:nodePools[].maxUnavailable"), StringComparison.Ordinal);
-        Assert.Contains($"{NodePoolSpec.DefaultEksMaxUnavailable} on aws", Default("zcash-infra:nodePools[].maxUnavailable"), StringComparison.Ordinal);
+        Assert.Equal($"{NodePoolArgs.DefaultGkeMaxSurge}", Default("zcash-infra:nodePools[].maxSurge"));
+        Assert.StartsWith($"{NodePoolArgs.DefaultGkeMaxUnavailable} on gcp", Default("zcash-infra:nodePools[].maxUnavailable"), StringComparison.Ordinal);
+        Assert.Contains($"{NodePoolArgs.DefaultEksMaxUnavailable} on aws", Default("zcash-infra:nodePools[].maxUnavailable"), StringComparison.Ordinal);
     }
 
     [Fact]
