@@ -41,10 +41,10 @@ public sealed partial record ClusterSettings
     public string? OidcProviderArn { get; init; }
 
     /// <summary>
-    /// What the cluster already has that this program does not install (ids of
-    /// <see cref="StatedPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
-    /// defaultStorageClass, namedStorageClasses, volumeSnapshots). <c>validate</c> reports each one the stack needs
-    /// and this list does not state.
+    /// What the cluster already has that this program does not install, any of clusterAutoscaler,
+    /// prometheusOperator, keda, prometheus, defaultStorageClass, namedStorageClasses and
+    /// volumeSnapshots. <c>validate</c> reports each one
+    /// the stack needs and this list does not state.
     /// </summary>
     public IReadOnlyList<string> Provides { get; init; } = [];
 

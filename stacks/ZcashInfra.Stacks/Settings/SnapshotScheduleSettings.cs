@@ -20,7 +20,7 @@ public sealed record SnapshotScheduleSettings
     /// node starts at worst. Checked against each cut's schedule, depth and deadline when enabled.
     /// Default 48. A daily zebrad cut with its default deadline is at worst 1000 blocks + 24 h + the
     /// deadlines behind: 6.94 + 24 + 0.17 + 4 = 35.11 h on mainnet (25 s blocks since NU7), and
-    /// 20.83 + 24 + 0.17 + 2 = 47 h on testnet (timed at 75 s, see <c>ChainTiming.Nu7Activation</c>).
+    /// 20.83 + 24 + 0.17 + 2 = 47 h on testnet (timed at 75 s).
     /// </summary>
     public int MaxAgeHours { get; init; } = 48;
 

@@ -29,9 +29,9 @@ public sealed record StackSettings
 
     /// <summary>
     /// The namespace of the node sets, the snapshot job and their service accounts.
-    /// Default: <c>zcash</c>. Stacks that share a cluster (ephemeral environments,
-    /// <see cref="StackNamespace.For"/>) each take their own, so neither their objects nor their
-    /// teardown touch another stack's.
+    /// Default: <c>zcash</c>. Stacks that share a cluster (ephemeral environments) each take their
+    /// own, so neither their objects nor their teardown
+    /// touch another stack's.
     /// </summary>
     public string? Namespace { get; init; }
 

@@ -40,7 +40,7 @@ public sealed record TektonSettings
     /// <summary>Build pull requests from forks (untrusted code on CI nodes). Default false.</summary>
     public bool ForkPullRequests { get; init; }
 
-    /// <summary>Toolchain image for Zebra (Rust, clang, protoc), built from <see cref="ZebraBuilder.Dockerfile"/>.</summary>
+    /// <summary>Toolchain image for Zebra (Rust, clang, protoc), built from tools/ci-builders/zebra/Dockerfile.</summary>
     public string ZebradBuilder { get; init; } = Defaults.ZebradBuilder;
 
     /// <summary>Toolchain image for zcashd.</summary>

@@ -1,5 +1,8 @@
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.NodePools;
+using ZcashInfra.Components.Tekton;
+using ZcashInfra.Components.Validation;
+using ZcashInfra.Stacks.Settings;
 using ZcashInfra.Tests.Shared;
 
 namespace ZcashInfra.Stacks.Tests.Docs;
@@ -69,6 +72,18 @@ public class ConfigurationReferenceTests
             Assert.False(r.Description.Contains($"`{r.Key}`", StringComparison.Ordinal) || r.Description.StartsWith($"`{name}`", StringComparison.Ordinal),
                 $"{r.Key}: {r.Description}");
         });
+    }
+
+    [Fact]
+    public void Descriptions_name_keys_and_values_users_write_not_the_code_behind_them()
+    {
+        // A <see cref> renders as `Type.Member`, which a user cannot write in a stack file.
+        var types = new[] { typeof(StackSettings).Assembly, typeof(TektonComponent).Assembly }
+            .SelectMany(a => a.GetExportedTypes()).Select(t => t.Name.Split('`')[0]).ToHashSet(StringComparer.Ordinal);
+        Assert.All(Rows, r => Assert.DoesNotContain(types, t => r.Description.Contains($"`{t}.", StringComparison.Ordinal) || r.Default.Contains($"`{t}.", StringComparison.Ordinal)));
+
+        // The prerequisites a cluster can state are listed by hand: every id the program knows.
+        Assert.All(StatedPrerequisites.Ids, id => Assert.Contains(id, Description("zcash-infra:cluster.provides"), StringComparison.Ordinal));
     }
 
     private static string Default(string key) => Rows.Single(r => r.Key == key).Default;
