@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.Policies;
-using ZcashInfra.Components.Tests.Support;
 using ZcashInfra.Components.PreviewPipeline;
+using ZcashInfra.Components.Tests.Support;
 
 namespace ZcashInfra.Components.Tests.Ci;
 
