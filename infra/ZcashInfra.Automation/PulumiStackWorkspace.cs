@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Pulumi.Automation;
 using Pulumi.Automation.Commands.Exceptions;
+using ZcashInfra.Components.Tekton;
 
 namespace ZcashInfra.Automation;
 
@@ -36,13 +37,13 @@ public sealed class PulumiStackWorkspace(string projectDirectory) : IStackWorksp
 
     /// <summary>
     /// The program and the environment every operation runs with: the same
-    /// <see cref="ZcashInfra.Components.Tekton.Tekton.ForceApplyEnvironment"/> the GitHub workflow sets,
+    /// <see cref="TektonComponent.ForceApplyEnvironment"/> the GitHub workflow sets,
     /// so a Tekton upgrade driven from the Automation API re-takes the feature flags the stack patches
     /// (pulumi-kubernetes <c>provider/pkg/await/await.go</c>, patch force).
     /// </summary>
     public static LocalProgramArgs ProgramArgs(string stackName, string projectDirectory)
     {
-        var (name, value) = ZcashInfra.Components.Tekton.Tekton.ForceApplyEnvironment;
+        var (name, value) = TektonComponent.ForceApplyEnvironment;
         return new LocalProgramArgs(stackName, projectDirectory)
         {
             EnvironmentVariables = new Dictionary<string, string?>(StringComparer.Ordinal) { [name] = value },

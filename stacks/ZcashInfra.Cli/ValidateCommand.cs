@@ -55,7 +55,7 @@ internal static class ValidateCommand
             }
 
             var now = parse.GetValue(at) is { } text && TryParseMoment(text, out var moment) ? moment : DateTimeOffset.UtcNow;
-            var support = SupportWindowCheck.Check(loaded.Settings, now);
+            var support = SupportWindowRules.Validate(loaded.Settings, now);
             foreach (var warning in support.Where(f => !f.IsError))
             {
                 stderr.WriteLine($"! warning: {warning}");

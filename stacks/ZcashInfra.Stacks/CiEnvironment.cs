@@ -54,7 +54,7 @@ internal static class CiEnvironment
         string? warmCapacityClass = null;
         if (workers.Enabled)
         {
-            var outputs = CiWorkers.Declare(root, "ci-workers", new CiWorkersArgs
+            var outputs = CiWorkersComponent.Declare(root, "ci-workers", new CiWorkersArgs
             {
                 Provider = k8s,
                 MasterHost = workers.Master.Host!,
@@ -106,7 +106,7 @@ internal static class CiEnvironment
         }
 
         string[] namespaces = imagesNamespace is null ? [ciNamespace] : [ciNamespace, imagesNamespace];
-        var installed = Tekton.Declare(root, "tekton", new TektonArgs
+        var installed = TektonComponent.Declare(root, "tekton", new TektonArgs
         {
             Provider = k8s,
             PipelinesVersion = tekton.PipelinesVersion,
@@ -123,7 +123,7 @@ internal static class CiEnvironment
         PreviewTrigger? preview = null;
         if (tekton.Repositories.Any(r => r.Build is CiBuild.SnapshotAgent or CiBuild.Preview))
         {
-            var previewOutputs = PreviewPipeline.Declare(root, "preview-pipeline", new PreviewPipelineArgs
+            var previewOutputs = PreviewPipelineComponent.Declare(root, "preview-pipeline", new PreviewPipelineArgs
             {
                 Provider = k8s,
                 Stack = stack,
@@ -132,7 +132,7 @@ internal static class CiEnvironment
             preview = new PreviewTrigger(previewOutputs.TriggerBinding, previewOutputs.TriggerTemplate, Namespaces.Ci);
         }
 
-        var pipelines = CiPipelines.Declare(root, "ci-pipelines", new CiPipelinesArgs
+        var pipelines = CiPipelinesComponent.Declare(root, "ci-pipelines", new CiPipelinesArgs
         {
             Preview = preview,
             Provider = k8s,

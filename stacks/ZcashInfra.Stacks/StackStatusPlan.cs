@@ -64,7 +64,7 @@ public sealed record StackStatusPlan(string Stack, IReadOnlyList<NodeSetStatusPl
             bucketBase is null ? null : SnapshotJobDeclarations.OwnIndex(bucketBase, c.Network),
             Selector([(NodeLabels.NetworkKey, NodeLabels.Value(c.Network)), (NodeLabels.ImplementationKey, NodeLabels.Value(c.Implementation))]))).ToList();
 
-        var workers = settings.CiWorkers.Enabled ? new CiWorkerStatusPlan(Namespaces.Ci, Components.CiWorkers.CiWorkers.WorkerName, settings.CiWorkers.MaxWorkers) : null;
+        var workers = settings.CiWorkers.Enabled ? new CiWorkerStatusPlan(Namespaces.Ci, CiWorkersComponent.WorkerName, settings.CiWorkers.MaxWorkers) : null;
         return new StackStatusPlan(stack, sets, cuts, workers);
     }
 

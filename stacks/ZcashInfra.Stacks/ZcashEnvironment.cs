@@ -44,7 +44,7 @@ public static class ZcashEnvironment
         SnapshotStoreOutputs? store = null;
         if (providers.Cloud is not null)
         {
-            store = SnapshotStore.Declare(root, "snapshots", new SnapshotStoreArgs
+            store = SnapshotStoreComponent.Declare(root, "snapshots", new SnapshotStoreArgs
             {
                 Cloud = settings.Cloud,
                 BucketName = SnapshotBucketName(stack, settings),
@@ -68,7 +68,7 @@ public static class ZcashEnvironment
         // taints of their role (PoolPlacement); the snapshot service accounts always exist, bound to
         // cloud identities where there is a cloud.
         var pools = DeclareNodePools(graph, settings, providers);
-        var access = SnapshotAccess.Declare(root, "snapshot-access", new SnapshotAccessArgs
+        var access = SnapshotAccessComponent.Declare(root, "snapshot-access", new SnapshotAccessArgs
         {
             KubernetesProvider = providers.Kubernetes,
             NamespacePath = namespaces.Zcash,
@@ -132,7 +132,7 @@ public static class ZcashEnvironment
             return StackPools.None;
         }
 
-        var pools = NodePools.Declare(graph.Root, "node-pools", new NodePoolsArgs
+        var pools = NodePoolsComponent.Declare(graph.Root, "node-pools", new NodePoolsArgs
         {
             Cloud = settings.Cloud,
             Provider = providers.Cloud,
@@ -143,7 +143,7 @@ public static class ZcashEnvironment
             AwsAccountId = settings.Aws?.AccountId,
             SubnetIds = settings.Aws?.SubnetIds ?? [],
             Labels = settings.Labels,
-            Pools = [.. settings.NodePools.Select(p => new NodePoolSpec
+            Pools = [.. settings.NodePools.Select(p => new NodePoolArgs
             {
                 Name = p.Name,
                 Role = p.Role,
@@ -159,7 +159,7 @@ public static class ZcashEnvironment
                 MaxUnavailable = p.MaxUnavailable,
             })],
         });
-        graph.StackOutput("nodePools", NodePools.RoleMap(pools.PoolNames));
+        graph.StackOutput("nodePools", NodePoolsComponent.RoleMap(pools.PoolNames));
         graph.StackOutput("nodeIdentity", pools.Identity);
         return new StackPools(pools.PoolPaths);
     }

@@ -1,4 +1,5 @@
 using ZcashInfra.Automation;
+using ZcashInfra.Components.Tekton;
 
 namespace ZcashInfra.Automation.Tests;
 
@@ -11,7 +12,7 @@ public class PulumiStackWorkspaceTests
 
         Assert.Equal("dev", args.StackName);
         Assert.Equal("/repo", args.WorkDir);
-        var (name, value) = Components.Tekton.Tekton.ForceApplyEnvironment;
+        var (name, value) = TektonComponent.ForceApplyEnvironment;
         Assert.Equal(value, Assert.Contains(name, args.EnvironmentVariables!));
     }
 }

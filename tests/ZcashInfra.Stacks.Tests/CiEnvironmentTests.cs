@@ -75,7 +75,7 @@ public class CiEnvironmentTests
         var graph = Stack("dev");
         var scaler = Assert.Single(Objects(graph, "ScaledObject"));
         Assert.Equal(0, scaler["spec"]!["minReplicaCount"]!.GetValue<int>());
-        Assert.DoesNotContain(Objects(graph, "Deployment"), d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkers.PlaceholderName);
+        Assert.DoesNotContain(Objects(graph, "Deployment"), d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkersComponent.PlaceholderName);
         Assert.DoesNotContain(graph.Resources, n => n.Inputs["metadata"]?["name"]?.GetValue<string>() == Namespaces.CiImages);
         Assert.Equal("zcash-ci/buildbot-worker", Output(graph, "ciWorkerStatefulSet"));
         Assert.Equal("tekton-pipelines/tekton-dashboard", Output(graph, "tektonDashboard"));
@@ -87,7 +87,7 @@ public class CiEnvironmentTests
     public void Prod_keeps_warm_capacity_builds_the_agent_image_and_caches_per_run()
     {
         var graph = Stack("prod");
-        var placeholders = Objects(graph, "Deployment").Single(d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkers.PlaceholderName);
+        var placeholders = Objects(graph, "Deployment").Single(d => d["metadata"]!["name"]!.GetValue<string>() == CiWorkersComponent.PlaceholderName);
         Assert.True(placeholders["spec"]!["replicas"]!.GetValue<int>() > 0);
         Assert.True(Assert.Single(Objects(graph, "ScaledObject"))["spec"]!["minReplicaCount"]!.GetValue<int>() > 0);
         var imagesNamespace = Objects(graph, "Namespace").Single(n => n["metadata"]!["name"]!.GetValue<string>() == Namespaces.CiImages);
@@ -99,7 +99,7 @@ public class CiEnvironmentTests
 
         // The CI quota leaves the placeholders out; they have their own.
         var quota = Objects(graph, "ResourceQuota").Single(q => q["metadata"]!["name"]!.GetValue<string>() == CiNamespaceLimits.Name && q["metadata"]!["namespace"]!.GetValue<string>() == Namespaces.Ci);
-        Assert.Equal(CiWorkers.PriorityClassName, quota["spec"]!["scopeSelector"]!["matchExpressions"]![0]!["values"]![0]!.GetValue<string>());
+        Assert.Equal(CiWorkersComponent.PriorityClassName, quota["spec"]!["scopeSelector"]!["matchExpressions"]![0]!["values"]![0]!.GetValue<string>());
     }
 
     [Fact]
@@ -134,13 +134,13 @@ public class CiEnvironmentTests
     public void A_cluster_that_runs_keda_already_gets_no_keda_install()
     {
         var graph = WithBase(Workers + "\n    keda: {install: false}");
-        Assert.DoesNotContain(graph.Nodes, n => n.Type == Components.Tekton.Tekton.ConfigFile);
+        Assert.DoesNotContain(graph.Nodes, n => n.Type == TektonComponent.ConfigFile);
     }
 
     [Fact]
     public void Without_ci_nothing_ci_is_declared()
     {
         var graph = WithBase(string.Empty);
-        Assert.DoesNotContain(graph.Nodes, n => n.Type.StartsWith("zcash-infra:index:Ci", StringComparison.Ordinal) || n.Type == Components.Tekton.Tekton.Type);
+        Assert.DoesNotContain(graph.Nodes, n => n.Type.StartsWith("zcash-infra:index:Ci", StringComparison.Ordinal) || n.Type == TektonComponent.Type);
     }
 }

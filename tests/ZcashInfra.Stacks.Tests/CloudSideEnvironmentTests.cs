@@ -68,7 +68,7 @@ public class CloudSideEnvironmentTests
         var accounts = graph.Resources.Where(n => n.Type == "kubernetes:core/v1:ServiceAccount").ToList();
         Assert.Equal([SnapshotIdentities.ReaderServiceAccount, SnapshotIdentities.WriterServiceAccount], accounts.Select(a => a.Inputs["metadata"]!["name"]!.GetValue<string>()));
         Assert.All(accounts, a => Assert.Null(a.Inputs["metadata"]!["annotations"]));
-        Assert.DoesNotContain(graph.Nodes, n => n.Type == NodePools.Type);
+        Assert.DoesNotContain(graph.Nodes, n => n.Type == NodePoolsComponent.Type);
         Assert.DoesNotContain(graph.Outputs, o => o.Name is "nodePools" or "snapshotReaderIdentity");
     }
 

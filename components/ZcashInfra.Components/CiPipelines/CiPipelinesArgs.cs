@@ -119,7 +119,7 @@ public sealed record CiToolImages
     public string Kaniko { get; init; } = "gcr.io/kaniko-project/executor:v1.23.2";
 }
 
-/// <summary>Arguments of <see cref="CiPipelines"/>.</summary>
+/// <summary>Arguments of <see cref="CiPipelinesComponent"/>.</summary>
 public sealed record CiPipelinesArgs
 {
     /// <summary>Size of an image build run's own volume (the checkout kaniko builds from).</summary>

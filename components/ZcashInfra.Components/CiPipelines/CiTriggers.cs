@@ -169,7 +169,7 @@ internal static class CiTriggers
     /// <summary>The EventListener: a push trigger per repository, and a pull-request trigger per node repository.</summary>
     /// <summary>
     /// What the listener does with the API beyond Triggers' own ClusterRoles (installed with
-    /// Triggers, bound by <see cref="CiPipelines"/>): it creates the image pipeline's runs in the
+    /// Triggers, bound by <see cref="CiPipelinesComponent"/>): it creates the image pipeline's runs in the
     /// image namespace.
     /// </summary>
     public static System.Collections.Immutable.ImmutableArray<KubernetesApiUse> ListenerApiUses { get; } =

@@ -3,7 +3,7 @@ using ZcashInfra.Components.Kubernetes;
 
 namespace ZcashInfra.Components.CiWorkers;
 
-/// <summary>Arguments of <see cref="CiWorkers"/>: Buildbot workers scaled by KEDA on the build queue.</summary>
+/// <summary>Arguments of <see cref="CiWorkersComponent"/>: Buildbot workers scaled by KEDA on the build queue.</summary>
 public sealed record CiWorkersArgs
 {
     /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>

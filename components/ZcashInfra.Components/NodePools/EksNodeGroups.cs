@@ -22,7 +22,7 @@ internal static class EksNodeGroups
     public static (string Identity, IReadOnlyDictionary<PoolRole, string> Paths) Declare(
         GraphScope component, string name, NodePoolsArgs args, string roleName, SortedDictionary<string, string> tags)
     {
-        var account = NodePools.Require(args.AwsAccountId, name, "the AWS account id");
+        var account = NodePoolsComponent.Require(args.AwsAccountId, name, "the AWS account id");
         var provider = new NodeOptions { Provider = args.Provider };
         var arn = CloudIdentityNames.AwsRoleArn(account, roleName);
         var trust = new JsonObject
@@ -40,7 +40,7 @@ internal static class EksNodeGroups
             ["name"] = roleName,
             ["description"] = $"zcash-infra {component.Stack}: EKS worker nodes (join the cluster, pull images, pod networking)",
             ["assumeRolePolicy"] = trust.ToJsonString(),
-            ["tags"] = NodePools.Map(tags),
+            ["tags"] = NodePoolsComponent.Map(tags),
         }, provider);
 
         var attachments = NodePolicies.Select(policy => component.Resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", $"{name}-{policy}", new JsonObject
@@ -58,7 +58,7 @@ internal static class EksNodeGroups
                 throw new GraphException($"{name}: pool {pool.Name} has no subnets (set them on the pool or for all pools)");
             }
 
-            paths[pool.Role] = component.Resource("aws:eks/nodeGroup:NodeGroup", $"{name}-{pool.Name}", NodePools.WithTaints(new JsonObject
+            paths[pool.Role] = component.Resource("aws:eks/nodeGroup:NodeGroup", $"{name}-{pool.Name}", NodePoolsComponent.WithTaints(new JsonObject
             {
                 ["clusterName"] = args.ClusterName,
                 ["nodeGroupName"] = pool.Name,
@@ -74,10 +74,10 @@ internal static class EksNodeGroups
                     ["maxSize"] = pool.MaxNodes,
                     ["desiredSize"] = pool.MinNodes,
                 },
-                ["updateConfig"] = new JsonObject { ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolSpec.DefaultEksMaxUnavailable },
+                ["updateConfig"] = new JsonObject { ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolArgs.DefaultEksMaxUnavailable },
                 ["nodeRepairConfig"] = new JsonObject { ["enabled"] = true },
-                ["labels"] = NodePools.Map(PoolPlacement.Labels(pool.Role)),
-                ["tags"] = NodePools.Map(tags),
+                ["labels"] = NodePoolsComponent.Map(PoolPlacement.Labels(pool.Role)),
+                ["tags"] = NodePoolsComponent.Map(tags),
             }, pool.Role), provider with
             {
                 // The role's policies must be attached before nodes join, and stay until they are gone.

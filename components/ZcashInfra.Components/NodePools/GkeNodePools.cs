@@ -25,8 +25,8 @@ internal static class GkeNodePools
     public static (string Identity, IReadOnlyDictionary<PoolRole, string> Paths) Declare(
         GraphScope component, string name, NodePoolsArgs args, string accountId, SortedDictionary<string, string> labels)
     {
-        var project = NodePools.Require(args.GcpProject, name, "the GCP project");
-        var location = NodePools.Require(args.Location, name, "the cluster location");
+        var project = NodePoolsComponent.Require(args.GcpProject, name, "the GCP project");
+        var location = NodePoolsComponent.Require(args.Location, name, "the cluster location");
         var provider = new NodeOptions { Provider = args.Provider };
         var email = CloudIdentityNames.GcpEmail(accountId, project);
 
@@ -71,17 +71,17 @@ internal static class GkeNodePools
                 ["upgradeSettings"] = new JsonObject
                 {
                     ["strategy"] = "SURGE",
-                    ["maxSurge"] = pool.MaxSurge ?? NodePoolSpec.DefaultGkeMaxSurge,
-                    ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolSpec.DefaultGkeMaxUnavailable,
+                    ["maxSurge"] = pool.MaxSurge ?? NodePoolArgs.DefaultGkeMaxSurge,
+                    ["maxUnavailable"] = pool.MaxUnavailable ?? NodePoolArgs.DefaultGkeMaxUnavailable,
                 },
-                ["nodeConfig"] = NodePools.WithTaints(new JsonObject
+                ["nodeConfig"] = NodePoolsComponent.WithTaints(new JsonObject
                 {
                     ["machineType"] = pool.MachineType,
                     ["diskSizeGb"] = pool.DiskSizeGb,
                     ["diskType"] = pool.DiskType ?? BootDisks.GkeDefault(pool.Role, pool.MachineType),
                     ["spot"] = pool.Spot,
-                    ["labels"] = NodePools.Map(PoolPlacement.Labels(pool.Role)),
-                    ["resourceLabels"] = NodePools.Map(labels),
+                    ["labels"] = NodePoolsComponent.Map(PoolPlacement.Labels(pool.Role)),
+                    ["resourceLabels"] = NodePoolsComponent.Map(labels),
                     ["serviceAccount"] = email,
                     ["oauthScopes"] = new JsonArray(CloudPlatformScope),
 

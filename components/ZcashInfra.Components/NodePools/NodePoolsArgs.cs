@@ -2,7 +2,7 @@ using ZcashInfra.Components.Providers;
 
 namespace ZcashInfra.Components.NodePools;
 
-/// <summary>Arguments of <see cref="NodePools"/>: the pools added to an existing GKE or EKS cluster.</summary>
+/// <summary>Arguments of <see cref="NodePoolsComponent"/>: the pools added to an existing GKE or EKS cluster.</summary>
 public sealed record NodePoolsArgs
 {
     /// <summary>GKE (gcp) or EKS (aws). Required.</summary>
@@ -15,7 +15,7 @@ public sealed record NodePoolsArgs
     public required string ClusterName { get; init; }
 
     /// <summary>The pools. Required (at most one per role: the role label is what workloads select).</summary>
-    public required IReadOnlyList<NodePoolSpec> Pools { get; init; }
+    public required IReadOnlyList<NodePoolArgs> Pools { get; init; }
 
     /// <summary>GKE: the project (service account email, IAM grants). Required for gcp.</summary>
     public string? GcpProject { get; init; }
@@ -43,7 +43,7 @@ public sealed record NodePoolsArgs
 }
 
 /// <summary>One node pool (GKE) or managed node group (EKS).</summary>
-public sealed record NodePoolSpec
+public sealed record NodePoolArgs
 {
     /// <summary>Physical pool name (a DNS label; at most 40 characters on GKE). Required.</summary>
     public required string Name { get; init; }

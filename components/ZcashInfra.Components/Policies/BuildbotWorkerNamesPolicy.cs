@@ -9,7 +9,7 @@ namespace ZcashInfra.Components.Policies;
 /// (buildbot <c>master/buildbot/worker/protocols/manager/pb.py</c>, <c>requestAvatarId</c>). A worker
 /// that takes <c>WORKERNAME</c> from its pod name must therefore be a StatefulSet's pod (a
 /// Deployment's names are random), and the master-side list (<c>workers.txt</c> of
-/// <see cref="CiWorkers.CiWorkers.MasterConfigName"/>) must name exactly its ordinals up to the most
+/// <see cref="CiWorkersComponent.MasterConfigName"/>) must name exactly its ordinals up to the most
 /// replicas its scaler allows.
 /// </summary>
 public sealed class BuildbotWorkerNamesPolicy : IPolicy

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.Graph;
+using ZcashInfra.Components.NodePools;
 using ZcashInfra.Components.Providers;
+using ZcashInfra.Components.SnapshotAccess;
 
 namespace ZcashInfra.Components.Policies;
 
@@ -43,9 +45,9 @@ public static class IamGrants
             {
                 IdentityKind? kind = (node.Type, output.Name) switch
                 {
-                    (NodePools.NodePools.Type, NodePools.NodePools.IdentityOutput) => IdentityKind.Node,
-                    (SnapshotAccess.SnapshotAccess.Type, SnapshotAccess.SnapshotAccess.ReaderIdentityOutput) => IdentityKind.Reader,
-                    (SnapshotAccess.SnapshotAccess.Type, SnapshotAccess.SnapshotAccess.WriterIdentityOutput) => IdentityKind.Writer,
+                    (NodePoolsComponent.Type, NodePoolsComponent.IdentityOutput) => IdentityKind.Node,
+                    (SnapshotAccessComponent.Type, SnapshotAccessComponent.ReaderIdentityOutput) => IdentityKind.Reader,
+                    (SnapshotAccessComponent.Type, SnapshotAccessComponent.WriterIdentityOutput) => IdentityKind.Writer,
                     _ => null,
                 };
                 if (kind is { } k && output.Value is JsonValue v && v.TryGetValue<string>(out var identity))

@@ -3,7 +3,7 @@ using ZcashInfra.Components.Kubernetes;
 
 namespace ZcashInfra.Components.PreviewPipeline;
 
-/// <summary>Arguments of <see cref="PreviewPipeline"/>: the Tekton pipeline that previews a pull request.</summary>
+/// <summary>Arguments of <see cref="PreviewPipelineComponent"/>: the Tekton pipeline that previews a pull request.</summary>
 public sealed record PreviewPipelineArgs
 {
     /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>

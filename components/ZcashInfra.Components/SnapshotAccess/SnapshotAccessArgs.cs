@@ -2,7 +2,7 @@ using ZcashInfra.Components.Providers;
 
 namespace ZcashInfra.Components.SnapshotAccess;
 
-/// <summary>Arguments of <see cref="SnapshotAccess"/>: who may read and who may write the snapshot bucket.</summary>
+/// <summary>Arguments of <see cref="SnapshotAccessComponent"/>: who may read and who may write the snapshot bucket.</summary>
 public sealed record SnapshotAccessArgs
 {
     /// <summary>Graph path of the explicit Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>

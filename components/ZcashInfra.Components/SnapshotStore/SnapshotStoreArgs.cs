@@ -2,7 +2,7 @@ using ZcashInfra.Components.Providers;
 
 namespace ZcashInfra.Components.SnapshotStore;
 
-/// <summary>Arguments of <see cref="SnapshotStore"/>: the bucket that holds chain-state snapshots.</summary>
+/// <summary>Arguments of <see cref="SnapshotStoreComponent"/>: the bucket that holds chain-state snapshots.</summary>
 public sealed record SnapshotStoreArgs
 {
     /// <summary>Which cloud's object storage. Required.</summary>

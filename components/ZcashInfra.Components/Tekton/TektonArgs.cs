@@ -3,7 +3,7 @@ using ZcashInfra.Components.Kubernetes;
 
 namespace ZcashInfra.Components.Tekton;
 
-/// <summary>Arguments of <see cref="Tekton"/>: the Tekton install and the pruning of old runs.</summary>
+/// <summary>Arguments of <see cref="TektonComponent"/>: the Tekton install and the pruning of old runs.</summary>
 public sealed record TektonArgs
 {
     /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>

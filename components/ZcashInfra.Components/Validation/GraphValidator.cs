@@ -111,7 +111,7 @@ public sealed class GraphValidator(string schemaFolder, string? preparedCache = 
     /// <summary>A pinned Tekton release with no schema set: named once, before its objects' own "no schema" errors.</summary>
     private IEnumerable<Finding> MissingTektonSchemas(ResourceGraph graph, TektonSchemaPins tekton)
     {
-        var path = graph.Nodes.FirstOrDefault(n => n.Type == Tekton.Tekton.Type)?.Path ?? string.Empty;
+        var path = graph.Nodes.FirstOrDefault(n => n.Type == Tekton.TektonComponent.Type)?.Path ?? string.Empty;
         foreach (var (release, set) in new[] { ($"Tekton Pipelines {tekton.Pipelines}", tekton.PipelineSet), ($"Tekton Triggers {tekton.Triggers}", tekton.TriggersSet) })
         {
             if (!Directory.Exists(Path.Combine(SchemaFolder, set)))

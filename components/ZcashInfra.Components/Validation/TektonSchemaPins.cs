@@ -25,7 +25,7 @@ public sealed record TektonSchemaPins(string Pipelines, string Triggers)
     public static TektonSchemaPins Of(ResourceGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var tekton = graph.Nodes.FirstOrDefault(n => n.Kind == NodeKind.Component && n.Type == Tekton.Tekton.Type);
+        var tekton = graph.Nodes.FirstOrDefault(n => n.Kind == NodeKind.Component && n.Type == Tekton.TektonComponent.Type);
         if (tekton is null)
         {
             return Default;

@@ -3,7 +3,6 @@ using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.SnapshotAgent;
 using ZcashInfra.Infra.Binding;
-using CiPipelinesComponent = ZcashInfra.Components.CiPipelines.CiPipelines;
 
 namespace ZcashInfra.Infra.Components;
 

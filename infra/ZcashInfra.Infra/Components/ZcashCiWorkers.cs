@@ -2,7 +2,6 @@ using Pulumi;
 using ZcashInfra.Components.CiWorkers;
 using ZcashInfra.Components.Graph;
 using ZcashInfra.Infra.Binding;
-using CiWorkersComponent = ZcashInfra.Components.CiWorkers.CiWorkers;
 
 namespace ZcashInfra.Infra.Components;
 

@@ -19,11 +19,11 @@ public sealed class ZcashNodePools : GraphComponentResource
     /// <param name="provider">The cloud (GCP or AWS, as <see cref="NodePoolsArgs.Cloud"/>) provider. Default: the program's default cloud (GCP or AWS, as <see cref="NodePoolsArgs.Cloud"/>) provider.</param>
     /// <param name="options">Resource options.</param>
     public ZcashNodePools(string name, NodePoolsArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
-        : base(NodePools.Type, name, options)
+        : base(NodePoolsComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var outputs = NodePools.Declare(fragment.Root, name, args with { Provider = fragment.Provider(args.Cloud.ToString().ToLowerInvariant(), provider) });
+        var outputs = NodePoolsComponent.Declare(fragment.Root, name, args with { Provider = fragment.Provider(args.Cloud.ToString().ToLowerInvariant(), provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         PoolNames = bound.Describing(outputs.PoolNames.ToImmutableDictionary(kv => PoolPlacement.RoleValue(kv.Key), kv => kv.Value, StringComparer.Ordinal));
@@ -31,7 +31,7 @@ public sealed class ZcashNodePools : GraphComponentResource
         Complete(new Dictionary<string, object?>
         {
             ["poolNames"] = PoolNames,
-            [NodePools.IdentityOutput] = NodeIdentity,
+            [NodePoolsComponent.IdentityOutput] = NodeIdentity,
         });
     }
 

@@ -19,11 +19,11 @@ public sealed class ZcashPreviewPipeline : GraphComponentResource
     /// <param name="provider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
     /// <param name="options">Resource options.</param>
     public ZcashPreviewPipeline(string name, PreviewPipelineArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
-        : base(PreviewPipeline.Type, name, options)
+        : base(PreviewPipelineComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var outputs = PreviewPipeline.Declare(fragment.Root, name, args with { Provider = fragment.Provider("kubernetes", provider) });
+        var outputs = PreviewPipelineComponent.Declare(fragment.Root, name, args with { Provider = fragment.Provider("kubernetes", provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         Pipeline = bound.Describing(outputs.Pipeline);

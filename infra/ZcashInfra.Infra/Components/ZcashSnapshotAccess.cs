@@ -19,13 +19,13 @@ public sealed class ZcashSnapshotAccess : GraphComponentResource
     /// <param name="cloudProvider">The cloud provider, with <see cref="SnapshotAccessArgs.Cloud"/>. Default: the program's default provider of that cloud.</param>
     /// <param name="options">Resource options.</param>
     public ZcashSnapshotAccess(string name, SnapshotAccessArgs args, ProviderResource? kubernetesProvider = null, ProviderResource? cloudProvider = null, ComponentResourceOptions? options = null)
-        : base(SnapshotAccess.Type, name, options)
+        : base(SnapshotAccessComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
         var kubernetes = fragment.Provider("kubernetes", kubernetesProvider);
         var cloud = args.Cloud is { } access ? access with { Provider = fragment.Provider(access.Cloud.ToString().ToLowerInvariant(), cloudProvider) } : null;
-        var outputs = SnapshotAccess.Declare(fragment.Root, name, args with { KubernetesProvider = kubernetes, Cloud = cloud });
+        var outputs = SnapshotAccessComponent.Declare(fragment.Root, name, args with { KubernetesProvider = kubernetes, Cloud = cloud });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         ReaderServiceAccount = bound.Describing(SnapshotIdentities.ReaderServiceAccount);
@@ -36,8 +36,8 @@ public sealed class ZcashSnapshotAccess : GraphComponentResource
         {
             ["readerServiceAccount"] = ReaderServiceAccount,
             ["writerServiceAccount"] = WriterServiceAccount,
-            [SnapshotAccess.ReaderIdentityOutput] = ReaderIdentity,
-            [SnapshotAccess.WriterIdentityOutput] = WriterIdentity,
+            [SnapshotAccessComponent.ReaderIdentityOutput] = ReaderIdentity,
+            [SnapshotAccessComponent.WriterIdentityOutput] = WriterIdentity,
         });
     }
 

@@ -18,11 +18,11 @@ public sealed class ZcashSnapshotStore : GraphComponentResource
     /// <param name="provider">The cloud (GCP or AWS, as <see cref="SnapshotStoreArgs.Cloud"/>) provider. Default: the program's default cloud (GCP or AWS, as <see cref="SnapshotStoreArgs.Cloud"/>) provider.</param>
     /// <param name="options">Resource options.</param>
     public ZcashSnapshotStore(string name, SnapshotStoreArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
-        : base(SnapshotStore.Type, name, options)
+        : base(SnapshotStoreComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var outputs = SnapshotStore.Declare(fragment.Root, name, args with { Provider = fragment.Provider(args.Cloud.ToString().ToLowerInvariant(), provider) });
+        var outputs = SnapshotStoreComponent.Declare(fragment.Root, name, args with { Provider = fragment.Provider(args.Cloud.ToString().ToLowerInvariant(), provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         BucketName = bound.Describing(outputs.BucketName);

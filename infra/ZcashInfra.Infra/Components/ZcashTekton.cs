@@ -20,11 +20,11 @@ public sealed class ZcashTekton : GraphComponentResource
     /// <param name="dependsOn">Resources (such as namespaces) the component's objects wait for. Default none.</param>
     /// <param name="options">Resource options.</param>
     public ZcashTekton(string name, TektonArgs args, ProviderResource? provider = null, IReadOnlyList<Resource>? dependsOn = null, ComponentResourceOptions? options = null)
-        : base(Tekton.Type, name, options)
+        : base(TektonComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var outputs = Tekton.Declare(fragment.Root, name, args with
+        var outputs = TektonComponent.Declare(fragment.Root, name, args with
         {
             Provider = fragment.Provider("kubernetes", provider),
             NamespacePaths = [.. args.NamespacePaths, .. fragment.Dependencies(dependsOn ?? [])],

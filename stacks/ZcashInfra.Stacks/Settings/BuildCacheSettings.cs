@@ -22,10 +22,13 @@ public sealed record BuildCacheSettings
     /// <summary>Size of the shared volume (readWriteMany). Default 100Gi.</summary>
     public string Size { get; init; } = new BuildCacheArgs().Size;
 
-    /// <summary>Storage class of the shared volume: a ReadWriteMany class, required with readWriteMany. Default none.</summary>
+    /// <summary>Storage class of the shared volume: a ReadWriteMany class (GKE: Filestore's standard-rwx; EKS: an EFS class). Required with readWriteMany.</summary>
     public string? StorageClass { get; init; }
 
-    /// <summary>perRun (default) or readWriteMany.</summary>
+    /// <summary>
+    /// Where downloads are cached: perRun (on each run's own volume) or readWriteMany (one volume that
+    /// concurrent runs share). readWriteOnce is refused: runs on other nodes would wait on Multi-Attach errors.
+    /// </summary>
     public VolumeAccessMode AccessMode { get; init; } = VolumeAccessMode.PerRun;
 
     /// <summary>The component-side value.</summary>

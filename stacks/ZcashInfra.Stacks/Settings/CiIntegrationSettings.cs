@@ -12,26 +12,28 @@ public sealed record CiIntegrationSettings
     /// <summary>The snapshots' network. Default testnet.</summary>
     public Network Network { get; init; } = Network.Testnet;
 
-    /// <summary>snapshots.json of Zebra snapshots; null skips integration for Zebra. Default the Zcash Foundation's testnet index.</summary>
-    public string? ZebradIndex { get; init; } = new IntegrationArgs().ZebradIndex;
+    /// <summary>snapshots.json of Zebra snapshots (the default is the Zcash Foundation's testnet index); null skips integration for Zebra.</summary>
+    public string? ZebradIndex { get; init; } = Defaults.ZebradIndex;
 
-    /// <summary>snapshots.json of zcashd snapshots; null skips integration for zcashd. Default null.</summary>
+    /// <summary>snapshots.json of zcashd snapshots; unset skips integration for zcashd.</summary>
     public string? ZcashdIndex { get; init; }
 
-    /// <summary>Restore exactly this height; default the newest compatible entry.</summary>
+    /// <summary>Restore exactly this height. Default: the newest compatible entry.</summary>
     public long? Height { get; init; }
 
     /// <summary>Database major version of the zebrad being built. Default 28 (zebrad 6.x).</summary>
-    public int ZebradDbMajor { get; init; } = new IntegrationArgs().ZebradDbMajor;
+    public int ZebradDbMajor { get; init; } = Defaults.ZebradDbMajor;
 
-    /// <summary>Database major version of the zcashd snapshots; required with zcashdIndex.</summary>
+    /// <summary>Database major version of the zcashd snapshots. Required with zcashdIndex (the restore checks it).</summary>
     public int? ZcashdDbMajor { get; init; }
 
-    /// <summary>A command run in the source tree against the node (ZCASH_RPC_URL, ZCASH_RPC_COOKIE set). Default none.</summary>
+    /// <summary>A command run in the source tree against the node (ZCASH_RPC_URL, ZCASH_RPC_COOKIE set).</summary>
     public string RpcTestCommand { get; init; } = string.Empty;
 
-    /// <summary>What the seeded node requests. Default 2 CPU, 8Gi.</summary>
-    public ResourceSettings NodeResources { get; init; } = new() { Cpu = "2", Memory = "8Gi" };
+    /// <summary>What the seeded node requests.</summary>
+    public ResourceSettings NodeResources { get; init; } = new() { Cpu = Defaults.NodeResources.Cpu, Memory = Defaults.NodeResources.Memory };
+
+    private static IntegrationArgs Defaults { get; } = new();
 
     /// <summary>The component-side value.</summary>
     public IntegrationArgs ToArgs() => new()

@@ -11,7 +11,11 @@ public sealed record CiRepositorySettings
     /// <summary>https://github.com/&lt;owner&gt;/&lt;repository&gt;. Required.</summary>
     public required string Url { get; init; }
 
-    /// <summary>zebrad, zcashd or snapshotAgent (this project: builds and pushes the agent image). Required.</summary>
+    /// <summary>
+    /// What its webhooks start: zebrad or zcashd (build, unit tests, integration), snapshotAgent (this
+    /// project: builds and pushes the agent image, previews its pull requests) or preview (this project,
+    /// previews only). Required.
+    /// </summary>
     public required CiBuild Build { get; init; }
 
     /// <summary>The component-side value.</summary>

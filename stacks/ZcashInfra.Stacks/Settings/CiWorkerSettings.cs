@@ -22,13 +22,13 @@ public sealed record CiWorkerSettings
     /// <summary>The uid of the image's user (checked non-root by the kubelet). Default 1000, the official image's.</summary>
     public long RunAsUser { get; init; } = Defaults.RunAsUser;
 
-    /// <summary>The Buildbot master. Its host is required when enabled.</summary>
+    /// <summary>The Buildbot master the workers connect to.</summary>
     public BuildbotMasterSettings Master { get; init; } = new();
 
-    /// <summary>The Secret (in the CI namespace) with the workers' password. Default buildbot-worker / password.</summary>
+    /// <summary>The Secret (in the CI namespace) with the workers' password.</summary>
     public SecretKeySettings WorkerSecret { get; init; } = new() { Name = Defaults.WorkerPassword.Name, Key = Defaults.WorkerPassword.Key };
 
-    /// <summary>What each worker requests. Default 2 CPU, 4Gi.</summary>
+    /// <summary>What each worker requests.</summary>
     public ResourceSettings Resources { get; init; } = new() { Cpu = Defaults.Resources.Cpu, Memory = Defaults.Resources.Memory };
 
     /// <summary>How often KEDA reads the metric, in seconds. Default 30.</summary>
@@ -43,13 +43,13 @@ public sealed record CiWorkerSettings
     /// <summary>How long a worker being removed may take to finish its build. Default 3600.</summary>
     public int DrainTimeoutSeconds { get; init; } = Defaults.DrainTimeoutSeconds;
 
-    /// <summary>The metric the workers scale on. Its serverAddress is required when enabled.</summary>
+    /// <summary>The Prometheus metric the workers scale on.</summary>
     public QueueMetricSettings Queue { get; init; } = new();
 
-    /// <summary>KEDA: installed here (default, v2.19.0) or already present.</summary>
+    /// <summary>KEDA, the workers' autoscaler: installed by this stack or already running in the cluster.</summary>
     public KedaSettings Keda { get; init; } = new();
 
-    /// <summary>Warm capacity. Default none.</summary>
+    /// <summary>Placeholder pods that keep CI nodes running, so a burst of builds starts at once.</summary>
     public WarmCapacitySettings WarmCapacity { get; init; } = new();
 
     /// <summary>The CI namespace's quota (also when only Tekton is enabled).</summary>

@@ -26,9 +26,10 @@ public sealed partial record ClusterSettings
     public Secret? Kubeconfig { get; init; }
 
     /// <summary>
-    /// The kubeconfig context the Kubernetes provider uses. Default on gcp and aws: the context the
-    /// cloud's own tooling writes for <see cref="Name"/> (<see cref="ProviderContext"/>); on an
-    /// existing cluster, the kubeconfig's current context — which a production stack refuses.
+    /// The kubeconfig context the Kubernetes provider uses. Default: the one the cloud's tooling
+    /// writes for the cluster on gcp and aws, else the kubeconfig's current context. gcloud names it
+    /// <c>gke_&lt;project&gt;_&lt;location&gt;_&lt;name&gt;</c>, <c>aws eks update-kubeconfig</c> the cluster's ARN.
+    /// A production stack without <c>cluster.kubeconfig</c> refuses the current context.
     /// </summary>
     public string? Context { get; init; }
 
@@ -40,10 +41,10 @@ public sealed partial record ClusterSettings
     public string? OidcProviderArn { get; init; }
 
     /// <summary>
-    /// What the cluster already has that this program does not install (ids of
-    /// <see cref="StatedPrerequisites"/>: clusterAutoscaler, prometheusOperator, keda, prometheus,
-    /// defaultStorageClass, namedStorageClasses, volumeSnapshots). <c>validate</c> reports each one the stack needs
-    /// and this list does not state. Default none.
+    /// What the cluster already has that this program does not install, any of clusterAutoscaler,
+    /// prometheusOperator, keda, prometheus, defaultStorageClass, namedStorageClasses and
+    /// volumeSnapshots. <c>validate</c> reports each one
+    /// the stack needs and this list does not state.
     /// </summary>
     public IReadOnlyList<string> Provides { get; init; } = [];
 

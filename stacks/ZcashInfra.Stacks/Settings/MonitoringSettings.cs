@@ -9,7 +9,7 @@ namespace ZcashInfra.Stacks.Settings;
 /// </summary>
 public sealed record MonitoringSettings
 {
-    /// <summary>Labels added to every ServiceMonitor, e.g. <c>release: kube-prometheus-stack</c>. Default none.</summary>
+    /// <summary>Labels added to every ServiceMonitor, e.g. <c>release: kube-prometheus-stack</c>.</summary>
     public IReadOnlyDictionary<string, string> ServiceMonitorLabels { get; init; } = new Dictionary<string, string>();
 
     internal void Validate(SettingsPath path, SettingsErrors errors) =>

@@ -29,24 +29,25 @@ public sealed record NodePoolSettings
     public int DiskSizeGb { get; init; } = 100;
 
     /// <summary>
-    /// GKE boot disk type: pd-balanced, pd-ssd, pd-standard or hyperdisk-balanced. Default pd-ssd for
-    /// the nodes pool, pd-balanced otherwise, hyperdisk-balanced for families that only boot from it.
+    /// GKE boot disk type: pd-balanced, pd-ssd, pd-standard or hyperdisk-balanced. Default:
+    /// hyperdisk-balanced for machine families that only boot from it, else pd-ssd for the nodes pool
+    /// and pd-balanced for the others.
     /// </summary>
     public string? DiskType { get; init; }
 
     /// <summary>Use spot / preemptible capacity. Default false.</summary>
     public bool Spot { get; init; }
 
-    /// <summary>GKE: zones of <c>gcp.region</c> the pool spreads over. Default <c>gcp.zones</c>, else the cluster's node locations.</summary>
+    /// <summary>GKE: zones of <c>gcp.region</c> the pool spreads over. Default: <c>gcp.zones</c>, else the cluster's node locations.</summary>
     public IReadOnlyList<string> Zones { get; init; } = [];
 
-    /// <summary>EKS: subnets the node group launches in. Default <c>aws.subnetIds</c>.</summary>
+    /// <summary>EKS: subnets the node group launches in. Default: <c>aws.subnetIds</c>.</summary>
     public IReadOnlyList<string> SubnetIds { get; init; } = [];
 
-    /// <summary>GKE: extra nodes created during a surge upgrade. Default 1 (<see cref="NodePoolSpec.DefaultGkeMaxSurge"/>).</summary>
+    /// <summary>GKE: extra nodes created during a surge upgrade. Default: 1.</summary>
     public int? MaxSurge { get; init; }
 
-    /// <summary>Nodes that may be unavailable during an upgrade. Default 0 on gcp (surge only), 1 on aws (EKS's minimum).</summary>
+    /// <summary>Nodes that may be unavailable during an upgrade. Default: 0 on gcp (surge only), 1 on aws (EKS's minimum).</summary>
     public int? MaxUnavailable { get; init; }
 
     internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)
@@ -105,8 +106,8 @@ public sealed record NodePoolSettings
         }
 
         errors.Require(SubnetIds.Count == 0, path["subnetIds"], "is only meaningful when cloud is aws (on gcp, zones place the pool)");
-        var surge = MaxSurge ?? NodePoolSpec.DefaultGkeMaxSurge;
-        var unavailable = MaxUnavailable ?? NodePoolSpec.DefaultGkeMaxUnavailable;
+        var surge = MaxSurge ?? NodePoolArgs.DefaultGkeMaxSurge;
+        var unavailable = MaxUnavailable ?? NodePoolArgs.DefaultGkeMaxUnavailable;
         errors.AtLeast(surge, 0, path["maxSurge"]);
         errors.AtLeast(unavailable, 0, path["maxUnavailable"]);
         errors.Require(surge + unavailable >= 1, path["maxUnavailable"], "must be ≥ 1 when maxSurge is 0, or an upgrade cannot make progress");
@@ -122,7 +123,7 @@ public sealed record NodePoolSettings
         errors.Require(DiskType is null, path["diskType"], "is only meaningful when cloud is gcp (EKS node groups boot from the AMI's root volume type)");
         errors.Require(Zones.Count == 0, path["zones"], "is only meaningful when cloud is gcp (on aws, subnetIds choose the zones)");
         errors.Require(MaxSurge is null, path["maxSurge"], "is only meaningful when cloud is gcp (EKS upgrades by maxUnavailable)");
-        errors.AtLeast(MaxUnavailable ?? NodePoolSpec.DefaultEksMaxUnavailable, 1, path["maxUnavailable"]);
+        errors.AtLeast(MaxUnavailable ?? NodePoolArgs.DefaultEksMaxUnavailable, 1, path["maxUnavailable"]);
         for (var i = 0; i < SubnetIds.Count; i++)
         {
             errors.Require(AwsSettings.IsSubnetId(SubnetIds[i]), path["subnetIds"][i], AwsSettings.SubnetIdRule(SubnetIds[i]));

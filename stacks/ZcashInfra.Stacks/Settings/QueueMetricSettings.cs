@@ -9,7 +9,7 @@ public sealed record QueueMetricSettings
     /// <summary>Prometheus' address, e.g. http://prometheus.monitoring:9090. Required when ciWorkers is enabled.</summary>
     public string? ServerAddress { get; init; }
 
-    /// <summary>The PromQL query: builds waiting plus running. Default <see cref="QueueMetricArgs.DefaultQuery"/>.</summary>
+    /// <summary>The PromQL query: builds waiting plus running.</summary>
     public string Query { get; init; } = QueueMetricArgs.DefaultQuery;
 
     /// <summary>Builds per worker (the query's target value per replica). Default 1.</summary>

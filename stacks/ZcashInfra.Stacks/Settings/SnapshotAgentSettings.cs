@@ -5,7 +5,7 @@ namespace ZcashInfra.Stacks.Settings;
 /// <summary><c>zcash-infra:snapshotAgent</c> — the container image of tools/ZcashInfra.SnapshotAgent.</summary>
 public sealed record SnapshotAgentSettings
 {
-    /// <summary>Image reference (tag or digest). Default: <see cref="SnapshotAgentImage.Default"/>.</summary>
+    /// <summary>Image reference (tag or digest).</summary>
     public string Image { get; init; } = SnapshotAgentImage.Default;
 
     internal void Validate(SettingsPath path, SettingsErrors errors) =>

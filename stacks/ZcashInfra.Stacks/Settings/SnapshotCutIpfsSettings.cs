@@ -26,7 +26,7 @@ public sealed record SnapshotCutIpfsSettings
     /// <summary>A Pinning Service API endpoint that also pins each cut, e.g. <c>https://api.provider.example/psa</c>. Default: none.</summary>
     public string? PinService { get; init; }
 
-    /// <summary>The Secret key holding the pinning service's access token. Required with <see cref="PinService"/>.</summary>
+    /// <summary>The Secret key holding the pinning service's access token. Required with <c>pinService</c>.</summary>
     public SecretKeySettings? PinToken { get; init; }
 
     /// <summary>The Secret key holding the whole <c>Authorization</c> value of Kubo's <c>API.Authorizations</c>. Default: none.</summary>

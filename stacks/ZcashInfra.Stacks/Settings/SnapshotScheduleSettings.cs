@@ -7,24 +7,24 @@ namespace ZcashInfra.Stacks.Settings;
 public sealed record SnapshotScheduleSettings
 {
     /// <summary>
-    /// Run the cuts on their schedule. Default false: the CronJobs of listed cuts are still declared
-    /// but suspended, so they only run when started by hand.
+    /// Run the cuts on their schedule. When false, the CronJobs of listed cuts are still declared but
+    /// suspended, so they only run when started by hand. Default false.
     /// </summary>
     public bool Enabled { get; init; }
 
-    /// <summary>Cron schedule (UTC) of every cut that sets none. Default daily at 03:00.</summary>
+    /// <summary>Cron schedule (UTC) of every cut that sets none. Default <c>0 3 * * *</c> (daily at 03:00).</summary>
     public string Cron { get; init; } = "0 3 * * *";
 
     /// <summary>
     /// How far behind the tip (in hours of chain time) the newest snapshot may be, i.e. where a new
     /// node starts at worst. Checked against each cut's schedule, depth and deadline when enabled.
-    /// Default 48: a daily zebrad cut with its default deadline is at worst 1000 blocks + 24 h + the
+    /// Default 48. A daily zebrad cut with its default deadline is at worst 1000 blocks + 24 h + the
     /// deadlines behind: 6.94 + 24 + 0.17 + 4 = 35.11 h on mainnet (25 s blocks since NU7), and
-    /// 20.83 + 24 + 0.17 + 2 = 47 h on testnet (timed at 75 s, see <c>ChainTiming.Nu7Activation</c>).
+    /// 20.83 + 24 + 0.17 + 2 = 47 h on testnet (timed at 75 s).
     /// </summary>
     public int MaxAgeHours { get; init; } = 48;
 
-    /// <summary>The cuts: one CronJob per network and implementation. Default none.</summary>
+    /// <summary>The cuts: one CronJob per network and implementation.</summary>
     public IReadOnlyList<SnapshotCutSettings> Cuts { get; init; } = [];
 
     internal void Validate(SettingsPath path, StackSettings stack, SettingsErrors errors)

@@ -13,7 +13,7 @@ public sealed partial record SnapshotStorageSettings
     /// </summary>
     public string? Bucket { get; init; }
 
-    /// <summary>GCS location or S3 region. Default: the stack's region.</summary>
+    /// <summary>GCS location or S3 region. Default: <c>gcp.region</c> or <c>aws.region</c>.</summary>
     public string? Location { get; init; }
 
     /// <summary>

@@ -11,60 +11,64 @@ namespace ZcashInfra.Stacks.Settings;
 /// </summary>
 public sealed record StackSettings
 {
-    /// <summary><c>zcash-infra:cloud</c> — gcp, aws or existing. Required.</summary>
+    /// <summary>Where the stack's cloud resources live: gcp, aws, or existing (a cluster only, no cloud resources). Required.</summary>
     public required Cloud Cloud { get; init; }
 
-    /// <summary><c>zcash-infra:environment</c> — development (default) or production.</summary>
+    /// <summary>
+    /// The environment tier. Production protects state (see <c>protectState</c>), needs a named
+    /// cluster context, refuses spot capacity for the nodes pool, and <c>validate</c> warns about
+    /// images pinned by tag alone.
+    /// </summary>
     public EnvironmentTier Environment { get; init; } = EnvironmentTier.Development;
 
     /// <summary>
-    /// <c>zcash-infra:protectState</c> — protect and retain everything that holds state (buckets,
-    /// volumes). Default: true in production, false in development.
+    /// Protect and retain everything that holds state (buckets, volumes).
+    /// Default: true in production, false in development.
     /// </summary>
     public bool? ProtectState { get; init; }
 
     /// <summary>
-    /// <c>zcash-infra:namespace</c> — the namespace of the node sets, the snapshot job and their
-    /// service accounts. Default <c>zcash</c>. Stacks that share a cluster (ephemeral environments,
-    /// <see cref="StackNamespace.For"/>) each take their own, so neither their objects nor their
-    /// teardown touch another stack's.
+    /// The namespace of the node sets, the snapshot job and their service accounts.
+    /// Default: <c>zcash</c>. Stacks that share a cluster (ephemeral environments) each take their
+    /// own, so neither their objects nor their teardown
+    /// touch another stack's.
     /// </summary>
     public string? Namespace { get; init; }
 
-    /// <summary><c>zcash-infra:gcp</c> — required when cloud is gcp.</summary>
+    /// <summary>The Google Cloud project. Required when cloud is gcp.</summary>
     public GcpSettings? Gcp { get; init; }
 
-    /// <summary><c>zcash-infra:aws</c> — required when cloud is aws.</summary>
+    /// <summary>The AWS account. Required when cloud is aws.</summary>
     public AwsSettings? Aws { get; init; }
 
-    /// <summary><c>zcash-infra:cluster</c> — the existing Kubernetes cluster this stack deploys into.</summary>
+    /// <summary>The existing Kubernetes cluster this stack deploys into.</summary>
     public ClusterSettings Cluster { get; init; } = new();
 
-    /// <summary><c>zcash-infra:labels</c> — labels (GCP) or tags (AWS) put on every cloud resource. Default none.</summary>
+    /// <summary>Labels (GCP) or tags (AWS) put on every cloud resource.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary><c>zcash-infra:snapshots</c> — the bucket that holds chain-state snapshots.</summary>
+    /// <summary>The bucket that holds chain-state snapshots.</summary>
     public SnapshotStorageSettings Snapshots { get; init; } = new();
 
-    /// <summary><c>zcash-infra:nodePools</c> — node pools (GKE) or managed node groups (EKS). Default none.</summary>
+    /// <summary>Node pools (GKE) or managed node groups (EKS) added to the cluster.</summary>
     public IReadOnlyList<NodePoolSettings> NodePools { get; init; } = [];
 
-    /// <summary><c>zcash-infra:nodeSets</c> — snapshot-seeded Zcash node StatefulSets. Default none.</summary>
+    /// <summary>Snapshot-seeded Zcash node StatefulSets.</summary>
     public IReadOnlyList<NodeSetSettings> NodeSets { get; init; } = [];
 
-    /// <summary><c>zcash-infra:tekton</c> — Tekton Pipelines, Triggers and Dashboard.</summary>
+    /// <summary>Tekton Pipelines, Triggers and Dashboard, and the CI pipelines.</summary>
     public TektonSettings Tekton { get; init; } = new();
 
-    /// <summary><c>zcash-infra:ciWorkers</c> — autoscaled CI workers.</summary>
+    /// <summary>Buildbot CI workers autoscaled on the build queue, and the CI namespace's quota.</summary>
     public CiWorkerSettings CiWorkers { get; init; } = new();
 
-    /// <summary><c>zcash-infra:snapshotSchedule</c> — when new snapshots are cut.</summary>
+    /// <summary>When new snapshots are cut, and of what.</summary>
     public SnapshotScheduleSettings SnapshotSchedule { get; init; } = new();
 
-    /// <summary><c>zcash-infra:monitoring</c> — how ServiceMonitors meet the cluster's Prometheus.</summary>
+    /// <summary>How ServiceMonitors meet the cluster's Prometheus.</summary>
     public MonitoringSettings Monitoring { get; init; } = new();
 
-    /// <summary><c>zcash-infra:snapshotAgent</c> — the agent image init containers and the snapshot job run.</summary>
+    /// <summary>The snapshot agent image that node restores (init containers) and the snapshot job run.</summary>
     public SnapshotAgentSettings SnapshotAgent { get; init; } = new();
 
     /// <summary>Whether stateful resources are protected and retained (see <see cref="ProtectState"/>).</summary>

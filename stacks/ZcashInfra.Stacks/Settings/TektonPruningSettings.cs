@@ -7,13 +7,13 @@ namespace ZcashInfra.Stacks.Settings;
 /// <summary><c>zcash-infra:tekton.pruning</c> — deleting finished runs so they do not pile up.</summary>
 public sealed record TektonPruningSettings
 {
-    /// <summary>Cron schedule (UTC). Default hourly at minute 17.</summary>
+    /// <summary>Cron schedule (UTC). Default <c>17 * * * *</c> (hourly at minute 17).</summary>
     public string Schedule { get; init; } = new RunPruningArgs().Schedule;
 
     /// <summary>Finished runs kept per pipeline (and per task, for runs outside pipelines). Default 20.</summary>
     public int Keep { get; init; } = new RunPruningArgs().KeepRuns;
 
-    /// <summary>The pruner's image: kubectl and a shell. Default <see cref="RunPruningArgs.DefaultImage"/>.</summary>
+    /// <summary>The pruner's image: kubectl and a shell.</summary>
     public string Image { get; init; } = RunPruningArgs.DefaultImage;
 
     /// <summary>The component-side value.</summary>

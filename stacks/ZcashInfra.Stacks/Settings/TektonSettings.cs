@@ -22,16 +22,16 @@ public sealed record TektonSettings
     /// <summary>Tekton Dashboard release (read-only). Default v0.72.0 (supports Pipelines v1.15 LTS).</summary>
     public string DashboardVersion { get; init; } = TektonReleases.DefaultDashboard;
 
-    /// <summary>Expose the Dashboard through an Ingress (it has no login of its own). Default: not exposed; use a port-forward.</summary>
+    /// <summary>Expose the Dashboard through an Ingress (it has no login of its own); without one, reach it with a port-forward. Default: not exposed.</summary>
     public IngressSettings? DashboardIngress { get; init; }
 
-    /// <summary>Pruning of finished runs. Default hourly, keeping 20 per pipeline.</summary>
+    /// <summary>Pruning of finished runs.</summary>
     public TektonPruningSettings Pruning { get; init; } = new();
 
-    /// <summary>GitHub repositories whose pushes and pull requests start runs. Default none.</summary>
+    /// <summary>GitHub repositories whose pushes and pull requests start runs.</summary>
     public IReadOnlyList<CiRepositorySettings> Repositories { get; init; } = [];
 
-    /// <summary>The Secret (in the CI namespace) with the webhooks' shared secret. Default github-webhook / secret.</summary>
+    /// <summary>The Secret (in the CI namespace) with the webhooks' shared secret.</summary>
     public SecretKeySettings WebhookSecret { get; init; } = new() { Name = "github-webhook", Key = "secret" };
 
     /// <summary>Expose the webhook receiver through an Ingress, so GitHub can reach it. Default: not exposed.</summary>
@@ -40,22 +40,22 @@ public sealed record TektonSettings
     /// <summary>Build pull requests from forks (untrusted code on CI nodes). Default false.</summary>
     public bool ForkPullRequests { get; init; }
 
-    /// <summary>Toolchain image for Zebra (Rust, clang, protoc). Default <see cref="CiPipelinesArgs.ZebradBuilder"/>'s default.</summary>
+    /// <summary>Toolchain image for Zebra (Rust, clang, protoc), built from tools/ci-builders/zebra/Dockerfile.</summary>
     public string ZebradBuilder { get; init; } = Defaults.ZebradBuilder;
 
-    /// <summary>Toolchain image for zcashd. Default <see cref="CiPipelinesArgs.ZcashdBuilder"/>'s default.</summary>
+    /// <summary>Toolchain image for zcashd.</summary>
     public string ZcashdBuilder { get; init; } = Defaults.ZcashdBuilder;
 
-    /// <summary>What build and unit-test steps request. Default 4 CPU, 12Gi.</summary>
+    /// <summary>What build and unit-test steps request.</summary>
     public ResourceSettings BuildResources { get; init; } = new() { Cpu = Defaults.BuildResources.Cpu, Memory = Defaults.BuildResources.Memory };
 
     /// <summary>Size of each run's own volume. Default 60Gi.</summary>
     public string WorkspaceSize { get; init; } = Defaults.WorkspaceSize;
 
-    /// <summary>The build cache. Default 100Gi, readWriteOnce.</summary>
+    /// <summary>The build cache.</summary>
     public BuildCacheSettings Cache { get; init; } = new();
 
-    /// <summary>The integration step. Default testnet, the Foundation's index, the newest snapshot.</summary>
+    /// <summary>The integration step: the node just built, seeded from a snapshot, under RPC tests.</summary>
     public CiIntegrationSettings Integration { get; init; } = new();
 
     /// <summary>

@@ -11,8 +11,10 @@ public sealed record WarmCapacitySettings
     /// <summary>How many placeholders. Default 0 (the CI pool may scale to zero).</summary>
     public int Placeholders { get; init; }
 
-    /// <summary>What each placeholder holds. Default 2 CPU, 4Gi (one worker).</summary>
-    public ResourceSettings Size { get; init; } = new() { Cpu = "2", Memory = "4Gi" };
+    /// <summary>What each placeholder holds (by default, one worker's default request).</summary>
+    public ResourceSettings Size { get; init; } = new() { Cpu = Defaults.Size.Cpu, Memory = Defaults.Size.Memory };
+
+    private static WarmCapacityArgs Defaults { get; } = new();
 
     /// <summary>The component-side value.</summary>
     public WarmCapacityArgs ToArgs() => new() { Placeholders = Placeholders, Size = Size.ToArgs() };

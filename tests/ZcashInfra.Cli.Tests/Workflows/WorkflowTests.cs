@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ZcashInfra.Components.Tekton;
 using ZcashInfra.Tests.Shared;
 
 namespace ZcashInfra.Cli.Tests.Workflows;
@@ -112,7 +113,7 @@ public partial class WorkflowTests
 
         // A Tekton upgrade re-applies the release over the feature flags its patch forced: only a forced
         // apply (pulumi-kubernetes await.go patchForce) gets through.
-        var force = Components.Tekton.Tekton.ForceApplyEnvironment;
+        var force = TektonComponent.ForceApplyEnvironment;
         Assert.Equal(force.Value, steps[action]["env"]![force.Name]!.GetValue<string>());
         Assert.Equal("${{ inputs.environment }}", pulumi.Job("pulumi")["environment"]!.GetValue<string>());
 

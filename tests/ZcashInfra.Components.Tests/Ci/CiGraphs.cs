@@ -4,10 +4,6 @@ using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Kubernetes;
 using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Tekton;
-using CiPipelinesComponent = ZcashInfra.Components.CiPipelines.CiPipelines;
-using CiWorkersComponent = ZcashInfra.Components.CiWorkers.CiWorkers;
-using PreviewPipelineComponent = ZcashInfra.Components.PreviewPipeline.PreviewPipeline;
-using TektonComponent = ZcashInfra.Components.Tekton.Tekton;
 
 namespace ZcashInfra.Components.Tests.Ci;
 

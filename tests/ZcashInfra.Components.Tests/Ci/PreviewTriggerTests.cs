@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ZcashInfra.Components.CiPipelines;
 using ZcashInfra.Components.Policies;
+using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Tests.Support;
-using PreviewPipelineComponent = ZcashInfra.Components.PreviewPipeline.PreviewPipeline;
 
 namespace ZcashInfra.Components.Tests.Ci;
 

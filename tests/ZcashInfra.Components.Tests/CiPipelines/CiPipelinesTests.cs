@@ -10,7 +10,6 @@ using ZcashInfra.Components.Tests.Support;
 using ZcashInfra.Components.Zcash;
 using ZcashInfra.SnapshotAgent.Cli;
 using ZcashInfra.Tests.Shared;
-using CiPipelinesComponent = ZcashInfra.Components.CiPipelines.CiPipelines;
 
 namespace ZcashInfra.Components.Tests.CiPipelines;
 

@@ -8,7 +8,6 @@ using ZcashInfra.Components.Policies;
 using ZcashInfra.Components.Rendering;
 using ZcashInfra.Components.Tests.Support;
 using ZcashInfra.Tests.Shared;
-using CiWorkersComponent = ZcashInfra.Components.CiWorkers.CiWorkers;
 
 namespace ZcashInfra.Components.Tests.CiWorkers;
 

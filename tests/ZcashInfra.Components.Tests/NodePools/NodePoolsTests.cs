@@ -13,25 +13,25 @@ public class NodePoolsTests
     private const string GkePool = "gcp:container/nodePool:NodePool";
     private const string EksNodeGroup = "aws:eks/nodeGroup:NodeGroup";
 
-    private static readonly NodePoolSpec[] Pools =
+    private static readonly NodePoolArgs[] Pools =
     [
         new() { Name = "system", Role = PoolRole.System, MachineType = "e2-standard-4", MinNodes = 1, MaxNodes = 2 },
         new() { Name = "nodes", Role = PoolRole.Nodes, MachineType = "n2-highmem-4", MinNodes = 3, MaxNodes = 6, DiskSizeGb = 200 },
         new() { Name = "ci", Role = PoolRole.Ci, MachineType = "n2-standard-8", MinNodes = 0, MaxNodes = 8, Spot = true, MaxSurge = 2 },
     ];
 
-    private static readonly NodePoolSpec[] AwsPools =
+    private static readonly NodePoolArgs[] AwsPools =
     [
         new() { Name = "system", Role = PoolRole.System, MachineType = "m6i.large", MinNodes = 2, MaxNodes = 3 },
         new() { Name = "nodes", Role = PoolRole.Nodes, MachineType = "r6i.2xlarge", MinNodes = 3, MaxNodes = 6, DiskSizeGb = 200 },
         new() { Name = "ci", Role = PoolRole.Ci, MachineType = "c7g.4xlarge", MinNodes = 0, MaxNodes = 10, Spot = true, SubnetIds = ["subnet-0c3d4e5f607182930"] },
     ];
 
-    internal static (ResourceGraph Graph, NodePoolsOutputs Outputs) Declare(Cloud cloud, IReadOnlyList<NodePoolSpec>? pools = null, IReadOnlyList<string>? zones = null)
+    internal static (ResourceGraph Graph, NodePoolsOutputs Outputs) Declare(Cloud cloud, IReadOnlyList<NodePoolArgs>? pools = null, IReadOnlyList<string>? zones = null)
     {
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource($"pulumi:providers:{cloud.ToString().ToLowerInvariant()}", "cloud", []);
-        var outputs = Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+        var outputs = NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
         {
             Cloud = cloud,
             Provider = provider,
@@ -123,7 +123,7 @@ public class NodePoolsTests
     [Fact]
     public void Gke_boot_disks_are_ssd_for_nodes_balanced_otherwise_and_hyperdisk_where_the_family_needs_it()
     {
-        var pools = new NodePoolSpec[]
+        var pools = new NodePoolArgs[]
         {
             new() { Name = "system", Role = PoolRole.System, MachineType = "e2-standard-4" },
             new() { Name = "nodes", Role = PoolRole.Nodes, MachineType = "n2-highmem-4" },
@@ -217,7 +217,7 @@ public class NodePoolsTests
 
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:aws", "cloud", []);
-        var noSubnets = Assert.Throws<GraphException>(() => Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+        var noSubnets = Assert.Throws<GraphException>(() => NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
         {
             Cloud = Cloud.Aws,
             Provider = provider,

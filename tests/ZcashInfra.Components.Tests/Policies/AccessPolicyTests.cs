@@ -20,7 +20,7 @@ public class AccessPolicyTests
         var builder = new GraphBuilder("t");
         var provider = builder.Root.Resource($"pulumi:providers:{cloud.ToString().ToLowerInvariant()}", "cloud", []);
         var kubernetes = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
-        Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+        NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
         {
             Cloud = cloud,
             Provider = provider,
@@ -35,7 +35,7 @@ public class AccessPolicyTests
                 new() { Name = "ci", Role = PoolRole.Ci, MachineType = cloud == Cloud.Gcp ? "n2-standard-8" : "c6i.large", MinNodes = 0, Spot = true },
             ],
         });
-        Components.SnapshotAccess.SnapshotAccess.Declare(builder.Root, "access", new SnapshotAccessArgs
+        SnapshotAccessComponent.Declare(builder.Root, "access", new SnapshotAccessArgs
         {
             KubernetesProvider = kubernetes,
             Cloud = new SnapshotCloudAccess
@@ -204,7 +204,7 @@ public class AccessPolicyTests
     {
         var builder = new GraphBuilder("t");
         var kubernetes = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
-        Components.SnapshotAccess.SnapshotAccess.Declare(builder.Root, "access", new SnapshotAccessArgs { KubernetesProvider = kubernetes });
+        SnapshotAccessComponent.Declare(builder.Root, "access", new SnapshotAccessArgs { KubernetesProvider = kubernetes });
         Assert.Empty(IamGrants.Identities(builder.Build()));
 
         Assert.Equal("zcash-infra-t-nodes", IamGrants.Principal("arn:aws:iam::123456789012:role/zcash-infra-t-nodes"));

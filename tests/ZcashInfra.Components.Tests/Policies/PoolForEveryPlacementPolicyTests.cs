@@ -19,7 +19,7 @@ public class PoolForEveryPlacementPolicyTests
             var provider = builder.Root.Resource($"pulumi:providers:{c.ToString().ToLowerInvariant()}", "cloud", []);
             if (pools.Length > 0)
             {
-                Components.NodePools.NodePools.Declare(builder.Root, "pools", new NodePoolsArgs
+                NodePoolsComponent.Declare(builder.Root, "pools", new NodePoolsArgs
                 {
                     Cloud = c,
                     Provider = provider,
@@ -28,7 +28,7 @@ public class PoolForEveryPlacementPolicyTests
                     Location = "us-central1",
                     AwsAccountId = "123456789012",
                     SubnetIds = ["subnet-0a1b2c3d"],
-                    Pools = [.. pools.Select(r => new NodePoolSpec
+                    Pools = [.. pools.Select(r => new NodePoolArgs
                     {
                         Name = PoolPlacement.RoleValue(r),
                         Role = r,

@@ -8,7 +8,6 @@ using ZcashInfra.Components.PreviewPipeline;
 using ZcashInfra.Components.Rendering;
 using ZcashInfra.Components.Validation;
 using ZcashInfra.Tests.Shared;
-using Pipeline = ZcashInfra.Components.PreviewPipeline.PreviewPipeline;
 
 namespace ZcashInfra.Components.Tests.PreviewPipeline;
 
@@ -19,7 +18,7 @@ public partial class PreviewPipelineTests
         var builder = new GraphBuilder("dev");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
         var ns = Namespaces.Declare(builder.Root, "namespace-zcash-ci", Namespaces.Ci, provider, "zcash-ci");
-        var outputs = Pipeline.Declare(builder.Root, "preview-pipeline", new PreviewPipelineArgs { Provider = provider, Stack = "dev", DependsOn = [ns] });
+        var outputs = PreviewPipelineComponent.Declare(builder.Root, "preview-pipeline", new PreviewPipelineArgs { Provider = provider, Stack = "dev", DependsOn = [ns] });
         return (builder.Build(), outputs);
     }
 
@@ -44,11 +43,11 @@ public partial class PreviewPipelineTests
 
     [Fact]
     public void The_pipeline_run_it_starts_validates_against_the_pipelinerun_schema() =>
-        Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(Pipeline.PipelineRun(new PreviewPipelineArgs { Provider = "p", Stack = "dev" })));
+        Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(PreviewPipelineComponent.PipelineRun(new PreviewPipelineArgs { Provider = "p", Stack = "dev" })));
 
     [Theory]
-    [InlineData("Task", Pipeline.DiffTaskName)]
-    [InlineData("Task", Pipeline.PreviewTaskName)]
+    [InlineData("Task", PreviewPipelineComponent.DiffTaskName)]
+    [InlineData("Task", PreviewPipelineComponent.PreviewTaskName)]
     [InlineData("Pipeline", null)]
     public void No_field_is_unknown_to_the_tekton_schema(string kind, string? name) =>
         Assert.Empty(new KubernetesSchemas(TestSchemas.Folder).Validate(Object(kind, name)));
@@ -62,7 +61,7 @@ public partial class PreviewPipelineTests
     {
         // Tekton's CRD schemas accept unknown fields (the API server prunes them); the validator
         // checks them closed, so a typo fails here instead of silently vanishing in the cluster.
-        var task = Task(Pipeline.DiffTaskName).DeepClone().AsObject();
+        var task = Task(PreviewPipelineComponent.DiffTaskName).DeepClone().AsObject();
         var template = task["spec"]!["stepTemplate"]!.AsObject();
         template["securityContex"] = template["securityContext"]!.DeepClone();
         template.Remove("securityContext");
@@ -80,8 +79,8 @@ public partial class PreviewPipelineTests
     }
 
     [Theory]
-    [InlineData(Pipeline.DiffTaskName)]
-    [InlineData(Pipeline.PreviewTaskName)]
+    [InlineData(PreviewPipelineComponent.DiffTaskName)]
+    [InlineData(PreviewPipelineComponent.PreviewTaskName)]
     public void Every_step_runs_restricted(string task)
     {
         var spec = Task(task)["spec"]!;
@@ -96,31 +95,31 @@ public partial class PreviewPipelineTests
     [Fact]
     public void The_diff_runs_the_pull_requests_code_without_any_credential()
     {
-        var diff = Task(Pipeline.DiffTaskName).ToJsonString();
+        var diff = Task(PreviewPipelineComponent.DiffTaskName).ToJsonString();
         Assert.DoesNotContain("secretKeyRef", diff, StringComparison.Ordinal);
         Assert.DoesNotContain("pulumi preview", diff, StringComparison.Ordinal);
-        var account = Object("ServiceAccount", Pipeline.DiffServiceAccount);
+        var account = Object("ServiceAccount", PreviewPipelineComponent.DiffServiceAccount);
         Assert.False(account["automountServiceAccountToken"]!.GetValue<bool>());
-        Assert.Equal(Pipeline.DiffServiceAccount, Run()["spec"]!["taskRunTemplate"]!["serviceAccountName"]!.GetValue<string>());
+        Assert.Equal(PreviewPipelineComponent.DiffServiceAccount, Run()["spec"]!["taskRunTemplate"]!["serviceAccountName"]!.GetValue<string>());
     }
 
     [Fact]
     public void Pulumi_preview_gets_credentials_only_for_pull_requests_from_the_repository_itself()
     {
         var tasks = Object("Pipeline")["spec"]!["tasks"]!.AsArray();
-        var preview = tasks.Single(t => t!["taskRef"]!["name"]!.GetValue<string>() == Pipeline.PreviewTaskName)!;
+        var preview = tasks.Single(t => t!["taskRef"]!["name"]!.GetValue<string>() == PreviewPipelineComponent.PreviewTaskName)!;
         var when = Assert.Single(preview["when"]!.AsArray())!;
         Assert.Equal("$(params.head-repo)", when["input"]!.GetValue<string>());
         Assert.Equal("in", when["operator"]!.GetValue<string>());
         Assert.Equal("[\"$(params.base-repo)\"]", when["values"]!.ToJsonString());
 
-        var token = Task(Pipeline.PreviewTaskName)["spec"]!["steps"]!.AsArray().SelectMany(s => s!["env"]?.AsArray() ?? []).Single(e => e!["valueFrom"] is not null)!;
+        var token = Task(PreviewPipelineComponent.PreviewTaskName)["spec"]!["steps"]!.AsArray().SelectMany(s => s!["env"]?.AsArray() ?? []).Single(e => e!["valueFrom"] is not null)!;
         Assert.Equal("PULUMI_ACCESS_TOKEN", token["name"]!.GetValue<string>());
         Assert.Equal("pulumi-access-token", token["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>());
 
         var spec = Assert.Single(Run()["spec"]!["taskRunSpecs"]!.AsArray())!;
         Assert.Equal(preview["name"]!.GetValue<string>(), spec["pipelineTaskName"]!.GetValue<string>());
-        Assert.Equal(Pipeline.PulumiServiceAccount, spec["serviceAccountName"]!.GetValue<string>());
+        Assert.Equal(PreviewPipelineComponent.PulumiServiceAccount, spec["serviceAccountName"]!.GetValue<string>());
     }
 
     [Fact]
@@ -133,7 +132,7 @@ public partial class PreviewPipelineTests
         var declared = Names(pipeline["params"]!);
         Assert.Subset(declared.ToHashSet(), Names(Run()["spec"]!["params"]!).ToHashSet());
         Assert.All(Run()["spec"]!["params"]!.AsArray(), p => Assert.Equal($"$(tt.params.{p!["name"]})", p["value"]!.GetValue<string>()));
-        Assert.Equal("dev", pipeline["params"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == Pipeline.Params.Stack)!["default"]!.GetValue<string>());
+        Assert.Equal("dev", pipeline["params"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == PreviewPipelineComponent.Params.Stack)!["default"]!.GetValue<string>());
 
         foreach (var task in pipeline["tasks"]!.AsArray())
         {

@@ -25,7 +25,7 @@ public class SnapshotAccessTests
         if (cloud is { } c)
         {
             var provider = builder.Root.Resource($"pulumi:providers:{c.ToString().ToLowerInvariant()}", "cloud", []);
-            var store = Components.SnapshotStore.SnapshotStore.Declare(builder.Root, "snapshots", new SnapshotStoreArgs
+            var store = SnapshotStoreComponent.Declare(builder.Root, "snapshots", new SnapshotStoreArgs
             {
                 Cloud = c,
                 BucketName = "zcash-test-snapshots",
@@ -47,7 +47,7 @@ public class SnapshotAccessTests
             };
         }
 
-        var outputs = Components.SnapshotAccess.SnapshotAccess.Declare(builder.Root, "access", new SnapshotAccessArgs
+        var outputs = SnapshotAccessComponent.Declare(builder.Root, "access", new SnapshotAccessArgs
         {
             KubernetesProvider = kubernetes,
             NamespacePath = ns,
@@ -181,14 +181,14 @@ public class SnapshotAccessTests
     public void Without_a_cloud_only_the_two_service_accounts_exist_unannotated()
     {
         var (graph, outputs) = Declare(null);
-        var component = graph.Nodes.Single(n => n.Type == Components.SnapshotAccess.SnapshotAccess.Type);
+        var component = graph.Nodes.Single(n => n.Type == SnapshotAccessComponent.Type);
         var children = graph.ChildrenOf(component.Path).ToList();
         Assert.Equal(["kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:ServiceAccount"], children.Select(c => c.Type));
         Assert.Equal([SnapshotIdentities.ReaderServiceAccount, SnapshotIdentities.WriterServiceAccount], children.Select(c => c.Inputs["metadata"]!["name"]!.GetValue<string>()));
         Assert.All(children, c => Assert.Null(c.Inputs["metadata"]!["annotations"]));
         Assert.All(children, c => Assert.Equal(["test/namespace-zcash"], c.Options.DependsOn.ToArray()));
         Assert.Null(outputs.ReaderIdentity);
-        Assert.DoesNotContain(component.Outputs, o => o.Name == Components.SnapshotAccess.SnapshotAccess.ReaderIdentityOutput);
+        Assert.DoesNotContain(component.Outputs, o => o.Name == SnapshotAccessComponent.ReaderIdentityOutput);
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public class SnapshotStoreTests
     {
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource($"pulumi:providers:{cloud.ToString().ToLowerInvariant()}", "cloud", []);
-        var outputs = Components.SnapshotStore.SnapshotStore.Declare(builder.Root, "snapshots", new SnapshotStoreArgs
+        var outputs = SnapshotStoreComponent.Declare(builder.Root, "snapshots", new SnapshotStoreArgs
         {
             Cloud = cloud,
             BucketName = "zcash-test-snapshots",

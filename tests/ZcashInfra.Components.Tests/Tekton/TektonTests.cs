@@ -8,7 +8,6 @@ using ZcashInfra.Components.Tekton;
 using ZcashInfra.Components.Tests.Support;
 using ZcashInfra.Components.Validation;
 using ZcashInfra.Tests.Shared;
-using TektonComponent = ZcashInfra.Components.Tekton.Tekton;
 
 namespace ZcashInfra.Components.Tests.Tekton;
 

@@ -24,20 +24,34 @@ internal static partial class ConfigurationReference
 
     public static string Render()
     {
-        var docs = Documentation.Load(typeof(StackSettings).Assembly, typeof(NodeRelease).Assembly);
         var text = new StringBuilder();
         text.Append("# Configuration reference\n\n")
             .Append("Generated from the settings records in `stacks/ZcashInfra.Stacks/Settings` (their XML documentation and defaults) by\n")
             .Append("`tests/ZcashInfra.Stacks.Tests/Docs/ConfigurationReference.cs`; regenerate with `scripts/update-configuration-docs.sh`.\n")
             .Append("A test fails when this file is stale. Keys are written under `config:` in `Pulumi.<stack>.yaml`;\n")
-            .Append("`[]` marks the items of a list, `.*` the values of a map. Settings that a default does not cover are marked *required*\n")
-            .Append("(some only in the situations their description names).\n\n")
+            .Append("`[]` marks the items of a list, `.*` the values of a map. The default column shows the value a key takes when it is\n")
+            .Append("not set: a `literal` from the settings record, or the rule stated by the key's `Default` sentence when the program\n")
+            .Append("computes it; *required* marks keys that must be set (some only in the situations named beside it), — keys that stay unset.\n")
+            .Append("The keys of an object with a default apply when the object is written.\n\n")
             .Append("| key | type | default | description |\n| --- | --- | --- | --- |\n");
-        Walk(typeof(StackSettings), "zcash-infra:", docs, text, [], top: true);
+        foreach (var row in Rows())
+        {
+            text.Append("| `").Append(row.Key).Append("` | ").Append(row.Type).Append(" | ")
+                .Append(Cell(row.Default)).Append(" | ").Append(Cell(row.Description)).Append(" |\n");
+        }
+
         return text.ToString();
     }
 
-    private static void Walk(Type type, string prefix, Documentation docs, StringBuilder text, HashSet<Type> open, bool top = false)
+    /// <summary>Every key a user can write, in declaration order, with its default and description.</summary>
+    public static IReadOnlyList<Row> Rows()
+    {
+        var rows = new List<Row>();
+        Walk(typeof(StackSettings), "zcash-infra:", Documentation.Load(typeof(StackSettings).Assembly, typeof(NodeRelease).Assembly), rows, [], top: true);
+        return rows;
+    }
+
+    private static void Walk(Type type, string prefix, Documentation docs, List<Row> rows, HashSet<Type> open, bool top = false)
     {
         var info = SettingsJson.Options.GetTypeInfo(type);
         var defaults = info.CreateObject?.Invoke();
@@ -49,12 +63,10 @@ internal static partial class ConfigurationReference
             var key = top ? prefix + property.Name : $"{prefix}.{property.Name}";
             var value = defaults is null || property.Get is null ? null : property.Get(defaults);
             var nested = Nested(property.PropertyType);
-            text.Append("| `").Append(key).Append("` | ").Append(TypeName(property.PropertyType)).Append(" | ")
-                .Append(property.IsRequired ? "*required*" : DefaultText(value, nested is not null)).Append(" | ")
-                .Append(Cell(docs.Summary(member))).Append(" |\n");
+            rows.Add(Row.Of(key, TypeName(property.PropertyType), property.IsRequired, Literal(value, nested is not null), docs.Summary(member)));
             if (nested is { } inner && !open.Contains(inner.Type))
             {
-                Walk(inner.Type, key + inner.Suffix, docs, text, open);
+                Walk(inner.Type, key + inner.Suffix, docs, rows, open);
             }
         }
 
@@ -122,14 +134,32 @@ internal static partial class ConfigurationReference
         };
     }
 
-    private static string DefaultText(object? value, bool nested) => value switch
+    /// <summary>
+    /// The default a record built without the key holds, as users would write it: null when it stays
+    /// unset (null or an empty string).
+    /// </summary>
+    private static Literal? Literal(object? value, bool nested) => value switch
     {
-        null => "none",
-        string s => $"`{s}`",
-        ICollection { Count: 0 } => "empty",
-        _ when nested => "(below)",
-        _ => "`" + JsonSerializer.Serialize(value, value.GetType(), SettingsJson.Options).Trim('"') + "`",
+        null or "" => null,
+        ICollection { Count: 0 } => new Literal(Empty: true, Text: null),
+        _ when nested => new Literal(Empty: false, Text: Inline(value)),
+        _ => new Literal(Empty: false, Text: Scalar(value)),
     };
+
+    /// <summary>
+    /// An object default whose keys are all required (below it they read *required*, which holds when
+    /// the object is written) is shown whole, as <c>name: value, …</c>; other objects list their own defaults.
+    /// </summary>
+    private static string? Inline(object value)
+    {
+        var keys = SettingsJson.Options.GetTypeInfo(value.GetType()).Properties.Where(p => p.Set is not null).ToList();
+        return keys.All(k => k.IsRequired && k.Get is not null && Nested(k.PropertyType) is null)
+            ? string.Join(", ", keys.Select(k => $"{k.Name}: {Scalar(k.Get!(value)!)}"))
+            : null;
+    }
+
+    private static string Scalar(object value) =>
+        value as string ?? JsonSerializer.Serialize(value, value.GetType(), SettingsJson.Options).Trim('"');
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 

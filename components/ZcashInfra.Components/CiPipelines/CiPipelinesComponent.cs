@@ -9,7 +9,7 @@ namespace ZcashInfra.Components.CiPipelines;
 /// (with a node seeded from a snapshot at a chosen height under RPC tests), the pipeline that
 /// builds and pushes the snapshot agent's image, and the GitHub webhook triggers that start them.
 /// </summary>
-public static class CiPipelines
+public static class CiPipelinesComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:CiPipelines";

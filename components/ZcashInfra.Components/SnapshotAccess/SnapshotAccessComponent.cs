@@ -11,7 +11,7 @@ namespace ZcashInfra.Components.SnapshotAccess;
 /// GKE, IAM roles for service accounts on EKS — with exactly the bucket rights its role needs.
 /// Without a cloud only the service accounts are declared, so node sets can run as them anywhere.
 /// </summary>
-public static class SnapshotAccess
+public static class SnapshotAccessComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:SnapshotAccess";

@@ -3,7 +3,7 @@ using ZcashInfra.Stacks.Settings;
 namespace ZcashInfra.Stacks.Tests.Settings;
 
 /// <summary>The support-window check over a stack's mainnet zebrad pins (node sets and snapshot cuts).</summary>
-public class SupportWindowCheckTests
+public class SupportWindowRulesTests
 {
     private static readonly DateTimeOffset December6 = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
 
@@ -18,7 +18,7 @@ public class SupportWindowCheckTests
               zcash-infra:snapshotSchedule:
                 cuts: [{network: mainnet, version: 6.3.0}]
             """);
-        var findings = SupportWindowCheck.Check(settings, December6);
+        var findings = SupportWindowRules.Validate(settings, December6);
         var error = Assert.Single(findings, f => f.IsError);
         Assert.Equal("zcash-infra:snapshotSchedule.cuts[0].version", error.Path.ToString());
         Assert.Contains("3,564,960", error.Message, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public class SupportWindowCheckTests
               zcash-infra:snapshotSchedule:
                 cuts: [{network: testnet}]
             """);
-        Assert.Empty(SupportWindowCheck.Check(settings, December6));
+        Assert.Empty(SupportWindowRules.Validate(settings, December6));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class SupportWindowCheckTests
               zcash-infra:nodeSets:
                 - {name: zebra-mainnet, network: mainnet, version: 7.3.0, dbMajor: 29}
             """);
-        var finding = Assert.Single(SupportWindowCheck.Check(settings, December6));
+        var finding = Assert.Single(SupportWindowRules.Validate(settings, December6));
         Assert.False(finding.IsError);
         Assert.Contains("is not known to this release", finding.Message, StringComparison.Ordinal);
     }

@@ -21,7 +21,7 @@ namespace ZcashInfra.Components.CiWorkers;
 /// (<see cref="MasterConfig"/>). A scale-down removes the highest ordinals, which the rendered
 /// <c>nextWorker</c> keeps the least busy.
 /// </remarks>
-public static class CiWorkers
+public static class CiWorkersComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:CiWorkers";

@@ -9,7 +9,7 @@ namespace ZcashInfra.Components.Tekton;
 /// official release manifests at pinned versions as provider-side <c>ConfigFile</c> components, in
 /// that order; the feature flags this project's runs need; and the pruning of old runs.
 /// </summary>
-public static class Tekton
+public static class TektonComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:Tekton";

@@ -9,7 +9,7 @@ namespace ZcashInfra.Components.SnapshotStore;
 /// and the per-network <c>snapshots.json</c> index): versioned, encrypted, private unless the
 /// stack publishes snapshots, with old versions expired.
 /// </summary>
-public static class SnapshotStore
+public static class SnapshotStoreComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:SnapshotStore";

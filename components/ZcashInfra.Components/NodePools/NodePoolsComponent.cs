@@ -9,7 +9,7 @@ namespace ZcashInfra.Components.NodePools;
 /// pools with their own least-privilege service account, or EKS managed node groups with their own
 /// node role. Every pool carries exactly the labels and taints of its role (<see cref="PoolPlacement"/>).
 /// </summary>
-public static class NodePools
+public static class NodePoolsComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodePools";

@@ -15,7 +15,7 @@ namespace ZcashInfra.Components.PreviewPipeline;
 /// token and its task sees no secret; only the preview task gets the Pulumi token and the
 /// <c>…-pulumi</c> service account an operator binds to a cloud identity.
 /// </summary>
-public static class PreviewPipeline
+public static class PreviewPipelineComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:PreviewPipeline";

@@ -18,10 +18,10 @@ public sealed record SupportFinding(bool IsError, SettingsPath Path, string Mess
 /// loading on purpose: loading must give the same answer on every day (renders, goldens, diffs),
 /// while this answer moves with the chain; <c>validate</c> runs it with the clock it is given.
 /// </summary>
-public static class SupportWindowCheck
+public static class SupportWindowRules
 {
     /// <summary>Every finding for <paramref name="settings"/> at <paramref name="now"/>, node sets first.</summary>
-    public static IReadOnlyList<SupportFinding> Check(StackSettings settings, DateTimeOffset now, MainnetTip? tip = null)
+    public static IReadOnlyList<SupportFinding> Validate(StackSettings settings, DateTimeOffset now, MainnetTip? tip = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var findings = new List<SupportFinding>();
