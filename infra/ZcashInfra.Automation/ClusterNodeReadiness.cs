@@ -33,7 +33,7 @@ public sealed class ClusterNodeReadiness(string? kubeconfig, NodeWaitOptions opt
         1,
         ZcashPorts.Rpc(request.Release.Network),
         rpcEndpoint,
-        NodeSet.RestoreContainer);
+        NodeSetComponent.RestoreContainer);
 
     /// <summary>For messages: the target height or "ready".</summary>
     public static string Goal(EphemeralNodeRequest request) => request.Height?.ToString(CultureInfo.InvariantCulture) ?? "ready";

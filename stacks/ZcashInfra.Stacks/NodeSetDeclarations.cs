@@ -40,7 +40,7 @@ internal static class NodeSetDeclarations
         sets = [.. sets.Select(s => (s.Name, s.Args with
         {
             GroupPeers = [.. sets.Where(o => o.Name != s.Name && o.Args.Release.Network == s.Args.Release.Network && o.Args.PeerGroup == s.Args.PeerGroup)
-                .SelectMany(o => NodeSet.PodPeers(o.Name, o.Args))],
+                .SelectMany(o => NodeSetComponent.PodPeers(o.Name, o.Args))],
         }))];
         var groups = sets.Where(s => PeerDiscovery.Joins(s.Args)).Select(s => (s.Args.Release.Network, s.Args.PeerGroup)).Distinct().ToList();
         foreach (var (network, group) in groups)
@@ -60,7 +60,7 @@ internal static class NodeSetDeclarations
         var services = new JsonObject();
         foreach (var (name, args) in sets)
         {
-            var outputs = NodeSet.Declare(graph.Root, name, args);
+            var outputs = NodeSetComponent.Declare(graph.Root, name, args);
             declared[name] = outputs;
             if (outputs.RpcEndpoint is { } endpoint)
             {
@@ -74,7 +74,7 @@ internal static class NodeSetDeclarations
         graph.StackOutput(StackOutputNames.NodeSetServices, services);
         var groupPods = groups.ToDictionary(
             g => g,
-            g => (IReadOnlyList<string>)[.. sets.Where(s => s.Args.Release.Network == g.Network && s.Args.PeerGroup == g.PeerGroup).SelectMany(s => NodeSet.PodPeers(s.Name, s.Args))]);
+            g => (IReadOnlyList<string>)[.. sets.Where(s => s.Args.Release.Network == g.Network && s.Args.PeerGroup == g.PeerGroup).SelectMany(s => NodeSetComponent.PodPeers(s.Name, s.Args))]);
         return new DeclaredNodeSets(declared, groups.ToHashSet(), groupPods);
     }
 

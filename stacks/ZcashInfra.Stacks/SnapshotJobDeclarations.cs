@@ -41,7 +41,7 @@ internal static class SnapshotJobDeclarations
         foreach (var cut in schedule.Cuts)
         {
             var keeps = cut.VolumeSnapshots.Enabled && volumeSnapshots is not null;
-            var outputs = SnapshotJob.Declare(graph.Root, cut.JobName, Args(cut, settings, providers, store, nodeSets) with
+            var outputs = SnapshotJobComponent.Declare(graph.Root, cut.JobName, Args(cut, settings, providers, store, nodeSets) with
             {
                 VolumeSnapshots = keeps ? new SnapshotJobVolumeSnapshots
                 {

@@ -48,7 +48,7 @@ public sealed record StackStatusPlan(string Stack, IReadOnlyList<NodeSetStatusPl
         var ns = settings.ZcashNamespace;
         var sets = settings.NodeSets.Select(s => new NodeSetStatusPlan(
             s.Name, ns, s.Network, Selector(NodeLabels.Selector(s.Name, s.Implementation).Select(kv => (kv.Key, kv.Value!.GetValue<string>()))),
-            s.Replicas, s.Rpc ? ZcashPorts.Rpc(s.Network) : null, NodeSet.RestoreContainer)).ToList();
+            s.Replicas, s.Rpc ? ZcashPorts.Rpc(s.Network) : null, NodeSetComponent.RestoreContainer)).ToList();
 
         Uri? bucketBase = null;
         if (settings.SnapshotSchedule.Cuts.Count > 0)

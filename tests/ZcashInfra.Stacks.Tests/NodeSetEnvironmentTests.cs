@@ -34,7 +34,7 @@ public class NodeSetEnvironmentTests
     public void Dev_declares_its_node_sets_one_peers_service_per_network_and_the_rpc_endpoints()
     {
         var graph = Declare("dev");
-        Assert.Equal(["dev/zebra-testnet", "dev/zcashd-regtest"], graph.Nodes.Where(n => n.Type == NodeSet.Type).Select(n => n.Path));
+        Assert.Equal(["dev/zebra-testnet", "dev/zcashd-regtest"], graph.Nodes.Where(n => n.Type == NodeSetComponent.Type).Select(n => n.Path));
         Assert.Equal(["zcash-testnet-peers", "zcash-regtest-peers"],
             graph.Nodes.Where(n => n.Parent?.StartsWith("dev/peers-", StringComparison.Ordinal) == true).Select(n => n.Inputs["metadata"]!["name"]!.GetValue<string>()));
         Assert.Equal(

@@ -14,7 +14,7 @@ public class SnapshotJobEnvironmentTests
 
     /// <summary>The snapshot job's CronJobs (not other components' such as Tekton's run pruner).</summary>
     private static IEnumerable<GraphNode> CronJobs(ResourceGraph graph) =>
-        graph.Resources.Where(n => n.Type == "kubernetes:batch/v1:CronJob" && n.Parent is { } p && graph[p].Type == SnapshotJob.Type);
+        graph.Resources.Where(n => n.Type == "kubernetes:batch/v1:CronJob" && n.Parent is { } p && graph[p].Type == SnapshotJobComponent.Type);
 
     private static JsonObject Pod(GraphNode cronJob) => cronJob.Inputs["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!.AsObject();
 
@@ -25,7 +25,7 @@ public class SnapshotJobEnvironmentTests
     public void Dev_cuts_testnet_daily_from_its_own_private_snapshots_or_the_foundations_and_names_its_cron_job()
     {
         var graph = Declare("dev");
-        Assert.Equal(["dev/snapshot-testnet-zebrad"], graph.Nodes.Where(n => n.Type == SnapshotJob.Type).Select(n => n.Path));
+        Assert.Equal(["dev/snapshot-testnet-zebrad"], graph.Nodes.Where(n => n.Type == SnapshotJobComponent.Type).Select(n => n.Path));
         Assert.Equal("""["snapshot-testnet-zebrad"]""", graph.Outputs.Single(o => o.Name == StackOutputNames.SnapshotJobs).Value!.ToJsonString());
 
         var cronJob = CronJobs(graph).Single();

@@ -17,7 +17,7 @@ public sealed class StackStatusPlanTests
         Assert.Equal("app.kubernetes.io/name=zebrad,app.kubernetes.io/instance=zebra-mainnet,app.kubernetes.io/component=node", mainnet.LabelSelector);
         Assert.Equal(3, mainnet.Replicas);
         Assert.Equal(8232, mainnet.RpcPort);
-        Assert.Equal(NodeSet.RestoreContainer, mainnet.RestoreContainer);
+        Assert.Equal(NodeSetComponent.RestoreContainer, mainnet.RestoreContainer);
         Assert.Equal("zcash", mainnet.Namespace);
     }
 

@@ -36,7 +36,7 @@ public sealed record NodeSetSnapshot
     public IReadOnlyList<Uri> IpfsGateways { get; init; } = [];
 }
 
-/// <summary>Arguments of <see cref="NodeSet"/>: a StatefulSet of Zcash full nodes seeded from a snapshot.</summary>
+/// <summary>Arguments of <see cref="NodeSetComponent"/>: a StatefulSet of Zcash full nodes seeded from a snapshot.</summary>
 public sealed record NodeSetArgs
 {
     /// <summary>What the nodes run: network, implementation, version, image, database major, zcashd options. Required.</summary>
@@ -96,7 +96,7 @@ public sealed record NodeSetArgs
 
     /// <summary>
     /// The other node sets of the peer group, each pod as <c>host:port</c> (stable StatefulSet pod
-    /// names, see <see cref="NodeSet.PodPeers"/>). zcashd dials one resolved address per
+    /// names, see <see cref="NodeSetComponent.PodPeers"/>). zcashd dials one resolved address per
     /// <c>addnode</c> entry (zcash <c>src/net.cpp</c>, <c>ThreadOpenAddedConnections</c>), so a
     /// zcashd set lists these instead of the peers Service; zebrad resolves every address of the
     /// Service and ignores this. Default none.

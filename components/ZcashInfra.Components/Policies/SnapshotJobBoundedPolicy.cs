@@ -24,7 +24,7 @@ public sealed class SnapshotJobBoundedPolicy : IPolicy
         var graph = context.Graph;
         foreach (var pod in Workloads.Pods(graph).Where(p => p.Kind == "CronJob"))
         {
-            var declared = pod.Node.Parent is { } parent && graph.Find(parent)?.Type == SnapshotJob.SnapshotJob.Type;
+            var declared = pod.Node.Parent is { } parent && graph.Find(parent)?.Type == SnapshotJob.SnapshotJobComponent.Type;
             if (!declared && Workloads.Text(pod.Spec["serviceAccountName"]) != SnapshotIdentities.WriterServiceAccount)
             {
                 continue;

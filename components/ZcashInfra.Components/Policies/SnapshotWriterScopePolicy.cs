@@ -31,7 +31,7 @@ public sealed class SnapshotWriterScopePolicy : IPolicy
                 continue;
             }
 
-            var inSnapshotJob = kind == "CronJob" && node.Parent is { } parent && graph.Find(parent)?.Type == SnapshotJob.SnapshotJob.Type;
+            var inSnapshotJob = kind == "CronJob" && node.Parent is { } parent && graph.Find(parent)?.Type == SnapshotJob.SnapshotJobComponent.Type;
             foreach (var (path, leaf) in InputTree.Leaves(node.Inputs))
             {
                 var key = path[(path.LastIndexOf('.') + 1)..];

@@ -66,7 +66,7 @@ public sealed record SnapshotJobVolumeSnapshots
     public int Keep { get; init; } = 2;
 }
 
-/// <summary>Arguments of <see cref="SnapshotJob"/>: a CronJob that fast-forwards a node to a height and publishes its state.</summary>
+/// <summary>Arguments of <see cref="SnapshotJobComponent"/>: a CronJob that fast-forwards a node to a height and publishes its state.</summary>
 public sealed record SnapshotJobArgs
 {
     /// <summary>

@@ -22,11 +22,11 @@ public sealed class ZcashNodeSet : GraphComponentResource
     /// <param name="provider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
     /// <param name="options">Resource options.</param>
     public ZcashNodeSet(string name, NodeSetArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
-        : base(NodeSet.Type, name, options)
+        : base(NodeSetComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
-        var outputs = NodeSet.Declare(fragment.Root, name, args with { Provider = fragment.Provider("kubernetes", provider) });
+        var outputs = NodeSetComponent.Declare(fragment.Root, name, args with { Provider = fragment.Provider("kubernetes", provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         StatefulSetName = bound.Describing(outputs.Name);

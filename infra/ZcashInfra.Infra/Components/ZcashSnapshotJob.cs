@@ -24,14 +24,14 @@ public sealed class ZcashSnapshotJob : GraphComponentResource
     /// <param name="provider">The Kubernetes provider. Default: the program's default Kubernetes provider.</param>
     /// <param name="options">Resource options.</param>
     public ZcashSnapshotJob(string name, SnapshotJobArgs args, ProviderResource? provider = null, ComponentResourceOptions? options = null)
-        : base(SnapshotJob.Type, name, options)
+        : base(SnapshotJobComponent.Type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var fragment = new ComponentFragment(name);
         var indexes = args.RestoreIndexes.IsDefaultOrEmpty
             ? [FoundationSnapshots.Index(args.Release.Network) ?? throw new ArgumentException("regtest has no snapshots", nameof(args))]
             : args.RestoreIndexes;
-        var outputs = SnapshotJob.Declare(fragment.Root, name, args with { RestoreIndexes = indexes, Provider = fragment.Provider("kubernetes", provider) });
+        var outputs = SnapshotJobComponent.Declare(fragment.Root, name, args with { RestoreIndexes = indexes, Provider = fragment.Provider("kubernetes", provider) });
         var bound = fragment.BindUnder(this, outputs.ComponentPath);
 
         CronJobName = bound.Describing(outputs.CronJobName);

@@ -60,7 +60,7 @@ internal static class ComposeSets
     {
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
-        Components.NodeSet.NodeSet.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
         var graph = builder.Build();
         return NodeSets.All(graph, "ConfigMap").Any(n => n.Inputs["metadata"]!["name"]!.GetValue<string>().EndsWith("-peers", StringComparison.Ordinal))
             ? NodeSets.PeersText(graph)
@@ -71,7 +71,7 @@ internal static class ComposeSets
     {
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
-        Components.NodeSet.NodeSet.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
         return NodeSets.ConfigText(builder.Build());
     }
 
@@ -80,7 +80,7 @@ internal static class ComposeSets
     {
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
-        Components.NodeSet.NodeSet.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, set.Name, set.Args with { Provider = provider });
         return NodeSets.PodSpec(builder.Build());
     }
 

@@ -117,7 +117,7 @@ public class NodeSetServiceTests
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
         var ns = Namespaces.Declare(builder.Root, "namespace-zcash", Namespaces.Zcash, provider, "zcash-nodes");
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra-mainnet", NodeSets.ZebradMainnet(provider) with { DependsOn = [ns] });
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra-mainnet", NodeSets.ZebradMainnet(provider) with { DependsOn = [ns] });
         var graph = builder.Build();
         foreach (var node in graph.Resources.Where(n => n.Parent == "test/zebra-mainnet"))
         {
@@ -129,7 +129,7 @@ public class NodeSetServiceTests
 
         var statefulSet = NodeSets.Single(graph, "StatefulSet");
         Assert.Contains(NodeSets.Single(graph, "ConfigMap").Path, statefulSet.Options.DependsOn);
-        Assert.Equal(Components.NodeSet.NodeSet.Type, graph["test/zebra-mainnet"].Type);
+        Assert.Equal(Components.NodeSet.NodeSetComponent.Type, graph["test/zebra-mainnet"].Type);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ internal static class NodeSets
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
         var resolved = args(provider);
-        var outputs = Components.NodeSet.NodeSet.Declare(builder.Root, name, change is null ? resolved : change(resolved));
+        var outputs = Components.NodeSet.NodeSetComponent.Declare(builder.Root, name, change is null ? resolved : change(resolved));
         return (builder.Build(), outputs);
     }
 

@@ -31,8 +31,8 @@ public class PeerDiscoveryTests
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
         PeerDiscovery.Declare(builder.Root, "peers-testnet", new PeerDiscoveryArgs { Network = Network.Testnet, Provider = provider });
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra-old", NodeSets.ZebradTestnet(provider) with { Release = new NodeRelease { Network = Network.Testnet, Version = "5.2.0" } });
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra-new", NodeSets.ZebradTestnet(provider));
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra-old", NodeSets.ZebradTestnet(provider) with { Release = new NodeRelease { Network = Network.Testnet, Version = "5.2.0" } });
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra-new", NodeSets.ZebradTestnet(provider));
         var graph = builder.Build();
 
         var selector = NodeSets.All(graph, "Service").Single(s => s.Name == "peers-testnet-service").Inputs["spec"]!["selector"]!.AsObject();

@@ -102,7 +102,7 @@ public class AwaitDeclaredPolicyTests
     {
         var builder = new GraphBuilder("t");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra", NodeSets.ZebradMainnet(provider));
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra", NodeSets.ZebradMainnet(provider));
         var graph = builder.Build();
 
         var statefulSet = graph.Resources.Single(n => n.Type == "kubernetes:apps/v1:StatefulSet");

@@ -34,7 +34,7 @@ public class SnapshotJobPolicyTests
     {
         var builder = new GraphBuilder("t");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "k", []);
-        var scope = asSnapshotJob ? builder.Root.Component(Components.SnapshotJob.SnapshotJob.Type, "snap") : builder.Root;
+        var scope = asSnapshotJob ? builder.Root.Component(Components.SnapshotJob.SnapshotJobComponent.Type, "snap") : builder.Root;
         foreach (var (name, manifest) in job)
         {
             KubernetesObjects.Declare(scope, name, manifest, provider);

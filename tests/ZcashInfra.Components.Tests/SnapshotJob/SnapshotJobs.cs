@@ -82,7 +82,7 @@ internal static class SnapshotJobs
         var builder = new GraphBuilder("test");
         var provider = builder.Root.Resource("pulumi:providers:kubernetes", "kubernetes", []);
         var resolved = args(provider);
-        var outputs = Components.SnapshotJob.SnapshotJob.Declare(builder.Root, name, change is null ? resolved : change(resolved));
+        var outputs = Components.SnapshotJob.SnapshotJobComponent.Declare(builder.Root, name, change is null ? resolved : change(resolved));
         return (builder.Build(), outputs);
     }
 

@@ -15,7 +15,7 @@ public class ClusterPrerequisitesTests
     {
         var builder = new GraphBuilder("t");
         var k8s = builder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra", NodeSets.ZebradMainnet(k8s));
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra", NodeSets.ZebradMainnet(k8s));
 
         var prerequisite = Assert.Single(ClusterPrerequisites.Of(builder.Build()));
         Assert.Equal("CRD ServiceMonitor.monitoring.coreos.com", prerequisite.Requirement);

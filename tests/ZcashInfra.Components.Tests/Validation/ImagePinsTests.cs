@@ -23,14 +23,14 @@ public class ImagePinsTests
     {
         var builder = new GraphBuilder("t");
         var k8s = builder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra", NodeSets.ZebradMainnet(k8s));
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra", NodeSets.ZebradMainnet(k8s));
         var unpinned = ImagePins.Unpinned(builder.Build());
         var zebra = Assert.Single(unpinned, u => u.Image.StartsWith("docker.io/zfnd/zebra:", StringComparison.Ordinal) || u.Image.StartsWith("zfnd/zebra:", StringComparison.Ordinal));
         Assert.Equal(["t/zebra/zebra-statefulset"], zebra.UsedBy);
 
         var pinnedBuilder = new GraphBuilder("t");
         var k8s2 = pinnedBuilder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
-        Components.NodeSet.NodeSet.Declare(pinnedBuilder.Root, "zebra", NodeSets.ZebradMainnet(k8s2) with { Release = NodeSets.ZebradMainnet(k8s2).Release with { ImageDigest = Digest } });
+        Components.NodeSet.NodeSetComponent.Declare(pinnedBuilder.Root, "zebra", NodeSets.ZebradMainnet(k8s2) with { Release = NodeSets.ZebradMainnet(k8s2).Release with { ImageDigest = Digest } });
         Assert.DoesNotContain(ImagePins.Unpinned(pinnedBuilder.Build()), u => u.Image.Contains("zebra", StringComparison.Ordinal) && !u.Image.Contains("agent", StringComparison.Ordinal));
     }
 }

@@ -29,9 +29,9 @@ internal static class VolumeSnapshotGraphs
             MaxAge = TimeSpan.FromHours(19),
             VolumeSnapshots = new SnapshotJobVolumeSnapshots { SnapshotClass = storage.SnapshotClass, StateStorageClass = storage.JobStateStorageClass },
         };
-        Components.SnapshotJob.SnapshotJob.Declare(builder.Root, "snap", change is null ? job : change(job));
+        Components.SnapshotJob.SnapshotJobComponent.Declare(builder.Root, "snap", change is null ? job : change(job));
         var series = new VolumeSnapshotSeries(Network.Mainnet, NodeImplementation.Zebrad, 28);
-        Components.NodeSet.NodeSet.Declare(builder.Root, "zebra-mainnet", NodeSets.ZebradMainnet(provider) with { VolumeSnapshotSource = series.AliasName });
+        Components.NodeSet.NodeSetComponent.Declare(builder.Root, "zebra-mainnet", NodeSets.ZebradMainnet(provider) with { VolumeSnapshotSource = series.AliasName });
         return (builder.Build(), storage);
     }
 }

@@ -15,7 +15,7 @@ namespace ZcashInfra.Components.NodeSet;
 /// stable per-pod DNS names, an RPC Service when RPC is on, a PodDisruptionBudget when replicated,
 /// a NetworkPolicy, and a ServiceMonitor when monitored.
 /// </summary>
-public static class NodeSet
+public static class NodeSetComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:NodeSet";

@@ -14,7 +14,7 @@ namespace ZcashInfra.Components.SnapshotJob;
 /// (rendered by the node sets' renderers) and a NetworkPolicy admitting nothing into the pod.
 /// Snapshots are only ever cut from the node this job ran, never from a serving replica.
 /// </summary>
-public static class SnapshotJob
+public static class SnapshotJobComponent
 {
     /// <summary>Component type token (public contract: renaming it replaces every child).</summary>
     public const string Type = "zcash-infra:index:SnapshotJob";
