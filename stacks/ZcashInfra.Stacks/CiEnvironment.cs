@@ -146,7 +146,7 @@ internal static class CiEnvironment
             BuildResources = tekton.BuildResources.ToArgs(),
             WorkspaceSize = tekton.WorkspaceSize,
             Cache = tekton.Cache.ToArgs(),
-            Durable = settings.ShouldProtectState,
+            ProtectState = settings.ShouldProtectState,
             Integration = tekton.Integration.ToArgs(),
             RegistrySecret = tekton.RegistrySecret,
             WebhookIngress = tekton.WebhookIngress?.ToArgs(),

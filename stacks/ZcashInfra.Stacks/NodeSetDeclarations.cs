@@ -104,7 +104,7 @@ internal static class NodeSetDeclarations
         Partition = set.Rollout.Partition,
         PodManagement = set.Rollout.PodManagementPolicy,
         PeerGroup = set.PeerGroup,
-        Durable = settings.ShouldProtectState,
+        ProtectState = settings.ShouldProtectState,
         Namespace = settings.ZcashNamespace,
         Provider = providers.Kubernetes,
     };

@@ -33,11 +33,11 @@ public static class ZcashEnvironment
         // namespace depend on it (their components take these paths for dependsOn).
         // Both hold volumes (node state; the CI cache), which go when their namespace goes: with
         // protectState they are protected and retained.
-        var durable = settings.ShouldProtectState;
+        var protectState = settings.ShouldProtectState;
         var namespaces = new StackNamespaces(
-            Namespaces.Declare(root, "namespace-zcash", settings.ZcashNamespace, providers.Kubernetes, "zcash-nodes", durable),
+            Namespaces.Declare(root, "namespace-zcash", settings.ZcashNamespace, providers.Kubernetes, "zcash-nodes", protectState),
             settings.Tekton.Enabled || settings.CiWorkers.Enabled
-                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci", durable)
+                ? Namespaces.Declare(root, "namespace-zcash-ci", Namespaces.Ci, providers.Kubernetes, "zcash-ci", protectState)
                 : null,
             NodeStorage(root, settings, providers));
 
@@ -53,7 +53,7 @@ public static class ZcashEnvironment
                 PublicRead = settings.Snapshots.PublicRead,
                 ArchiveMaxAgeDays = settings.Snapshots.ArchiveMaxAgeDays,
                 NoncurrentVersionDays = settings.Snapshots.NoncurrentVersionDays,
-                Durable = settings.ShouldProtectState,
+                ProtectState = settings.ShouldProtectState,
                 Labels = settings.Labels,
             });
             graph.StackOutput("snapshotBucket", store.BucketName);

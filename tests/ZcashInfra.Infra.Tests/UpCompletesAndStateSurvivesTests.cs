@@ -110,7 +110,7 @@ public sealed class UpCompletesAndStateSurvivesTests : IDisposable
         var builder = new GraphBuilder("t");
         var aws = builder.Root.Resource("pulumi:providers:aws", "aws", new JsonObject { ["region"] = "eu-west-1" });
         var bucket = builder.Root.Resource("aws:s3/bucket:Bucket", "bucket", new JsonObject { ["bucket"] = "b" }, new NodeOptions { Provider = aws });
-        var kept = builder.Root.Resource("aws:s3/bucket:Bucket", "kept", new JsonObject { ["bucket"] = "k" }, NodeOptions.Durable(true) with { Provider = aws });
+        var kept = builder.Root.Resource("aws:s3/bucket:Bucket", "kept", new JsonObject { ["bucket"] = "k" }, NodeOptions.ProtectState(true) with { Provider = aws });
         var graph = builder.Build();
         BoundGraph? bound = null;
         await Deployment.TestAsync(new RecordingMocks(), PulumiTestEnvironment.Options("t"), () =>

@@ -176,7 +176,7 @@ public sealed record CiPipelinesArgs
     public BuildCacheArgs Cache { get; init; } = new();
 
     /// <summary>Protect and retain the cache volume (production: every volume is a data store). Default false.</summary>
-    public bool Durable { get; init; }
+    public bool ProtectState { get; init; }
 
     /// <summary>The integration step. Default testnet, the Foundation's index, newest entry.</summary>
     public IntegrationArgs Integration { get; init; } = new();

@@ -45,7 +45,7 @@ public static class CiPipelinesComponent
 
         if (args.Cache.Shared)
         {
-            ready.Add(K8s("cache", CacheClaim(ns, name, args.Cache), options with { Protect = args.Durable, RetainOnDelete = args.Durable }));
+            ready.Add(K8s("cache", CacheClaim(ns, name, args.Cache), options with { Protect = args.ProtectState, RetainOnDelete = args.ProtectState }));
         }
 
         var listenerAccount = K8s("listener-account", ServiceAccount(CiTriggers.ListenerAccount, ns, name, automountToken: true));

@@ -33,5 +33,5 @@ public sealed record NodeOptions
     public GraphTimeouts? CustomTimeouts { get; init; }
 
     /// <summary>Options for state that must survive a mistaken delete: protected and retained.</summary>
-    public static NodeOptions Durable(bool durable) => new() { Protect = durable, RetainOnDelete = durable };
+    public static NodeOptions ProtectState(bool protect) => new() { Protect = protect, RetainOnDelete = protect };
 }

@@ -35,10 +35,10 @@ public static class Namespaces
     /// <summary>
     /// Declares a restricted namespace that holds state (volumes of StatefulSets, claims): deleting a
     /// namespace deletes every claim in it, and claims made from <c>volumeClaimTemplates</c> are not
-    /// in Pulumi's state, so with <paramref name="durable"/> the namespace is protected and retained.
+    /// in Pulumi's state, so with <paramref name="protectState"/> the namespace is protected and retained.
     /// </summary>
-    public static string Declare(GraphScope scope, string logicalName, string name, string provider, string component, bool durable) =>
-        Declare(scope, logicalName, name, provider, component, PodSecurityLevel.Restricted, NodeOptions.Durable(durable));
+    public static string Declare(GraphScope scope, string logicalName, string name, string provider, string component, bool protectState) =>
+        Declare(scope, logicalName, name, provider, component, PodSecurityLevel.Restricted, NodeOptions.ProtectState(protectState));
 
     /// <summary>
     /// Declares a namespace enforcing <paramref name="level"/>; below restricted, restricted is

@@ -43,10 +43,10 @@ public static class NodeStateStorage
     public static string Name(string stack) => $"zcash-node-state-{stack}";
 
     /// <summary>
-    /// Declares the class. <paramref name="durable"/>: retain released disks, and protect and retain
+    /// Declares the class. <paramref name="protectState"/>: retain released disks, and protect and retain
     /// the class itself; otherwise disks go with their claims (a throwaway stack leaves nothing behind).
     /// </summary>
-    public static string Declare(GraphScope scope, string logicalName, Cloud cloud, string provider, bool durable) =>
+    public static string Declare(GraphScope scope, string logicalName, Cloud cloud, string provider, bool protectState) =>
         KubernetesObjects.Declare(scope, logicalName, new JsonObject
         {
             ["apiVersion"] = "storage.k8s.io/v1",
@@ -54,8 +54,8 @@ public static class NodeStateStorage
             ["metadata"] = KubernetesObjects.Metadata(Name(scope.Stack), null, "zcash-nodes", Name(scope.Stack)),
             ["provisioner"] = Provisioner(cloud),
             ["parameters"] = Parameters(cloud),
-            ["reclaimPolicy"] = durable ? "Retain" : "Delete",
+            ["reclaimPolicy"] = protectState ? "Retain" : "Delete",
             ["allowVolumeExpansion"] = true,
             ["volumeBindingMode"] = "WaitForFirstConsumer",
-        }, provider, NodeOptions.Durable(durable) with { DeleteBeforeReplace = true });
+        }, provider, NodeOptions.ProtectState(protectState) with { DeleteBeforeReplace = true });
 }

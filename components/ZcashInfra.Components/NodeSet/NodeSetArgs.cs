@@ -110,7 +110,7 @@ public sealed record NodeSetArgs
     public string ServiceAccount { get; init; } = SnapshotIdentities.ReaderServiceAccount;
 
     /// <summary>Keep volumes when the StatefulSet is deleted (production). Default false: volumes go with it.</summary>
-    public bool Durable { get; init; }
+    public bool ProtectState { get; init; }
 
     /// <summary>Graph path of the Kubernetes provider. Set by the stack, or by the Pulumi wrapper from its provider argument; a path the graph lacks fails the declaration.</summary>
     public string Provider { get; init; } = string.Empty;

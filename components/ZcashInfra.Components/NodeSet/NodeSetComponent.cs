@@ -266,7 +266,7 @@ public static class NodeSetComponent
                 },
                 ["persistentVolumeClaimRetentionPolicy"] = new JsonObject
                 {
-                    ["whenDeleted"] = args.Durable ? "Retain" : "Delete",
+                    ["whenDeleted"] = args.ProtectState ? "Retain" : "Delete",
 
                     // Scaling down and up again reuses the synced state.
                     ["whenScaled"] = "Retain",

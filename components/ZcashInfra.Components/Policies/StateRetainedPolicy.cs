@@ -83,7 +83,7 @@ public sealed class StateRetainedPolicy : IPolicy
                         yield return new Finding(Id, storageClass.Path, $"StorageClass {className} holds chain state ({node.Path}) but does not allow volume expansion: a full volume could not be grown in place");
                     }
 
-                    foreach (var finding in Durable(storageClass, $"StorageClass {className} holds chain state"))
+                    foreach (var finding in ProtectedAndRetained(storageClass, $"StorageClass {className} holds chain state"))
                     {
                         yield return finding;
                     }
@@ -95,7 +95,7 @@ public sealed class StateRetainedPolicy : IPolicy
         {
             foreach (var ns in namespaces[name])
             {
-                foreach (var finding in Durable(ns, $"namespace {name} holds volumes (deleting it deletes every claim in it)"))
+                foreach (var finding in ProtectedAndRetained(ns, $"namespace {name} holds volumes (deleting it deletes every claim in it)"))
                 {
                     yield return finding;
                 }
@@ -103,7 +103,7 @@ public sealed class StateRetainedPolicy : IPolicy
         }
     }
 
-    private IEnumerable<Finding> Durable(GraphNode node, string why)
+    private IEnumerable<Finding> ProtectedAndRetained(GraphNode node, string why)
     {
         if (!node.Options.Protect)
         {

@@ -27,7 +27,7 @@ public sealed record SnapshotStoreArgs
     public int NoncurrentVersionDays { get; init; } = 7;
 
     /// <summary>Protect the bucket and retain it when the stack is destroyed; also refuses to empty it on delete. Default false.</summary>
-    public bool Durable { get; init; }
+    public bool ProtectState { get; init; }
 
     /// <summary>Labels / tags for the bucket (the project's own are added). Default none.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

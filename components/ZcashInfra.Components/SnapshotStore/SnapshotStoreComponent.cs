@@ -36,7 +36,7 @@ public static class SnapshotStoreComponent
 
     private static SnapshotStoreOutputs DeclareGcs(GraphScope component, string name, SnapshotStoreArgs args, SortedDictionary<string, string> labels)
     {
-        var durable = NodeOptions.Durable(args.Durable) with { Provider = args.Provider };
+        var protectedState = NodeOptions.ProtectState(args.ProtectState) with { Provider = args.Provider };
         var rules = new JsonArray
         {
             new JsonObject
@@ -68,9 +68,9 @@ public static class SnapshotStoreComponent
             ["publicAccessPrevention"] = args.PublicRead ? "inherited" : "enforced",
             ["versioning"] = new JsonObject { ["enabled"] = true },
             ["lifecycleRules"] = rules,
-            ["forceDestroy"] = !args.Durable,
+            ["forceDestroy"] = !args.ProtectState,
             ["labels"] = Labels(labels),
-        }, durable);
+        }, protectedState);
 
         string? publicUrl = null;
         if (args.PublicRead)
@@ -94,9 +94,9 @@ public static class SnapshotStoreComponent
         var bucket = component.Resource("aws:s3/bucket:Bucket", $"{name}-bucket", new JsonObject
         {
             ["bucket"] = args.BucketName,
-            ["forceDestroy"] = !args.Durable,
+            ["forceDestroy"] = !args.ProtectState,
             ["tags"] = Labels(tags),
-        }, NodeOptions.Durable(args.Durable) with { Provider = args.Provider });
+        }, NodeOptions.ProtectState(args.ProtectState) with { Provider = args.Provider });
 
         // Everything below configures the bucket, so it follows the bucket and names it by its physical name.
         var child = new NodeOptions { Provider = args.Provider, DependsOn = [bucket] };

@@ -234,7 +234,7 @@ public class CiPipelinesTests
     [Fact]
     public void The_cache_volume_is_protected_when_durable()
     {
-        var cache = Declare(a => a with { Durable = true, Cache = new BuildCacheArgs { Size = "10Gi", StorageClass = "filestore", AccessMode = "ReadWriteMany" } })
+        var cache = Declare(a => a with { ProtectState = true, Cache = new BuildCacheArgs { Size = "10Gi", StorageClass = "filestore", AccessMode = "ReadWriteMany" } })
             .Node("PersistentVolumeClaim", "zcash-ci-build-cache");
         Assert.True(cache.Options.Protect);
         Assert.True(cache.Options.RetainOnDelete);
@@ -244,7 +244,7 @@ public class CiPipelinesTests
 
     [Fact]
     public void Every_object_validates_and_passes_the_policies() =>
-        Assert.Empty(TestSchemas.Validator.Validate(Declare(a => a with { Durable = true }), EnvironmentTier.Production));
+        Assert.Empty(TestSchemas.Validator.Validate(Declare(a => a with { ProtectState = true }), EnvironmentTier.Production));
 
     [Fact]
     public void Render_matches_the_golden_file() =>

@@ -23,7 +23,7 @@ internal static class NodeSets
         Snapshot = new NodeSetSnapshot { Index = new Uri("https://snapshots.zfnd.org/mainnet/snapshots.json"), Sha256 = Sha256 },
         StorageClass = "premium-rwo",
         Partition = 2,
-        Durable = true,
+        ProtectState = true,
         Provider = provider,
     };
 

@@ -26,7 +26,7 @@ public class PolicyTests
     public void The_same_bucket_is_fine_in_development_and_a_durable_one_in_production()
     {
         Assert.Empty(Violations(s => s.Resource("aws:s3/bucket:Bucket", "b", new JsonObject { ["forceDestroy"] = true }), EnvironmentTier.Development));
-        Assert.Empty(Violations(s => s.Resource("gcp:storage/bucket:Bucket", "b", new JsonObject { ["forceDestroy"] = false }, NodeOptions.Durable(true))));
+        Assert.Empty(Violations(s => s.Resource("gcp:storage/bucket:Bucket", "b", new JsonObject { ["forceDestroy"] = false }, NodeOptions.ProtectState(true))));
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public class PolicyTests
         var found = Violations(s =>
         {
             s.Resource("aws:s3/bucketPolicy:BucketPolicy", "p", new JsonObject { ["bucket"] = "b", ["policy"] = policy.ToJsonString() });
-            s.Resource("aws:s3/bucket:Bucket", "b", new JsonObject { ["acl"] = "public-read-write" }, NodeOptions.Durable(true));
+            s.Resource("aws:s3/bucket:Bucket", "b", new JsonObject { ["acl"] = "public-read-write" }, NodeOptions.ProtectState(true));
         });
         Assert.Contains(found, v => v.Contains("allows s3:PutObject", StringComparison.Ordinal));
         Assert.Contains(found, v => v.Contains("allows s3:ListBucket", StringComparison.Ordinal));

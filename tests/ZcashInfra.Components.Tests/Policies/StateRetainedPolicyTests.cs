@@ -70,7 +70,7 @@ public class StateRetainedPolicyTests
     {
         var builder = new GraphBuilder("prod");
         var k8s = builder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
-        var path = NodeStateStorage.Declare(builder.Root, "gcp", Cloud.Gcp, k8s, durable: true);
+        var path = NodeStateStorage.Declare(builder.Root, "gcp", Cloud.Gcp, k8s, protectState: true);
         var graph = builder.Build();
         var gcp = graph[path];
         Assert.Equal("pd.csi.storage.gke.io", gcp.Inputs["provisioner"]!.GetValue<string>());

@@ -32,7 +32,7 @@ public class SnapshotAccessTests
                 Location = c == Cloud.Gcp ? "us-central1" : "us-east-1",
                 Provider = provider,
                 PublicRead = true,
-                Durable = true,
+                ProtectState = true,
             });
             access = new SnapshotCloudAccess
             {

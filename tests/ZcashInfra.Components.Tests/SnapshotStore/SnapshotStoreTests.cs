@@ -20,7 +20,7 @@ public class SnapshotStoreTests
             Location = "us-central1",
             Provider = provider,
             PublicRead = publicRead,
-            Durable = durable,
+            ProtectState = durable,
             ArchiveMaxAgeDays = archiveDays,
             NoncurrentVersionDays = 5,
             Labels = new Dictionary<string, string> { ["team"] = "infra" },

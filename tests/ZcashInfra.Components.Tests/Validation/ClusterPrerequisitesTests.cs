@@ -43,7 +43,7 @@ public class ClusterPrerequisitesTests
         var builder = new GraphBuilder("t");
         var k8s = builder.Root.Resource("pulumi:providers:kubernetes", "k8s", []);
         Namespaces.Declare(builder.Root, "ns", "zcash", k8s, "zcash-nodes");
-        NodeStateStorage.Declare(builder.Root, "storage", Cloud.Aws, k8s, durable: true);
+        NodeStateStorage.Declare(builder.Root, "storage", Cloud.Aws, k8s, protectState: true);
         var prerequisite = Assert.Single(ClusterPrerequisites.Of(builder.Build()));
         Assert.Equal("CSI driver ebs.csi.aws.com", prerequisite.Requirement);
         Assert.Contains("aws-ebs-csi-driver", prerequisite.Hint, StringComparison.Ordinal);
