@@ -10,7 +10,7 @@ namespace ZcashInfra.Stacks.Settings;
 public sealed record CiIntegrationSettings
 {
     /// <summary>The snapshots' network. Default testnet.</summary>
-    public Network Network { get; init; } = Network.Testnet;
+    public Network Network { get; init; } = new IntegrationArgs().Network;
 
     /// <summary>snapshots.json of Zebra snapshots (the default is the Zcash Foundation's testnet index); null skips integration for Zebra.</summary>
     public string? ZebradIndex { get; init; } = Defaults.ZebradIndex;

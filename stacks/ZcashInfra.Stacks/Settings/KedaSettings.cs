@@ -6,7 +6,7 @@ namespace ZcashInfra.Stacks.Settings;
 public sealed record KedaSettings
 {
     /// <summary>Install KEDA from its release manifest; false when the cluster already runs it. Default true.</summary>
-    public bool Install { get; init; } = true;
+    public bool Install { get; init; } = new KedaArgs().Install;
 
     /// <summary>The KEDA release installed. Default v2.19.0.</summary>
     public string Version { get; init; } = KedaReleases.DefaultVersion;

@@ -20,13 +20,13 @@ public sealed record NodePoolSettings
     public required string MachineType { get; init; }
 
     /// <summary>Autoscaling minimum, across all zones. Default 1 (0 is allowed for ci).</summary>
-    public int MinNodes { get; init; } = 1;
+    public int MinNodes { get; init; } = PoolDefaults.MinNodes;
 
     /// <summary>Autoscaling maximum, across all zones. Default 3.</summary>
-    public int MaxNodes { get; init; } = 3;
+    public int MaxNodes { get; init; } = PoolDefaults.MaxNodes;
 
     /// <summary>Boot disk size in GB. Default 100.</summary>
-    public int DiskSizeGb { get; init; } = 100;
+    public int DiskSizeGb { get; init; } = PoolDefaults.DiskSizeGb;
 
     /// <summary>
     /// GKE boot disk type: pd-balanced, pd-ssd, pd-standard or hyperdisk-balanced. Default:
@@ -132,4 +132,7 @@ public sealed record NodePoolSettings
         errors.Require(SubnetIds.Count > 0 || stack.Aws?.SubnetIds.Count > 0, path["subnetIds"],
             "is required on aws: set aws.subnetIds (the subnets node groups launch in) or subnetIds on this pool");
     }
+
+    /// <summary>The component's defaults, which these settings take instead of restating them.</summary>
+    private static NodePoolArgs PoolDefaults { get; } = new() { Name = string.Empty, Role = default, MachineType = string.Empty };
 }

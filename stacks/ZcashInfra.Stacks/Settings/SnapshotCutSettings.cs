@@ -225,7 +225,7 @@ public sealed record CutVolumeSnapshotSettings
     public bool Enabled { get; init; }
 
     /// <summary>Ready snapshots kept, the newest (each a full copy of the state, billed by the cloud). Default 2.</summary>
-    public int Keep { get; init; } = 2;
+    public int Keep { get; init; } = SeriesDefaults.Keep;
 
     /// <summary>
     /// Size of the state volume that is snapshotted: the snapshots' restore size, so every node
@@ -250,6 +250,9 @@ public sealed record CutVolumeSnapshotSettings
 
     /// <summary>The state volume's size, with the network's default.</summary>
     public string Size(Network network, NodeImplementation implementation) => VolumeSize ?? NodeSizing.DefaultStorage(network, implementation);
+
+    /// <summary>The component's defaults, which these settings take instead of restating them.</summary>
+    private static SnapshotJobVolumeSnapshots SeriesDefaults { get; } = new() { SnapshotClass = string.Empty, StateStorageClass = string.Empty };
 }
 
 /// <summary><c>cuts[].zcashd</c>: the index flags a zcashd snapshot is made with (they must match the nodes that restore it).</summary>
