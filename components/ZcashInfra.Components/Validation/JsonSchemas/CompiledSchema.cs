@@ -35,11 +35,12 @@ public sealed class CompiledSchema
         var steps = pointer.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < steps.Length; i++)
         {
-            node = steps[i] switch
+            var name = steps[i] == "properties" && i + 1 < steps.Length ? steps[++i] : null;
+            node = (name, steps[i]) switch
             {
-                "properties" when i + 1 < steps.Length => node.Properties.FirstOrDefault(p => p.Name == steps[++i])?.Schema,
-                "items" => node.Items,
-                "additionalProperties" => node.Additional,
+                ({ } property, _) => Array.Find(node.Properties, p => p.Name == property)?.Schema,
+                (null, "items") => node.Items,
+                (null, "additionalProperties") => node.Additional,
                 _ => null,
             } ?? throw new ArgumentException($"the schema has nothing at {pointer}", nameof(pointer));
         }
