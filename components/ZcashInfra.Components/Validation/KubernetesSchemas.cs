@@ -86,10 +86,7 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
     private IEnumerable<string> UndeclaredFields(KubernetesTypeShape type, JsonNode node)
     {
         var schema = Load($"{KubernetesSet}/{type.File}", null).At(type.Pointer);
-        return schema.Validate(node)
-            .Where(e => e.Kind == SchemaErrorKind.NoAdditionalPropertiesAllowed)
-            .Select(e => "." + e.Path.TrimStart('#', '/'))
-            .Distinct(StringComparer.Ordinal);
+        return schema.Undeclared(node).Select(p => "." + p.TrimStart('#', '/'));
     }
 
     /// <summary>

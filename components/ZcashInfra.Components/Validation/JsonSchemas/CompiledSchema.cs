@@ -55,4 +55,15 @@ public sealed class CompiledSchema
         SchemaValidator.Validate(value, _root, null, ErrorPath.Root, errors);
         return errors;
     }
+
+    /// <summary>
+    /// The paths (<c>#/a.b[0].c</c>) of every field that a closed object schema, at any depth, does
+    /// not declare (see <see cref="UndeclaredFields"/>).
+    /// </summary>
+    public IReadOnlyList<string> Undeclared(JsonNode? value)
+    {
+        var found = new List<string>();
+        UndeclaredFields.Find(value, _root, ErrorPath.Root, found);
+        return found;
+    }
 }

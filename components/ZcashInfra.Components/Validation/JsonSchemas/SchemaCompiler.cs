@@ -169,10 +169,10 @@ internal sealed class SchemaCompiler
         {
             var names = new HashSet<string>(required, StringComparer.Ordinal);
             node.Properties = [.. declared.EnumerateObject().Select(p => new SchemaProperty(p.Name, Node(p.Value, $"{at}/properties/{p.Name}"), names.Contains(p.Name)))];
-            node.Declared = new HashSet<string>(node.Properties.Select(p => p.Name), StringComparer.Ordinal);
+            node.Declared = node.Properties.ToDictionary(p => p.Name, p => p.Schema, StringComparer.Ordinal);
         }
 
-        node.OtherRequired = [.. required.Where(r => !node.Declared.Contains(r))];
+        node.OtherRequired = [.. required.Where(r => !node.Declared.ContainsKey(r))];
 
         // The API server reads x-kubernetes-int-or-string as type [integer, string]
         // (kubernetes/apiextensions-apiserver pkg/apiserver/validation/validation.go,

@@ -12,8 +12,8 @@ internal sealed class SchemaNode
     /// <summary>The declared properties, in the schema's order.</summary>
     public SchemaProperty[] Properties { get; set; } = [];
 
-    /// <summary>The declared property names, for finding the undeclared ones.</summary>
-    public HashSet<string> Declared { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The declared properties by name, for finding the undeclared ones.</summary>
+    public Dictionary<string, SchemaNode> Declared { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Required names that <c>properties</c> does not declare.</summary>
     public string[] OtherRequired { get; set; } = [];

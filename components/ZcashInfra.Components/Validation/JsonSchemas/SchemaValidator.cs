@@ -234,7 +234,7 @@ internal static class SchemaValidator
         List<(string Name, JsonNode? Value)>? rest = null;
         foreach (var (name, child) in value)
         {
-            if (schema.Declared.Contains(name))
+            if (schema.Declared.ContainsKey(name))
             {
                 continue;
             }

@@ -110,4 +110,14 @@ public class CompiledSchemaTests
         Assert.Equal(["#/zz: NoAdditionalPropertiesAllowed (zz)"], schema.At("/properties/spec/properties/items/items").Validate(JsonNode.Parse("""{"zz":1}""")).Select(e => e.ToString()));
         Assert.Throws<ArgumentException>(() => schema.At("/properties/status"));
     }
+
+    [Fact]
+    public void Undeclared_finds_fields_inside_items_of_a_nullable_list_where_validate_reports_only_the_list()
+    {
+        var schema = CompiledSchema.Parse(
+            """{"properties":{"tolerations":{"type":["array","null"],"items":{"type":["object","null"],"properties":{"key":{}},"additionalProperties":false}}},"additionalProperties":false}""", "test");
+        var value = JsonNode.Parse("""{"tolerations":[{"key":"a","efect":"x"}],"zz":1}""");
+        Assert.Equal(["#/tolerations: NoTypeValidates (tolerations)", "#/zz: NoAdditionalPropertiesAllowed (zz)"], schema.Validate(value).Select(e => e.ToString()));
+        Assert.Equal(["#/tolerations[0].efect", "#/zz"], schema.Undeclared(value));
+    }
 }
