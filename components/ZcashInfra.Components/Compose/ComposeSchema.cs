@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using ZcashInfra.Components.Validation.JsonSchemas;
 
 namespace ZcashInfra.Components.Compose;
 
@@ -14,13 +13,13 @@ public sealed class ComposeSchema(string schemaFolder)
     /// <summary>The schema file, relative to the schema folder.</summary>
     public const string File = "compose/compose-spec.json";
 
-    private readonly Lazy<JsonSchema> _schema = new(() =>
-        JsonSchema.FromJsonAsync(System.IO.File.ReadAllText(Path.Combine(schemaFolder, File))).GetAwaiter().GetResult());
+    private readonly Lazy<CompiledSchema> _schema = new(() =>
+        CompiledSchema.Parse(System.IO.File.ReadAllText(Path.Combine(schemaFolder, File)), Path.Combine(schemaFolder, File)));
 
     /// <summary>Every violation as <c>path: problem</c>; empty when the document is valid.</summary>
     public IReadOnlyList<string> Validate(JsonObject document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return [.. Validation.SchemaErrors.Flatten(_schema.Value.Validate(document.ToJsonString())).Distinct()];
+        return [.. _schema.Value.Validate(document).Select(e => e.ToString()).Distinct()];
     }
 }

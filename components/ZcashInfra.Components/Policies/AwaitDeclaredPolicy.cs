@@ -24,6 +24,8 @@ public sealed class AwaitDeclaredPolicy : IPolicy
     /// <inheritdoc />
     public IEnumerable<Finding> Check(PolicyContext context)
     {
+        // Each workload's pod spec, found once: looking it up per workload made the check quadratic.
+        Dictionary<string, JsonObject>? podSpecs = null;
         foreach (var node in context.Graph.Resources.Where(n => n.Package == "kubernetes" && !TypeTokens.IsProvider(n.Type)))
         {
             var key = AwaitBehaviour.KindKey(node.Inputs);
@@ -83,7 +85,8 @@ public sealed class AwaitDeclaredPolicy : IPolicy
                 continue;
             }
 
-            var grace = Workloads.Pods(context.Graph).FirstOrDefault(p => p.Node.Path == node.Path)?.Spec["terminationGracePeriodSeconds"] is JsonValue g
+            podSpecs ??= Workloads.Pods(context.Graph).GroupBy(p => p.Node.Path, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.First().Spec, StringComparer.Ordinal);
+            var grace = podSpecs.GetValueOrDefault(node.Path)?["terminationGracePeriodSeconds"] is JsonValue g
                 && g.TryGetValue<long>(out var seconds) ? seconds : 30;
             var deleteLimit = timeouts?.Delete ?? (timeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : AwaitBehaviour.ProviderDefault);
             if (TimeSpan.FromSeconds(grace) >= deleteLimit)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using ZcashInfra.Components.Validation.JsonSchemas;
 using ZcashInfra.Components.Yaml;
 
 namespace ZcashInfra.Components.Validation;
@@ -31,7 +30,7 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
     /// <summary>The CSI snapshot CRDs (kubernetes-csi/external-snapshotter client/config/crd).</summary>
     public const string CsiSnapshotSet = "csi/external-snapshotter-v8.6.0";
 
-    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<CompiledSchema>> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The schema file (and, for CRDs, the served version) for an apiVersion and kind, or null when none is known.</summary>
     public (string File, string? CrdVersion)? Locate(string apiVersion, string kind)
@@ -53,6 +52,13 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
         return File.Exists(Path.Combine(schemaFolder, found.Value.Item1)) ? found : null;
     }
 
+    /// <summary>
+    /// The schema text objects of this kind are checked against (for a CRD its served version,
+    /// closed; without descriptions), or null when the folder has none.
+    /// </summary>
+    public string? SchemaText(string apiVersion, string kind) =>
+        Locate(apiVersion, kind) is { } location ? Prepared(Path.GetFullPath(Path.Combine(schemaFolder, location.File)), location.CrdVersion) : null;
+
     /// <summary>Validates one object; returns each violation as <c>path: problem</c>.</summary>
     public IReadOnlyList<string> Validate(JsonObject manifest)
     {
@@ -69,8 +75,7 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
         }
 
         var schema = Load(location.File, location.CrdVersion);
-        var errors = schema.Validate(manifest.ToJsonString());
-        return [.. SchemaErrors.Flatten(errors).Distinct(), .. StrictDecoding.Check(manifest, UndeclaredFields), .. EmbeddedTemplates(manifest)];
+        return [.. schema.Validate(manifest).Select(e => e.ToString()).Distinct(), .. StrictDecoding.Check(manifest, UndeclaredFields), .. EmbeddedTemplates(manifest)];
     }
 
     /// <summary>
@@ -80,27 +85,9 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
     /// </summary>
     private IEnumerable<string> UndeclaredFields(KubernetesTypeShape type, JsonNode node)
     {
-        var file = $"{KubernetesSet}/{type.File}";
-        var key = Path.GetFullPath(Path.Combine(schemaFolder, file)) + "#" + type.Pointer;
-        var schema = Cache.GetOrAdd(key, _ => new Lazy<JsonSchema>(() =>
-        {
-            var root = JsonNode.Parse(File.ReadAllText(Path.Combine(schemaFolder, file)));
-            var target = root;
-            foreach (var segment in type.Pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            {
-                target = target?[segment] ?? throw new InvalidDataException($"{file}: no {type.Pointer}");
-            }
-
-            return JsonSchema.FromJsonAsync(target!.ToJsonString()).GetAwaiter().GetResult();
-        })).Value;
-        return Leaves(schema.Validate(node.ToJsonString()))
-            .Where(e => e.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed)
-            .Select(e => "." + (e.Path ?? string.Empty).TrimStart('#', '/'))
-            .Distinct(StringComparer.Ordinal);
+        var schema = Load($"{KubernetesSet}/{type.File}", null).At(type.Pointer);
+        return schema.Undeclared(node).Select(p => "." + p.TrimStart('#', '/'));
     }
-
-    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(e => e is ChildSchemaValidationError child && child.Errors.Count > 0 ? child.Errors.SelectMany(c => Leaves(c.Value)) : [e]);
 
     /// <summary>
     /// The Triggers CRDs publish no structural schema, so a TriggerTemplate's own check passes
@@ -136,12 +123,12 @@ public sealed class KubernetesSchemas(string schemaFolder, string? preparedCache
         Parallel.ForEach(locations, l => Load(l.File, l.CrdVersion));
     }
 
-    private JsonSchema Load(string relative, string? crdVersion)
+    private CompiledSchema Load(string relative, string? crdVersion)
     {
         var file = Path.GetFullPath(Path.Combine(schemaFolder, relative));
         var key = file + "#" + crdVersion + "#" + preparedCache;
-        return Cache.GetOrAdd(key, _ => new Lazy<JsonSchema>(() =>
-            JsonSchema.FromJsonAsync(Prepared(file, crdVersion)).GetAwaiter().GetResult())).Value;
+        return Cache.GetOrAdd(key, _ => new Lazy<CompiledSchema>(() =>
+            CompiledSchema.Parse(Prepared(file, crdVersion), crdVersion is null ? file : $"{file} ({crdVersion})"))).Value;
     }
 
     /// <summary>The schema text to load: from the prepared cache when it has this file's digest, else made (and kept).</summary>

@@ -79,6 +79,21 @@ public class StrictDecodingTests
         Assert.StartsWith("spec.resources.kubernetesResource.spec.template.spec.nodeSelecter: unknown field", problem, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The decoder rejects an unknown field inside a list item too (Go encoding/json with
+    /// DisallowUnknownFields); the schema check alone folds such an item's errors into one
+    /// NoTypeValidates on a list that may be null, so the fields are looked for at every depth.
+    /// </summary>
+    [Fact]
+    public void An_unknown_field_inside_an_item_of_a_nullable_list_of_the_pod_spec_is_found()
+    {
+        var listener = CiGraphs.Full().Object("EventListener", CiTriggers.ListenerName).DeepClone().AsObject();
+        var pod = listener["spec"]!["resources"]!["kubernetesResource"]!["spec"]!["template"]!["spec"]!.AsObject();
+        pod["tolerations"] = new JsonArray(new JsonObject { ["key"] = "ci", ["efect"] = "NoSchedule" });
+        var problem = Assert.Single(Schemas.Validate(listener));
+        Assert.StartsWith("spec.resources.kubernetesResource.spec.template.spec.tolerations[0].efect: unknown field", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Kubernetes_types_a_pipelines_crd_leaves_open_are_closed_inside_runs_and_templates()
     {
