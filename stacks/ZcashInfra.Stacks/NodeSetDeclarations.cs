@@ -35,9 +35,10 @@ internal static class NodeSetDeclarations
             DependsOn = [namespaces.Zcash, readerServiceAccount, .. pools.For(PoolRole.Nodes), .. StorageDependency(s, namespaces)],
         })).ToList();
 
-        // Each set learns the stable pod names of the rest of its peer group (zcashd needs one
-        // addnode per pod; see NodeSetArgs.GroupPeers).
-        sets = [.. sets.Select(s => (s.Name, s.Args with
+        // Each zcashd set learns the stable pod names of the rest of its peer group (zcashd needs
+        // one addnode per pod; see NodeSetArgs.GroupPeers). zebrad ignores the list, so its sets
+        // get none: listing every other pod for every set grows with the square of the sets.
+        sets = [.. sets.Select(s => (s.Name, s.Args.Release.IsZebra ? s.Args : s.Args with
         {
             GroupPeers = [.. sets.Where(o => o.Name != s.Name && o.Args.Release.Network == s.Args.Release.Network && o.Args.PeerGroup == s.Args.PeerGroup)
                 .SelectMany(o => NodeSetComponent.PodPeers(o.Name, o.Args))],
