@@ -12,6 +12,10 @@ cd "$(dirname "$0")/.."
 if [ -z "${ZCASH_INFRA_CLI_DLL:-}" ]; then
   dotnet build stacks/ZcashInfra.Cli --nologo -v q >/dev/null
 fi
+# The generated stack lives in a temporary folder, where ../shared/schemas is not beside it.
+if [ -z "${ZCASH_INFRA_SCHEMAS:-}" ] && [ -d ../shared/schemas ]; then
+  export ZCASH_INFRA_SCHEMAS=$(cd ../shared/schemas && pwd)
+fi
 cli=(dotnet "${ZCASH_INFRA_CLI_DLL:-stacks/ZcashInfra.Cli/bin/Debug/net10.0/zcash-infra.dll}")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cp Pulumi.yaml ZcashInfra.sln "$work/"
