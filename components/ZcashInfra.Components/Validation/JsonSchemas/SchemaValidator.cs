@@ -162,7 +162,9 @@ internal static class SchemaValidator
             errors.Add(new(SchemaErrorKind.PatternMismatch, path.Text(), property));
         }
 
-        if (schema.MinLength is { } min && text.Length < min)
+        // Lengths count characters (code points), as JSON Schema and the API server's go-openapi
+        // validator do, not UTF-16 units: an emoji is one character.
+        if (schema.MinLength is { } min && text.EnumerateRunes().Count() < min)
         {
             errors.Add(new(SchemaErrorKind.StringTooShort, path.Text(), property));
         }

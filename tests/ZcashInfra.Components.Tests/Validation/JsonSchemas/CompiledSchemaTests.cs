@@ -27,6 +27,7 @@ public class CompiledSchemaTests
     [InlineData("""{"type":"string","format":"byte"}""", "\"abc\"", "#/: Base64Expected")]
     [InlineData("""{"type":"string","pattern":"^[a-z]+$"}""", "\"Abc\"", "#/: PatternMismatch")]
     [InlineData("""{"type":"string","minLength":2}""", "\"a\"", "#/: StringTooShort")]
+    [InlineData("""{"type":"string","minLength":2}""", "\"\uD83D\uDE00\"", "#/: StringTooShort")]
     [InlineData("""{"type":"integer","minimum":1}""", "0", "#/: NumberTooSmall")]
     [InlineData("""{"type":"integer","maximum":65535}""", "65536", "#/: NumberTooBig")]
     [InlineData("""{"properties":{"a":{"type":"string"}},"required":["a"]}""", "{}", "#/a: PropertyRequired (a)")]
