@@ -177,6 +177,27 @@ public class GcsCompositeUploadTests
     }
 
     [Fact]
+    public async Task AComposeWhoseAnswerIsLost_IsRecognisedByItsRunId_NotTakenForAConflict()
+    {
+        using var dir = new TempDirectory();
+        await using var gcs = await FakeGcs.StartAsync();
+        using var http = AgentHttp.Create(TimeSpan.FromSeconds(5));
+        var archive = Snapshots.Create(dir, 100, files: 4, fileSize: 1 << 20);
+        var lost = 0;
+        gcs.LoseComposeAnswer = destination => destination == ArchiveKey(archive) && Interlocked.Increment(ref lost) == 1;
+
+        await Publisher(Store(gcs, http)).RunAsync(Request(archive), CancellationToken.None);
+
+        await AssertExactAsync(gcs, archive);
+
+        // The first compose went through (its answer was turned into a 503); the retry met the
+        // archive at a new generation (412), which carries this run's id, so the run went on.
+        Assert.Equal([200, 412], gcs.Composes.Where(c => c.Destination == ArchiveKey(archive)).Select(c => c.Status));
+        Assert.Empty(gcs.Under(ArchiveKey(archive) + ".parts/"));
+        Assert.Equal(100, SnapshotJson.ParseIndex(Encoding.UTF8.GetString(gcs.Objects[IndexPath].Data)).Single().Height);
+    }
+
+    [Fact]
     public async Task ArchiveAlreadyThere_IsReplaced_OnlyAtTheGenerationFoundAtTheStart()
     {
         using var dir = new TempDirectory();

@@ -33,6 +33,12 @@ public sealed partial class FakeGcs
     /// <summary>Called with the destination of each compose before it is checked (e.g. to write the destination meanwhile).</summary>
     public Action<string>? BeforeCompose { get; set; }
 
+    /// <summary>Called with the destination of each compose that succeeded: true answers it with HTTP 503 although it went through (a lost answer).</summary>
+    public Func<string, bool>? LoseComposeAnswer { get; set; }
+
+    /// <summary>The user metadata of composed objects, by bucket/name, with the generation it belongs to.</summary>
+    private readonly ConcurrentDictionary<string, (long Generation, JsonObject Metadata)> _composedMetadata = new();
+
     /// <summary>Most single-request uploads seen in flight at once.</summary>
     public int MaxConcurrentUploads => Volatile.Read(ref _maxUploadsInFlight);
 
@@ -147,7 +153,8 @@ public sealed partial class FakeGcs
         {
             if (_objects.TryGetValue(key, out var found))
             {
-                await WriteResourceAsync(context, bucket, segments[5], found.Generation, found.Data.Length);
+                var metadata = _composedMetadata.TryGetValue(key, out var m) && m.Generation == found.Generation ? m.Metadata : null;
+                await WriteResourceAsync(context, bucket, segments[5], found.Generation, found.Data.Length, metadata);
             }
             else
             {
@@ -182,7 +189,7 @@ public sealed partial class FakeGcs
         {
             if (_objects.TryGetValue(name, out var found))
             {
-                items.Add(Resource(bucket, name[(bucket.Length + 1)..], found.Generation, found.Data.Length));
+                items.Add(Resource(bucket, name[(bucket.Length + 1)..], found.Generation, found.Data.Length, null));
             }
         }
 
@@ -208,6 +215,7 @@ public sealed partial class FakeGcs
                 s.TryGetProperty("objectPreconditions", out var p) && p.TryGetProperty("ifGenerationMatch", out var m) ? m.GetString()! : "")).ToList()
             : [];
         var contentType = root.TryGetProperty("destination", out var d) && d.TryGetProperty("contentType", out var c) ? c.GetString() ?? "" : "";
+        var metadata = root.TryGetProperty("destination", out var dm) && dm.TryGetProperty("metadata", out var md) ? JsonNode.Parse(md.GetRawText()) as JsonObject : null;
         BeforeCompose?.Invoke($"{bucket}/{destination}");
         int status;
         long generation = 0;
@@ -215,9 +223,18 @@ public sealed partial class FakeGcs
         lock (_gate)
         {
             status = Compose(bucket, destination, root, sources, condition, out generation, out size);
+            if (status == 200 && metadata is not null)
+            {
+                _composedMetadata[$"{bucket}/{destination}"] = (generation, metadata);
+            }
         }
 
         Composes.Enqueue(new ComposeCall($"{bucket}/{destination}", condition, sources, contentType, status));
+        if (status == 200 && LoseComposeAnswer?.Invoke($"{bucket}/{destination}") == true)
+        {
+            status = 503;
+        }
+
         if (status != 200)
         {
             context.Response.StatusCode = status;
@@ -269,19 +286,28 @@ public sealed partial class FakeGcs
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static JsonObject Resource(string bucket, string name, long generation, long size) => new()
+    private static JsonObject Resource(string bucket, string name, long generation, long size, JsonObject? metadata)
     {
-        ["kind"] = "storage#object",
-        ["bucket"] = bucket,
-        ["name"] = name,
-        ["generation"] = Text(generation),
-        ["size"] = Text(size),
-    };
+        var resource = new JsonObject
+        {
+            ["kind"] = "storage#object",
+            ["bucket"] = bucket,
+            ["name"] = name,
+            ["generation"] = Text(generation),
+            ["size"] = Text(size),
+        };
+        if (metadata is not null)
+        {
+            resource["metadata"] = metadata.DeepClone();
+        }
 
-    private static async Task WriteResourceAsync(HttpContext context, string bucket, string name, long generation, long size)
+        return resource;
+    }
+
+    private static async Task WriteResourceAsync(HttpContext context, string bucket, string name, long generation, long size, JsonObject? metadata = null)
     {
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(Resource(bucket, name, generation, size).ToJsonString());
+        await context.Response.WriteAsync(Resource(bucket, name, generation, size, metadata).ToJsonString());
     }
 }
 

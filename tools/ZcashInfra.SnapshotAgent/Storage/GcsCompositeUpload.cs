@@ -39,6 +39,9 @@ internal sealed class GcsCompositeUpload
     /// <summary>What a part's name adds to its object's: <c>&lt;object&gt;.parts/&lt;run&gt;/&lt;n&gt;</c>.</summary>
     public const string PartsSuffix = ".parts/";
 
+    /// <summary>The user metadata key the composed archive carries its run id under.</summary>
+    public const string RunMetadataKey = "zcash-snapshot-agent-run";
+
     /// <summary>Parts at most, as for S3: the part size grows instead (a 270 GB archive: 30 MiB parts would be 9,000; 64 MiB ones are ~4,000).</summary>
     private const long MaxParts = 9000;
 
@@ -101,7 +104,7 @@ internal sealed class GcsCompositeUpload
                 }).ConfigureAwait(false);
 
             CrashPoint.Reached(CrashPoint.PartsUploaded, _log, cancellationToken);
-            await ComposeAsync(key, runPrefix, parts, expected, contentType, written, cancellationToken).ConfigureAwait(false);
+            await ComposeAsync(key, run, runPrefix, parts, expected, contentType, written, cancellationToken).ConfigureAwait(false);
             done = true;
         }
         finally
@@ -154,7 +157,7 @@ internal sealed class GcsCompositeUpload
     /// this run's alone, so a retry after a lost answer just composes it again); the last compose
     /// writes the destination if it is still at <paramref name="expected"/>.
     /// </summary>
-    private async Task ComposeAsync(string key, string runPrefix, IReadOnlyList<GcsComponent> parts, long expected, string contentType, ConcurrentBag<GcsComponent> written, CancellationToken cancellationToken)
+    private async Task ComposeAsync(string key, string run, string runPrefix, IReadOnlyList<GcsComponent> parts, long expected, string contentType, ConcurrentBag<GcsComponent> written, CancellationToken cancellationToken)
     {
         var level = parts;
         for (var round = 1; level.Count > MaxSourcesPerCompose; round++)
@@ -168,7 +171,7 @@ internal sealed class GcsCompositeUpload
                 async (i, token) =>
                 {
                     var name = $"{runPrefix}compose-{r}-{i:D5}";
-                    var generation = await RetryAsync(() => _client.ComposeAsync(name, groups[i], null, contentType, token), $"compose {_client.Describe(name)}", token).ConfigureAwait(false)
+                    var generation = await RetryAsync(() => _client.ComposeAsync(name, groups[i], null, contentType, null, token), $"compose {_client.Describe(name)}", token).ConfigureAwait(false)
                         ?? throw new AgentException(ExitCodes.Network, $"GCS compose {_client.Describe(name)}: a part is no longer at the generation this run wrote (HTTP 412; another run deleted it?)");
                     next[i] = new GcsComponent(name, generation);
                     written.Add(next[i]);
@@ -176,7 +179,17 @@ internal sealed class GcsCompositeUpload
             level = next;
         }
 
-        var composed = await RetryAsync(() => _client.ComposeAsync(key, level, expected, contentType, cancellationToken), $"compose {_client.Describe(key)}", cancellationToken).ConfigureAwait(false);
+        // The run id goes on the archive, so that a compose whose answer was lost (and whose retry
+        // then meets its own result, HTTP 412) is recognised as this run's and not as a conflict.
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [RunMetadataKey] = run };
+        var composed = await RetryAsync(() => _client.ComposeAsync(key, level, expected, contentType, metadata, cancellationToken), $"compose {_client.Describe(key)}", cancellationToken).ConfigureAwait(false);
+        if (composed is null
+            && await RetryAsync(() => _client.MetadataAsync(key, RunMetadataKey, cancellationToken), $"GET {_client.Describe(key)}", cancellationToken).ConfigureAwait(false) == run)
+        {
+            _log.Info($"{_client.Describe(key)} already holds this run's compose (an earlier attempt went through but its answer was lost)");
+            return;
+        }
+
         if (composed is null)
         {
             var was = expected == 0 ? "absent" : $"at generation {expected}";

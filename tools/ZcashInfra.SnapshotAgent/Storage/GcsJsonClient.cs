@@ -57,6 +57,26 @@ internal sealed class GcsJsonClient
         return await GenerationOfAsync(response, name, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The user metadata value <paramref name="key"/> of the live <paramref name="name"/> (objects.get:
+    /// the resource's <c>metadata</c> map), or null when the object or the key is absent.
+    /// </summary>
+    public async Task<string?> MetadataAsync(string name, string key, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, ObjectUri(name, ""), null, name, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureAsync(response, "GET", name, cancellationToken).ConfigureAwait(false);
+        using var document = await ParseAsync(response, name, cancellationToken).ConfigureAwait(false);
+        return document.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+    }
+
     /// <summary>Uploads <paramref name="content"/> as <paramref name="name"/> in one request; the new generation.</summary>
     public async Task<long> InsertAsync(string name, HttpContent content, CancellationToken cancellationToken)
     {
@@ -70,11 +90,12 @@ internal sealed class GcsJsonClient
     /// Composes <paramref name="sources"/> (each pinned to its generation, twice: as the source's
     /// <c>generation</c> and as its <c>ifGenerationMatch</c> precondition) into
     /// <paramref name="destination"/> if its live generation is <paramref name="ifGenerationMatch"/>
-    /// (0: absent; null: whatever it is). The new generation, or null when a precondition failed (HTTP 412).
+    /// (0: absent; null: whatever it is), with the user <paramref name="metadata"/> on the result.
+    /// The new generation, or null when a precondition failed (HTTP 412).
     /// </summary>
-    public async Task<long?> ComposeAsync(string destination, IReadOnlyList<GcsComponent> sources, long? ifGenerationMatch, string contentType, CancellationToken cancellationToken)
+    public async Task<long?> ComposeAsync(string destination, IReadOnlyList<GcsComponent> sources, long? ifGenerationMatch, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(ComposeBody(sources, contentType));
+        using var content = new ByteArrayContent(ComposeBody(sources, contentType, metadata));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var query = ifGenerationMatch is { } match ? $"/compose?ifGenerationMatch={match.ToString(CultureInfo.InvariantCulture)}" : "/compose";
         using var response = await SendAsync(HttpMethod.Post, ObjectUri(destination, query), content, destination, cancellationToken).ConfigureAwait(false);
@@ -126,7 +147,7 @@ internal sealed class GcsJsonClient
     }
 
     /// <summary>The composeRequest of the reference page, written field by field.</summary>
-    private static byte[] ComposeBody(IReadOnlyList<GcsComponent> sources, string contentType)
+    private static byte[] ComposeBody(IReadOnlyList<GcsComponent> sources, string contentType, IReadOnlyDictionary<string, string>? metadata)
     {
         using var body = new MemoryStream();
         using (var writer = new Utf8JsonWriter(body))
@@ -149,6 +170,17 @@ internal sealed class GcsJsonClient
             writer.WriteEndArray();
             writer.WriteStartObject("destination");
             writer.WriteString("contentType", contentType);
+            if (metadata is { Count: > 0 })
+            {
+                writer.WriteStartObject("metadata");
+                foreach (var (key, value) in metadata)
+                {
+                    writer.WriteString(key, value);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
