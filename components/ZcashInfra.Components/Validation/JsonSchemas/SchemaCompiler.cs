@@ -116,7 +116,7 @@ internal sealed class SchemaCompiler
                     break;
                 case "patternProperties":
                     node.PatternProperties = [.. Expect(value, JsonValueKind.Object, inner).EnumerateObject()
-                        .Select(p => (new Regex(p.Name), Node(p.Value, $"{inner}/{p.Name}")))];
+                        .Select(p => (SchemaPattern.Compile(p.Name), Node(p.Value, $"{inner}/{p.Name}")))];
                     break;
                 case "items":
                     node.Items = Node(value, inner);
@@ -132,7 +132,7 @@ internal sealed class SchemaCompiler
                     node.Format = StringFormats.Parse(Text(value, inner)) ?? throw Unsupported(inner, $"the format \"{value.GetString()}\"");
                     break;
                 case "pattern":
-                    node.Pattern = new Regex(Text(value, inner));
+                    node.Pattern = SchemaPattern.Compile(Text(value, inner));
                     break;
                 case "minLength":
                     node.MinLength = Expect(value, JsonValueKind.Number, inner).GetInt32();

@@ -26,6 +26,7 @@ public class CompiledSchemaTests
     [InlineData("""{"type":"string","format":"date-time"}""", "\"yesterday\"", "#/: DateTimeExpected")]
     [InlineData("""{"type":"string","format":"byte"}""", "\"abc\"", "#/: Base64Expected")]
     [InlineData("""{"type":"string","pattern":"^[a-z]+$"}""", "\"Abc\"", "#/: PatternMismatch")]
+    [InlineData("""{"type":"string","pattern":"^[0-9]+s$"}""", "\"30s\\n\"", "#/: PatternMismatch")]
     [InlineData("""{"type":"string","minLength":2}""", "\"a\"", "#/: StringTooShort")]
     [InlineData("""{"type":"string","minLength":2}""", "\"\uD83D\uDE00\"", "#/: StringTooShort")]
     [InlineData("""{"type":"integer","minimum":1}""", "0", "#/: NumberTooSmall")]
@@ -53,6 +54,17 @@ public class CompiledSchemaTests
     [InlineData("""{"type":"string","x-kubernetes-int-or-string":true}""", "5")]
     [InlineData("""{"x-kubernetes-preserve-unknown-fields":true,"type":"object"}""", """{"any":{"thing":[1]}}""")]
     public void A_value_that_fits_passes(string schema, string value) => Assert.Empty(Errors(schema, value));
+
+    [Theory]
+    [InlineData("^a$", "^a\\z")]
+    [InlineData("a$|b$", "a\\z|b\\z")]
+    [InlineData("^[$]x", "^[$]x")]
+    [InlineData("^\\$", "^\\$")]
+    [InlineData("[]$]$", "[]$]\\z")]
+    [InlineData("[^]$]$", "[^]$]\\z")]
+    [InlineData("[\\]$]$", "[\\]$]\\z")]
+    public void A_dollar_anchors_at_the_very_end_as_in_ecma_262_and_re2(string pattern, string expected) =>
+        Assert.Equal(expected, SchemaPattern.EndAnchored(pattern));
 
     [Fact]
     public void A_failed_any_of_reports_every_branch_and_a_passed_one_nothing()
