@@ -165,21 +165,10 @@ public static class NodeSetComponent
     /// </summary>
     private static void Check(string name, NodeSetArgs args)
     {
-        var problems = new List<string>();
-        if (args.Replicas < 1)
-        {
-            problems.Add($"replicas must be ≥ 1, got {args.Replicas}");
-        }
-
+        var problems = NodeSetRules.Problems(args.Release, args.Replicas, args.Rpc, args.RpcPassword is not null, args.Monitoring).Select(p => p.ToString()).ToList();
         if (args.Partition < 0 || args.Partition > args.Replicas)
         {
             problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
-        }
-
-        problems.AddRange(args.Release.Problems(NodeReleaseUse.NodeSet).Select(p => p.ToString()));
-        if (args.RpcPassword is not null && args.Release.IsZebra)
-        {
-            problems.Add("zebrad has no RPC password; leave RpcPassword unset");
         }
 
         if (args.ServiceMonitorLabels.Keys.FirstOrDefault(k => k.StartsWith(RecommendedLabels.Prefix + "/", StringComparison.Ordinal)) is { } reserved)

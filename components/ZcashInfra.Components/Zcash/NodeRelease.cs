@@ -1,3 +1,5 @@
+using ZcashInfra.Components.Graph;
+
 namespace ZcashInfra.Components.Zcash;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed record NodeRelease
     public int? ResolvedDbMajor => DbMajor ?? (Version is not null && NodeVersions.IsRelease(Version) ? NodeVersions.DbMajor(Implementation, Version) : null);
 
     /// <summary>Every rule of a release, each problem at its key (relative; callers prefix their own path).</summary>
-    public IEnumerable<NodeReleaseProblem> Problems(NodeReleaseUse use)
+    public IEnumerable<ArgsProblem> Problems(NodeReleaseUse use)
     {
         var cut = use == NodeReleaseUse.SnapshotCut;
         if (ZcashdEndOfLife.Forbids(Network, Implementation, compatSidecar: !cut && Zcashd.CompatWith is not null))
@@ -95,7 +97,7 @@ public sealed record NodeRelease
         }
     }
 
-    private IEnumerable<NodeReleaseProblem> ImageProblems()
+    private IEnumerable<ArgsProblem> ImageProblems()
     {
         if (Image is not null)
         {
@@ -113,7 +115,7 @@ public sealed record NodeRelease
         }
     }
 
-    private NodeReleaseProblem? ZebraDbMajorProblem(bool cut)
+    private ArgsProblem? ZebraDbMajorProblem(bool cut)
     {
         var known = NodeVersions.ZebraDbMajor(Version);
         return DbMajor switch

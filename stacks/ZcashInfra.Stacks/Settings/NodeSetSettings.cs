@@ -85,10 +85,7 @@ public sealed record NodeSetSettings
         errors.Require(KubernetesNames.IsDnsLabel(name), path["name"], KubernetesNames.DnsLabelRule(name));
         errors.Require(name.Length <= MaxNameLength, path["name"],
             $"must be at most {MaxNameLength} characters (pods carry '<name>-<revision hash>' labels, limited to 63), got {name.Length}");
-        errors.Add(path, Release.Problems(NodeReleaseUse.NodeSet));
-
-        errors.AtLeast(Replicas, 1, path["replicas"]);
-        ValidateRpcAndMonitoring(path, errors);
+        errors.Add(path, NodeSetRules.Problems(Release, Replicas, Rpc, RpcPassword is not null, Monitoring));
         errors.Require(KubernetesNames.IsDnsLabel(PeerGroup ?? string.Empty) && PeerGroup!.Length <= 40, path["peerGroup"],
             $"must be a DNS label of at most 40 characters (it names the peers Service), got '{PeerGroup}'");
         Snapshot?.Validate(path["snapshot"], errors);
@@ -97,19 +94,6 @@ public sealed record NodeSetSettings
         Resources.Validate(path["resources"], errors);
         Rollout.Validate(path["rollout"], Replicas, errors);
         Zcashd?.Validate(path["zcashd"], this, all, errors);
-    }
-
-    private void ValidateRpcAndMonitoring(SettingsPath path, SettingsErrors errors)
-    {
-        if (RpcPassword is not null)
-        {
-            errors.Require(Implementation == NodeImplementation.Zcashd, path["rpcPassword"],
-                "zebrad has no RPC password (only a cookie it regenerates on every start); its RPC is limited to labelled clients by the NetworkPolicy");
-            errors.Require(Rpc, path["rpcPassword"], "needs rpc: true");
-        }
-
-        errors.Require(!(Monitoring && Implementation == NodeImplementation.Zcashd), path["monitoring"],
-            "is for zebrad node sets (zcashd exposes no metrics endpoint this project configures)");
     }
 }
 

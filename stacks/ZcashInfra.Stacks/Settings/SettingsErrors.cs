@@ -1,3 +1,4 @@
+using ZcashInfra.Components.Graph;
 using ZcashInfra.Components.Zcash;
 
 namespace ZcashInfra.Stacks.Settings;
@@ -73,7 +74,7 @@ public sealed class SettingsErrors
     }
 
     /// <summary>Reports a release's problems, each at its key below <paramref name="path"/>.</summary>
-    public void Add(SettingsPath path, IEnumerable<NodeReleaseProblem> problems)
+    public void Add(SettingsPath path, IEnumerable<ArgsProblem> problems)
     {
         foreach (var problem in problems)
         {

@@ -96,11 +96,16 @@ public class NodeSetRenderTests
             Snapshot = new Components.NodeSet.NodeSetSnapshot(),
         }));
         Assert.Equal(
-            "node set 'z': replicas must be ≥ 1, got 0; "
-            + "implementation: zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith); "
+            "node set 'z': implementation: zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith); "
+            + "replicas: must be ≥ 1, got 0; "
             + "a snapshot needs exactly one of Index or Url",
             e.Message);
         Assert.Contains("zebrad has no RPC password", Assert.Throws<GraphException>(() =>
             NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { RpcPassword = Secret.FromPlaintext("x") })).Message, StringComparison.Ordinal);
+
+        // The settings' rules are the component's (NodeSetRules): one wording, the settings' key.
+        Assert.Equal(
+            "node set 'z': monitoring: is for zebrad node sets (zcashd exposes no metrics endpoint this project configures)",
+            Assert.Throws<GraphException>(() => NodeSets.Declare("z", NodeSets.ZcashdRegtest, a => a with { Monitoring = true })).Message);
     }
 }
