@@ -47,21 +47,26 @@ internal sealed class GcsJsonClient
     /// <summary>The live generation of <paramref name="name"/>, or null when there is none.</summary>
     public async Task<long?> GenerationAsync(string name, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, ObjectUri(name, ""), null, name, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureAsync(response, "GET", name, cancellationToken).ConfigureAwait(false);
-        return await GenerationOfAsync(response, name, cancellationToken).ConfigureAwait(false);
+        using var resource = await ResourceAsync(name, cancellationToken).ConfigureAwait(false);
+        return resource is null ? null
+            : Generation(resource.RootElement) ?? throw new AgentException(ExitCodes.Network, $"GCS answered for {Describe(name)} without a generation");
     }
 
     /// <summary>
-    /// The user metadata value <paramref name="key"/> of the live <paramref name="name"/> (objects.get:
-    /// the resource's <c>metadata</c> map), or null when the object or the key is absent.
+    /// The user metadata value <paramref name="key"/> of the live <paramref name="name"/> (the
+    /// resource's <c>metadata</c> map), or null when the object or the key is absent.
     /// </summary>
     public async Task<string?> MetadataAsync(string name, string key, CancellationToken cancellationToken)
+    {
+        using var resource = await ResourceAsync(name, cancellationToken).ConfigureAwait(false);
+        return resource is not null && resource.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+    }
+
+    /// <summary>The object resource of the live <paramref name="name"/> (objects.get), or null when there is none.</summary>
+    private async Task<JsonDocument?> ResourceAsync(string name, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Get, ObjectUri(name, ""), null, name, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -70,11 +75,7 @@ internal sealed class GcsJsonClient
         }
 
         await EnsureAsync(response, "GET", name, cancellationToken).ConfigureAwait(false);
-        using var document = await ParseAsync(response, name, cancellationToken).ConfigureAwait(false);
-        return document.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+        return await ParseAsync(response, name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Uploads <paramref name="content"/> as <paramref name="name"/> in one request; the new generation.</summary>
