@@ -165,7 +165,8 @@ public static class NodeSetComponent
     /// </summary>
     private static void Check(string name, NodeSetArgs args)
     {
-        var problems = NodeSetRules.Problems(args.Release, args.Replicas, args.Rpc, args.RpcPassword is not null, args.Monitoring).Select(p => p.ToString()).ToList();
+        var problems = NodeSetRules.Problems(args.Release, args.Replicas, args.Rpc, args.RpcPassword is not null, args.Monitoring,
+            args.Snapshot is { } snapshot ? (snapshot.Index is not null, snapshot.Url is not null) : null).Select(p => p.ToString()).ToList();
         if (args.Partition < 0 || args.Partition > args.Replicas)
         {
             problems.Add($"partition must be between 0 and replicas ({args.Replicas}), got {args.Partition}");
@@ -179,11 +180,6 @@ public static class NodeSetComponent
         if (args.VolumeSnapshotSource is not null && args.Snapshot is null)
         {
             problems.Add("a VolumeSnapshotSource needs a Snapshot too: the restore from the bucket is the road when a volume starts empty");
-        }
-
-        if (args.Snapshot is { } snapshot && (snapshot.Index is null) == (snapshot.Url is null))
-        {
-            problems.Add("a snapshot needs exactly one of Index or Url");
         }
 
         if (problems.Count > 0)

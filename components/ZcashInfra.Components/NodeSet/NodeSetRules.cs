@@ -11,7 +11,7 @@ namespace ZcashInfra.Components.NodeSet;
 public static class NodeSetRules
 {
     /// <summary>Everything wrong with these values, the release's own rules first.</summary>
-    public static IEnumerable<ArgsProblem> Problems(NodeRelease release, int replicas, bool rpc, bool hasRpcPassword, bool monitoring)
+    public static IEnumerable<ArgsProblem> Problems(NodeRelease release, int replicas, bool rpc, bool hasRpcPassword, bool monitoring, (bool HasIndex, bool HasUrl)? snapshot)
     {
         foreach (var problem in release.Problems(NodeReleaseUse.NodeSet))
         {
@@ -36,6 +36,11 @@ public static class NodeSetRules
         if (monitoring && !release.IsZebra)
         {
             yield return new("monitoring", "is for zebrad node sets (zcashd exposes no metrics endpoint this project configures)");
+        }
+
+        if (snapshot is { } source && source.HasIndex == source.HasUrl)
+        {
+            yield return new("snapshot", "set exactly one of index or url");
         }
     }
 }

@@ -85,7 +85,8 @@ public sealed record NodeSetSettings
         errors.Require(KubernetesNames.IsDnsLabel(name), path["name"], KubernetesNames.DnsLabelRule(name));
         errors.Require(name.Length <= MaxNameLength, path["name"],
             $"must be at most {MaxNameLength} characters (pods carry '<name>-<revision hash>' labels, limited to 63), got {name.Length}");
-        errors.Add(path, NodeSetRules.Problems(Release, Replicas, Rpc, RpcPassword is not null, Monitoring));
+        errors.Add(path, NodeSetRules.Problems(Release, Replicas, Rpc, RpcPassword is not null, Monitoring,
+            Snapshot is { } snapshot ? (snapshot.Index is not null, snapshot.Url is not null) : null));
         errors.Require(KubernetesNames.IsDnsLabel(PeerGroup ?? string.Empty) && PeerGroup!.Length <= 40, path["peerGroup"],
             $"must be a DNS label of at most 40 characters (it names the peers Service), got '{PeerGroup}'");
         Snapshot?.Validate(path["snapshot"], errors);
@@ -137,7 +138,6 @@ public sealed record SnapshotSourceSettings
 
     internal void Validate(SettingsPath path, SettingsErrors errors)
     {
-        errors.Require((Index is null) != (Url is null), path, "set exactly one of index or url");
         foreach (var (key, value) in new[] { ("index", Index), ("url", Url) })
         {
             // The agent reads HTTP(S), buckets directly with the pod's cloud identity, and IPFS through gateways.

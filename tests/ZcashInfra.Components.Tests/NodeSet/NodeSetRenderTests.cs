@@ -98,7 +98,7 @@ public class NodeSetRenderTests
         Assert.Equal(
             "node set 'z': implementation: zcashd is end-of-life on mainnet (it halts at height 3,417,100); use zebrad, or run zcashd as Zebra's compat sidecar (zcashd.compatWith); "
             + "replicas: must be ≥ 1, got 0; "
-            + "a snapshot needs exactly one of Index or Url",
+            + "snapshot: set exactly one of index or url",
             e.Message);
         Assert.Contains("zebrad has no RPC password", Assert.Throws<GraphException>(() =>
             NodeSets.Declare("z", NodeSets.ZebradTestnet, a => a with { RpcPassword = Secret.FromPlaintext("x") })).Message, StringComparison.Ordinal);
